@@ -1,0 +1,103 @@
+"""A hand-made report content in a layout unlike the seeds, shared by the report tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nq57.report.content import (
+    BudgetLine,
+    Figure,
+    Header,
+    IndicatorResult,
+    Locality,
+    RawValue,
+    ReportContent,
+    Signer,
+    Target,
+    TaskResult,
+)
+from nq57.report.periods import parse_period
+
+
+def sample_content(party: bool = False, tasks: int = 6) -> ReportContent:
+    period = parse_period("2026-Q1")
+    indicators = [
+        IndicatorResult(
+            "Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến",
+            "%",
+            Target(">=", 80),
+            85.5,
+            "achieved",
+            code="1.1",
+        ),
+        IndicatorResult(
+            "Tỷ lệ người dân có tài khoản định danh điện tử mức 2",
+            "%",
+            Target(">", 90),
+            91.25,
+            "achieved",
+            code="1.2",
+        ),
+        IndicatorResult(
+            "Số hộ kinh doanh dùng thanh toán không tiền mặt",
+            "hộ",
+            Target(">=", 1200),
+            1350,
+            "achieved",
+            code="2.1",
+        ),
+        IndicatorResult(
+            "Tỷ lệ dịch vụ công trực tuyến toàn trình",
+            "%",
+            Target(">=", 80),
+            58.8,
+            "not_achieved",
+            code="2.2",
+            reason="Một số thủ tục chưa được cấu hình trên Cổng dịch vụ công",
+        ),
+        IndicatorResult(
+            "Chỉ số chuyển đổi số cấp xã",
+            "chỉ số",
+            Target(">=", 0.6),
+            None,
+            "not_evaluated",
+            code="3.1",
+            reason="Tỉnh chưa công bố kết quả đánh giá",
+        ),
+    ]
+    statuses = ["done", "done_late", "in_progress", "overdue", "not_started", "in_progress"]
+    task_list = [
+        TaskResult(
+            f"Nhiệm vụ số {n}: triển khai nền tảng số thứ {n} cho người dân",
+            statuses[n % len(statuses)],  # type: ignore[arg-type]
+            code=str(n + 1),
+            lead="Phòng Văn hóa - Xã hội" if n % 2 else "Văn phòng HĐND và UBND",
+            deadline_text=f"Quý {['I', 'II', 'III', 'IV'][n % 4]}/2026",
+            due=date(2026, 3 * (n % 4) + 3, 28),
+            due_next_period=n % 4 == 1,
+        )
+        for n in range(tasks)
+    ]
+    return ReportContent(
+        header=Header(
+            locality=Locality("Tân Triều", "xã", "Đồng Nai"),
+            period=period,
+            issued_on=date(2026, 4, 5),
+        ),
+        indicators=indicators,
+        tasks=task_list,
+        legal_basis=[
+            "Kế hoạch số 12/KH-UBND ngày 20/01/2026 của UBND xã Tân Triều về chuyển đổi số năm 2026"
+        ],
+        figures=[Figure("Cấp 2.345/2.400 tài khoản định danh điện tử, đạt 97,71%")],
+        difficulties=["Hạ tầng mạng tại một số ấp còn yếu"],
+        proposals=["Đề nghị Sở Khoa học và Công nghệ hỗ trợ tập huấn cho Tổ công nghệ số cộng đồng"],
+        signer=Signer("Lê Thị Hồng", "Phó Chủ tịch"),
+        budget=[BudgetLine("Tập huấn kỹ năng số", 120, 45.5, source="ngân sách xã")],
+        raw_values=[
+            RawValue(
+                "Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến", "2026-03", 85.5, 171, 200, "%", "approved"
+            )
+        ],
+        party=party,
+    )
