@@ -1,0 +1,110 @@
+"""The FastAPI application factory: pages (Jinja2, Vietnamese) and the JSON API under /api."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import sessionmaker
+
+from nq57.web import database, deps, formatting
+
+HERE = Path(__file__).parent
+DEFAULT_MAX_UPLOAD_MB = 50
+
+
+def max_upload_bytes() -> int:
+    """NQ57_MAX_UPLOAD_MB (default 50) in bytes."""
+    raw = os.environ.get("NQ57_MAX_UPLOAD_MB", "")
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_UPLOAD_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_UPLOAD_MB
+    return int(megabytes * 1024 * 1024)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", "")
+
+
+def create_app(database_url: str | None = None, *, upload_limit: int | None = None) -> FastAPI:
+    engine = database.engine_for(database_url)
+    app = FastAPI(
+        title="nq57 API",
+        version="1",
+        description=(
+            "Theo dõi triển khai Nghị quyết 57-NQ/TW: chỉ tiêu, giá trị, nhiệm vụ, trạng thái, cảnh báo. "
+            "Xác thực bằng mã API của từng người dùng: `Authorization: Bearer <mã>`."
+        ),
+        dependencies=[Depends(deps.csrf_guard)],
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)
+    app.state.upload_limit = upload_limit if upload_limit is not None else max_upload_bytes()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    formatting.install(templates.env)
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.exception_handler(deps.NotLoggedIn)
+    async def _not_logged_in(request: Request, exc: deps.NotLoggedIn):
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": "Cần đăng nhập hoặc mã API (Authorization: Bearer)."},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(deps.Forbidden)
+    async def _forbidden(request: Request, exc: deps.Forbidden):
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.message}, status_code=403)
+        return deps.render(request, "error.html", {"title": "Không có quyền", "message": exc.message}, 403)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException):
+        if _wants_json(request) or request.method not in ("GET", "POST"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        titles = {403: "Không được phép", 404: "Không tìm thấy", 413: "Tệp quá lớn"}
+        return deps.render(
+            request,
+            "error.html",
+            {"title": titles.get(exc.status_code, "Có lỗi"), "message": str(exc.detail)},
+            exc.status_code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        problems = [
+            {"field": ".".join(str(p) for p in err.get("loc", ())), "message": err.get("msg", "")}
+            for err in exc.errors()
+        ]
+        if _wants_json(request):
+            return JSONResponse({"detail": problems}, status_code=422)
+        text = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        return deps.render(request, "error.html", {"title": "Dữ liệu không hợp lệ", "message": text}, 422)
+
+    @app.get("/docs", include_in_schema=False)
+    def _docs():
+        # Swagger UI from our own static files (the default page would load it from a CDN).
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="nq57 API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    from nq57.web.routes import register_routes
+
+    register_routes(app)
+    return app

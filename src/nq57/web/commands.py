@@ -1,0 +1,73 @@
+"""`nq57 serve`, `nq57 demo`, `nq57 users add`."""
+
+from __future__ import annotations
+
+import typer
+
+from nq57.errors import UserError
+
+ROLE_HELP = "province_admin | province_viewer | commune_leader | unit_officer | commune_viewer"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe (0.0.0.0 để mở cho mạng nội bộ)."),
+        port: int = typer.Option(8000, help="Cổng."),
+    ) -> None:
+        """Chạy ứng dụng web (FastAPI + uvicorn)."""
+        import uvicorn
+
+        from nq57.web.app import create_app
+
+        web = create_app()
+        typer.echo(f"nq57 đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+
+    @app.command()
+    def demo(
+        seeds: str = typer.Option("", help="Thư mục chứa các văn bản mẫu (mặc định: ../shared/seeds cạnh kho mã)."),
+        host: str = typer.Option("127.0.0.1", help="Địa chỉ in ra cho người dùng."),
+        port: int = typer.Option(8000, help="Cổng in ra cho người dùng."),
+    ) -> None:
+        """Nạp đơn vị hành chính, năm văn bản mẫu, số liệu minh hoạ 2025–2026 và tài khoản demo."""
+        from nq57.demo.build import build_demo, print_summary
+
+        summary = build_demo(seeds or None)
+        print_summary(summary, host, port)
+
+    users = typer.Typer(help="Quản lý tài khoản người dùng.", no_args_is_help=True)
+    app.add_typer(users, name="users")
+
+    @users.command("add")
+    def users_add(
+        username: str = typer.Option(..., "--username", help="Tên đăng nhập."),
+        password: str = typer.Option(..., "--password", help="Mật khẩu (ít nhất 8 ký tự)."),
+        role: str = typer.Option(..., "--role", help=ROLE_HELP),
+        commune: str = typer.Option("", "--commune", help='Xã/phường, ví dụ "Phước Bình, Đồng Nai".'),
+        province: str = typer.Option("", "--province", help='Tỉnh, ví dụ "Đồng Nai".'),
+        unit: str = typer.Option("", "--unit", help="Đơn vị trong xã (cho unit_officer)."),
+        full_name: str = typer.Option("", "--full-name", help="Họ tên hiển thị."),
+    ) -> None:
+        """Tạo (hoặc cập nhật) một tài khoản."""
+        from nq57.store.db import session_scope
+        from nq57.web.scope import resolve_scope
+
+        with session_scope() as session:
+            from nq57.web import accounts
+
+            scope = resolve_scope(session, role, commune=commune, province=province, unit=unit)
+            user = accounts.create_user(
+                session,
+                username,
+                password,
+                role,
+                province_id=scope.province_id,
+                commune_id=scope.commune_id,
+                unit_id=scope.unit_id,
+                full_name=full_name,
+            )
+            typer.echo(f"Đã tạo tài khoản '{user.username}' ({accounts.ROLE_LABELS[role]}) — {scope.label}")
+
+
+__all__ = ["register", "UserError"]

@@ -1,0 +1,148 @@
+"""Request-scoped helpers: the database session, who is asking, CSRF, rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from nq57.store.models.accounts import User
+from nq57.web import accounts, security
+
+SESSION_COOKIE = "nq57_session"
+ANON_CSRF_COOKIE = "nq57_csrf"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class NotLoggedIn(Exception):
+    """Raised by `viewer`; pages redirect to the login form, the API answers 401."""
+
+
+class Forbidden(Exception):
+    """The user is logged in but the role or scope does not allow this."""
+
+    def __init__(self, message: str = "Bạn không có quyền xem hoặc thay đổi mục này.") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Viewer:
+    user: User
+    csrf_token: str
+    via_token: bool
+
+    @property
+    def role(self) -> str:
+        return self.user.role
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    session = request.app.state.sessionmaker()
+    try:
+        yield session
+    finally:
+        # close() rolls back anything uncommitted without expiring loaded objects, so an
+        # error page can still show who is logged in.
+        session.close()
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return None
+
+
+def _resolve(request: Request, db: Session) -> Viewer | None:
+    """Who is asking: an API token when an Authorization header is sent, else the session cookie."""
+    if hasattr(request.state, "viewer"):
+        return request.state.viewer
+    found: Viewer | None = None
+    if request.headers.get("authorization") is not None:
+        user = accounts.user_for_api_token(db, _bearer(request))
+        if user is not None:
+            found = Viewer(user=user, csrf_token="", via_token=True)
+    else:
+        row = accounts.session_for(db, request.cookies.get(SESSION_COOKIE))
+        if row is not None:
+            found = Viewer(user=row.user, csrf_token=row.csrf_token, via_token=False)
+    request.state.viewer = found
+    return found
+
+
+def optional_viewer(request: Request, db: Session = Depends(get_db)) -> Viewer | None:
+    return _resolve(request, db)
+
+
+def viewer(request: Request, db: Session = Depends(get_db)) -> Viewer:
+    found = _resolve(request, db)
+    if found is None:
+        raise NotLoggedIn()
+    return found
+
+
+def require_roles(*roles: str):
+    """A dependency that admits only the given roles."""
+
+    def check(who: Viewer = Depends(viewer)) -> Viewer:
+        if who.role not in roles:
+            raise Forbidden()
+        return who
+
+    return check
+
+
+async def csrf_guard(request: Request, db: Session = Depends(get_db)) -> None:
+    """Every state change sent with cookies must carry the session's CSRF token.
+
+    Token-authenticated API calls carry no cookies, so a forged cross-site request cannot
+    use them; they are exempt.
+    """
+    if request.method in SAFE_METHODS:
+        return
+    if request.headers.get("authorization") is not None:
+        return
+    who = _resolve(request, db)
+    expected = who.csrf_token if who is not None else request.cookies.get(ANON_CSRF_COOKIE)
+    supplied = request.headers.get("x-csrf-token")
+    if not supplied:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get("csrf_token")
+            supplied = value if isinstance(value, str) else None
+    if not security.same(expected, supplied):
+        raise HTTPException(
+            status_code=403,
+            detail="Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ (thiếu mã CSRF). Hãy tải lại trang.",
+        )
+
+
+def templates(request: Request) -> Jinja2Templates:
+    return request.app.state.templates
+
+
+def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200):
+    """Render a page with the viewer and the CSRF token the forms need."""
+    ctx: dict[str, Any] = dict(context or {})
+    who = getattr(request.state, "viewer", None)
+    ctx.setdefault("viewer", who)
+    if who is not None:
+        ctx.setdefault("csrf_token", who.csrf_token)
+    else:
+        ctx.setdefault("csrf_token", request.cookies.get(ANON_CSRF_COOKIE) or "")
+    ctx.setdefault("role_labels", accounts.ROLE_LABELS)
+    response = request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    if who is None and not request.cookies.get(ANON_CSRF_COOKIE):
+        token = ctx["csrf_token"] or security.new_token()
+        ctx["csrf_token"] = token
+        response = request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status_code)
+        response.set_cookie(
+            ANON_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https"
+        )
+    return response
