@@ -1,0 +1,39 @@
+"""Extract the five seed documents and print the scorer's figures and the total time.
+
+Usage: python bench/extract.py [SEEDS_DIR] [GOLD_DIR]
+Runs `nq57 extract --json` semantics in one process per seed (start-up included in the time).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def main() -> int:
+    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED / "seeds"
+    gold = Path(sys.argv[2]) if len(sys.argv) > 2 else SHARED / "gold"
+    scorer = SHARED / "tools" / "score_extraction.py"
+    files = sorted(p for p in seeds.iterdir() if p.is_file())
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        for path in files:
+            target = Path(out) / (path.name.split("_")[0] + ".json")
+            with target.open("w", encoding="utf-8") as fh:
+                subprocess.run([sys.executable, "-m", "nq57.extract", str(path)], stdout=fh, check=True,
+                               env={"OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin",
+                                    "PYTHONPATH": str(ROOT / "src")})
+        elapsed = time.perf_counter() - start
+        subprocess.run([sys.executable, str(scorer), "--dir", str(gold), out], check=True)
+    print(f"seeds: {len(files)}  total time (start-up included): {elapsed:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

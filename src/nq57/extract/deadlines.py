@@ -1,0 +1,82 @@
+"""Task deadlines -> {"text", "due", "recurrence"}.
+
+"Quý II/2026" -> 2026-06-30, "Tháng 10/2026" and "10/2026" -> 2026-10-31, "Năm 2026" ->
+2026-12-31, "trước ngày 23/7/2025" -> 2025-07-23, "Hằng năm" -> annual, "Hằng tháng" ->
+monthly, "Hằng quý" -> quarterly, "Thường xuyên" -> continuous. A deadline that points at another
+plan ("Theo Kế hoạch của UBND tỉnh năm 2026") has no date of its own: due null.
+OCR often reads the roman quarter "II" as "11" and drops the slash ("Quy 112026"); the quarter
+is then taken from the run of 1s/Is before a four-digit year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from nq57.extract.textutil import clean, fold
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass
+class Deadline:
+    text: str | None
+    due: str | None
+    recurrence: str | None
+
+    def as_json(self) -> dict:
+        return {"text": self.text, "due": self.due, "recurrence": self.recurrence}
+
+
+def _month_end(year: int, month: int) -> str | None:
+    if not (1 <= month <= 12 and 1900 < year < 2200):
+        return None
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
+def _quarter(token: str) -> int | None:
+    token = token.lower().replace("l", "i").replace("|", "i")
+    if token in _ROMAN:
+        return _ROMAN[token]
+    # OCR: "11" for II, "111" for III, "1" for I, "17" for II with a stray mark.
+    if re.fullmatch(r"[1i]{1,3}7?", token):
+        return min(len(token.rstrip("7")), 3) or None
+    return None
+
+
+def parse_deadline(cell: str | None) -> Deadline:
+    text = clean(cell) or None
+    if not text:
+        return Deadline(None, None, None)
+    f = fold(text)
+    if re.search(r"theo (ke hoach|de an|chuong trinh|lo trinh|huong dan|van ban)", f):
+        return Deadline(text, None, None)
+    if re.search(r"h[ae]ng nam|hang nam|moi nam|ha ng nam", f):
+        return Deadline(text, None, "annual")
+    if re.search(r"h[ae]ng thang|moi thang|dinh ky thang", f):
+        return Deadline(text, None, "monthly")
+    if re.search(r"h[ae]ng quy|moi quy|dinh ky quy", f):
+        return Deadline(text, None, "quarterly")
+    if re.search(r"thu[o]?ng xuy[e]?n|thuong xuyen|lien tuc", f):
+        return Deadline(text, None, "continuous")
+    m = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", f)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        try:
+            return Deadline(text, date(year, month, day).isoformat(), None)
+        except ValueError:
+            return Deadline(text, None, None)
+    m = re.search(r"quy\s*([ivxl1|]{1,4}7?)\s*[/.\- ]?\s*(\d{4})", f)
+    if m:
+        q = _quarter(m.group(1))
+        if q:
+            return Deadline(text, _month_end(int(m.group(2)), q * 3), None)
+    m = re.search(r"(?:thang\s*)?(\d{1,2})\s*[/\-.]\s*(\d{4})", f)
+    if m:
+        return Deadline(text, _month_end(int(m.group(2)), int(m.group(1))), None)
+    m = re.search(r"(?:nam|truoc|den)\s*(\d{4})", f) or re.fullmatch(r"\s*(\d{4})\s*", f)
+    if m:
+        return Deadline(text, _month_end(int(m.group(1)), 12), None)
+    return Deadline(text, None, None)

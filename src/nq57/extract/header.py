@@ -1,0 +1,186 @@
+"""The document header and signature: kind, number, date, locality, title, period, signer, căn cứ.
+
+Everything is detected on folded text so it works on OCR that lost its diacritics ("S6:" for
+"Số:", "ngay 15 thang 01 nam 2026"); values keep the document's own spelling.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from nq57.extract.lines import Line
+from nq57.extract.locality import find_commune
+from nq57.extract.model import DocumentInfo, Locality, Period, Signer
+from nq57.extract.textutil import clean, fold, sentence_case
+
+HEAD_LINES = 40
+_NUMBER = re.compile(r"\b(?i:s[oố6ôóbế])\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10})")
+_DATE = re.compile(r"ngay\s*([^\s]*?)\s*thang\s*([^\s]*?)\s*n[aă]m\s*(\d{4})")
+_REF = re.compile(r"\b(\d{1,4})\s*[-/]\s*([A-ZĐ]{1,6}(?:\s?[-/]\s?[A-ZĐ&]{1,10}){1,2})\b")
+_TITLES = (("pho chu tich", "Phó Chủ tịch"), ("chu tich", "Chủ tịch"), ("pho truong ban", "Phó Trưởng ban"),
+           ("truong ban", "Trưởng ban"), ("pho bi thu", "Phó Bí thư"), ("bi thu", "Bí thư"))
+
+
+def _int(token: str) -> int | None:
+    return int(token) if token.isdigit() else None
+
+
+def _safe_date(y: int | None, m: int | None, d: int | None) -> str | None:
+    if not (y and m and d):
+        return None
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _kind(head: list[Line], all_text: str, number: str | None) -> str | None:
+    for line in head:
+        f = re.sub(r"[^a-z ]", "", fold(line.text)).strip()
+        if f in ("ke hoach", "ke hoach hanh dong"):
+            return "plan"
+        if f in ("bao cao",):
+            return "report"
+    if number:
+        if "/KH" in number or "-KH" in number:
+            return "plan"
+        if "/BC" in number or "-BC" in number:
+            return "report"
+    f = fold(all_text[:3000])
+    report = len(re.findall(r"bao cao|ket qua", f))
+    plan = len(re.findall(r"ke hoach", f))
+    if re.search(r"^\W*ket qua", fold(head[0].text) if head else ""):
+        return "report"
+    return "report" if report > plan else "plan"
+
+
+def _title(head: list[Line], kind: str | None) -> str | None:
+    """The lines after the KẾ HOẠCH/BÁO CÁO heading up to the first blank or căn cứ line."""
+    start = None
+    for i, line in enumerate(head):
+        f = re.sub(r"[^a-z ]", "", fold(line.text)).strip()
+        if f in ("ke hoach", "bao cao", "ke hoach hanh dong"):
+            start = i
+            break
+    label = ""
+    if start is None:
+        start = next((i - 1 for i, line in enumerate(head) if line.text), None)
+        if start is None:
+            return None
+    else:
+        label = "Kế hoạch" if kind == "plan" else "Báo cáo"
+    parts: list[str] = []
+    for line in head[start + 1:]:
+        f = fold(line.text)
+        if not line.text:
+            if parts:
+                break
+            continue
+        if re.match(r"^\W*(can c|thuc hien (nghi|cong van|ke hoach|chi thi)|cin c|can cu)", f) or line.cells:
+            break
+        parts.append(line.text.strip("*# "))
+        if len(parts) > 5:
+            break
+    body = clean(" ".join(parts)).strip(" .")
+    if not body:
+        return None
+    return f"{label} {body[:1].lower()}{body[1:]}" if label else sentence_case(body)
+
+
+def _period(title: str | None, kind: str | None, body: str) -> Period:
+    f = fold(title or "")
+    m = re.search(r"(\d{1,2}) thang (?:dau )?nam (\d{4})", f)
+    if m:
+        y, months = int(m.group(2)), int(m.group(1))
+        if 1 <= months <= 12:
+            return Period(start=f"{y}-01-01", end=date(y, months, calendar.monthrange(y, months)[1]).isoformat())
+    m = re.search(r"quy ([ivx]+|\d)\s*/?\s*(?:nam\s*)?(\d{4})", f)
+    if m:
+        q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1), _int(m.group(1)) or 0)
+        y = int(m.group(2))
+        if 1 <= q <= 4:
+            end = date(y, q * 3, calendar.monthrange(y, q * 3)[1])
+            return Period(start=f"{y}-{q * 3 - 2:02d}-01", end=end.isoformat())
+    m = re.search(r"giai doan (\d{4})\s*-\s*(\d{4})", f)
+    if m:
+        return Period(start=f"{m.group(1)}-01-01", end=f"{m.group(2)}-12-31")
+    years = [int(y) for y in re.findall(r"nam (\d{4})", f)]
+    if years:
+        y = years[0]
+        return Period(start=f"{y}-01-01", end=f"{y}-12-31")
+    return Period()
+
+
+def _signer(lines: list[Line]) -> Signer:
+    """The signature block: the last 'CHỦ TỊCH'-like title line and a name line after it."""
+    end = len(lines)
+    for i, line in enumerate(lines):
+        if i > len(lines) // 3 and re.match(r"^\W*ph[uụ] l[uụ]c", fold(line.text)):
+            end = i
+            break
+    tail = lines[max(0, end - 45):end]
+    title, title_at = None, None
+    for i, line in enumerate(tail):
+        upper = " ".join(re.findall(r"\b[A-ZĐÀ-Ỹ.]{2,}(?:\s+[A-ZĐÀ-Ỹ.]{2,})*", line.text.replace("*", "")))
+        f = fold(upper)
+        for key, label in _TITLES:
+            if re.search(rf"\b{key}\b", f):
+                title, title_at = label, i
+                break
+    name = None
+    search = tail[title_at + 1:] if title_at is not None else tail[-6:]
+    for line in search:
+        text = line.text.strip("*_ ")
+        if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]+", text) and text.upper() != text:
+            name = text
+    if name is None and title_at is None:
+        return Signer()
+    return Signer(name=name, title=title)
+
+
+def references(lines: list[Line]) -> list[str]:
+    """Codes of the documents cited in the 'Căn cứ' / 'Thực hiện' paragraphs before the body."""
+    refs: list[str] = []
+    started = False
+    for line in lines[:80]:
+        f = fold(line.text)
+        if re.match(r"^\W*(can c|cin c|thuc hien|can cu)", f):
+            started = True
+        elif started and re.match(r"^\W*(i\.|[ivx]+\.|1\.|ubnd|uy ban)", f):
+            break
+        if not started:
+            continue
+        for m in _REF.finditer(line.text):
+            code = f"{m.group(1)}-{m.group(2)}" if m.group(0)[len(m.group(1)):].lstrip().startswith("-") \
+                else f"{m.group(1)}/{m.group(2)}"
+            code = re.sub(r"\s+", "", code)
+            if code not in refs:
+                refs.append(code)
+    return refs
+
+
+def parse_header(lines: list[Line]) -> DocumentInfo:
+    head = [ln for ln in lines[:HEAD_LINES] if not ln.cells]
+    head_text = "\n".join(ln.text for ln in head)
+    body_text = "\n".join(ln.text for ln in lines)
+    info = DocumentInfo()
+    m = _NUMBER.search(head_text.replace("Ð", "Đ"))
+    if m:
+        info.number = f"{m.group(1)}/{m.group(2)}" if m.group(1) else None
+    info.kind = _kind(head, body_text, m.group(2) if m else None)
+    dm = _DATE.search(fold(head_text))
+    if dm:
+        text_m = re.search(r"ng[aàả]y.*?n[aăắ]m\s*\d{4}", head_text, re.IGNORECASE)
+        info.issued_on_text = clean(text_m.group(0)) if text_m else clean(dm.group(0))
+        info.issued_on = _safe_date(int(dm.group(3)), _int(dm.group(2)), _int(dm.group(1)))
+    place = find_commune("\n".join(ln.text for ln in head[:10]), body_text)
+    if place:
+        info.locality = Locality(name=place.name, level=place.level, province=place.province)
+        info.issuer = f"UBND {place.level} {place.name}"
+    info.title = _title(head, info.kind)
+    info.period = _period(info.title, info.kind, body_text)
+    info.signer = _signer(lines)
+    info.references = references(lines)
+    return info

@@ -1,0 +1,160 @@
+"""Turn the cells of one row (by role) into Plan JSON items; shared by every layout reader."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from nq57.extract.deadlines import parse_deadline
+from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
+from nq57.extract.numbers import NUMBER, parse_number, tidy
+from nq57.extract.targets import parse_target
+from nq57.extract.textutil import clean, fold, words
+
+_UNITS = (
+    ("%", "%"), ("ty le", "%"), ("phan tram", "%"), ("chi so", "chỉ số"), ("diem", "điểm"),
+    ("thu bac", "thứ bậc"), ("thu hang", "thứ bậc"), ("xep hang", "thứ bậc"), ("nhiem vu", "nhiệm vụ"),
+    ("ung dung", "ứng dụng"), ("nguoi", "người"), ("ho so", "hồ sơ"), ("trieu dong", "triệu đồng"),
+)
+_UNIT_HEADS = r"(Phòng|Trung tâm|Công an|CA|Văn phòng|VP|Đoàn|Hội|UBND|Ủy ban|Trạm|Ban|Các|TT|Chi nhánh|Trường|Tổ|Đảng|Mặt trận|UBMTTQ|Bưu|Viettel|VNPT)"
+
+
+@dataclass
+class Context:
+    """What the row readers need to know about the whole document."""
+
+    ocr: bool = False
+    year: int | None = None
+    level: str | None = None
+    as_of: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Found:
+    """An extracted item with where it came from (page, lines) and a 0..1 confidence."""
+
+    item: BaseModel
+    page: int
+    line_start: int
+    line_end: int
+    confidence: float
+
+
+def normalise_unit(cell: str | None) -> str | None:
+    text = clean(cell)
+    if not text:
+        return None
+    f = words(text)
+    if text.strip() == "%" or f in ("", "phan tram"):
+        return "%" if "%" in text or f == "phan tram" else None
+    for key, unit in _UNITS:
+        if f.startswith(key) or f == key:
+            return unit
+    if "%" in text:
+        return "%"
+    return text.lower()
+
+
+def clean_unit_name(cell: str | None) -> str | None:
+    """A lead/evaluator cell: drop trailing explanations ("... căn cứ các văn bản của tỉnh")."""
+    text = clean(cell).strip(" ;,.")
+    if not text:
+        return None
+    f = fold(text)
+    m = re.search(r"\b(can cu|theo huong dan|theo quy dinh)\b", f)
+    if m:
+        text = text[:m.start()].strip(" ;,.")
+    return text or None
+
+
+def split_units(cell: str | None) -> list[str]:
+    """'Phòng VHXH; Đoàn Thanh niên, TTHCC' -> three units; 'Các cơ quan, đơn vị' stays one."""
+    text = clean(cell)
+    if not text:
+        return []
+    parts: list[str] = []
+    for chunk in re.split(r"\s*;\s*|\s+-\s+", text):
+        pieces = re.split(rf",\s*(?={_UNIT_HEADS}\b)", chunk)
+        parts.extend(p.strip(" ,.") for p in pieces if p and p.strip(" ,."))
+    return [p for p in parts if p]
+
+
+def level_target(cell: str, level: str | None) -> str:
+    """Per-level targets "cấp tỉnh 90%; cấp xã 60%": keep the part for the document's level."""
+    f = fold(cell)
+    if "cap " not in f or not re.search(r"cap (tinh|xa|phuong|huyen|co so)", f):
+        return cell
+    segments = re.split(r"[;,\n]", cell)
+    wanted = ("cap xa", "cap phuong", "cap co so") if level in (None, "xã", "phường", "đặc khu") else ("cap tinh",)
+    for seg in segments:
+        if any(w in fold(seg) for w in wanted):
+            return seg
+    return segments[0]
+
+
+def clean_name(text: str | None) -> str:
+    text = clean(text).strip(" ;:")
+    text = re.sub(r"^\d+(\.\d+)*[.)]\s+", "", text)
+    return text
+
+
+def group_name(text: str | None) -> str | None:
+    text = clean(text)
+    text = re.sub(r"^[IVXLivxl]+\s*[.|)]?\s+", "", text)
+    text = re.sub(r"\(\s*\d+\s*\)\s*$", "", text).strip(" :.")
+    return text or None
+
+
+def make_indicator(cells: dict[str, str], year_cells: dict[int, str], ctx: Context, code: str | None,
+                   group: str | None) -> Indicator | None:
+    name = clean_name(cells.get("name"))
+    if not name:
+        return None
+    unit = normalise_unit(cells.get("unit"))
+    targets: list[YearTarget] = []
+    for year, cell in sorted(year_cells.items()):
+        t = parse_target(level_target(cell, ctx.level), ocr=ctx.ocr, unit=unit)
+        if t is not None:
+            targets.append(YearTarget(year=year, op=t.op, value=t.value, text=t.text))
+    if "target" in cells and not year_cells:
+        t = parse_target(level_target(cells["target"], ctx.level), ocr=ctx.ocr, unit=unit)
+        if t is not None:
+            targets.append(YearTarget(year=ctx.year, op=t.op, value=t.value, text=t.text))
+    if unit is None and targets and any("%" in (t.text or "") for t in targets):
+        unit = "%"
+    lead = clean_unit_name(cells.get("lead"))
+    evaluator = clean_unit_name(cells.get("evaluator"))
+    director = clean(cells.get("director")) or None
+    return Indicator(code=code, group=group, name=name, unit=unit, targets=targets, lead=lead,
+                     evaluator=evaluator, director=director)
+
+
+def make_task(cells: dict[str, str], ctx: Context, code: str | None, group: str | None) -> Task | None:
+    name = clean_name(cells.get("name"))
+    if not name:
+        return None
+    dl = parse_deadline(cells.get("deadline"))
+    return Task(code=code, group=group, name=name, lead=clean_unit_name(cells.get("lead")),
+                support=split_units(cells.get("support")), product=clean(cells.get("product")) or None,
+                deadline=Deadline(text=dl.text, due=dl.due, recurrence=dl.recurrence),
+                status=clean(cells.get("status")) or None)
+
+
+def make_budget(cells: dict[str, str], unit: str | None, code: str | None) -> BudgetLine | None:
+    item = clean_name(cells.get("name"))
+    if not item:
+        return None
+    amount = parse_amount(cells.get("amount"))
+    return BudgetLine(code=code, item=item, amount=amount, unit=unit)
+
+
+def parse_amount(cell: str | None) -> float | int | None:
+    text = clean(cell)
+    m = re.search(NUMBER, text)
+    if not m:
+        return None
+    # Money: one dot or comma followed by three digits is a thousands group ("3.000", "1,250").
+    return tidy(parse_number(m.group(0), comma_thousands=True))

@@ -1,0 +1,94 @@
+"""Province and commune names from the `vietnam-provinces` package (units since 1/7/2025).
+
+Names are matched on folded words. OCR often reads the capital "Đ" as "P" or "B" ("Pong Hai"
+for "Đông Hải"), so a second, looser key maps a word-initial p/b/d to one letter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from vietnam_provinces import Province, Ward
+
+from nq57.extract.textutil import words
+
+
+def loose(text: str) -> str:
+    return " ".join(("d" + w[1:]) if w[:1] in "pbd" else w for w in words(text).split())
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str
+    province: str
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, list[Place]], dict[str, str]]:
+    provinces = {}
+    for p in Province.iter_all():
+        short = re.sub(r"^(Tỉnh|Thành phố)\s+", "", p.name)
+        provinces[p.code] = short
+    wards: dict[str, list[Place]] = {}
+    for w in Ward.iter_all():
+        level = w.division_type.value
+        name = re.sub(r"^(Phường|Xã|Đặc khu|Thị trấn)\s+", "", w.name)
+        place = Place(name, level, provinces[w.province_code])
+        key = words(level) + " " + loose(name)
+        wards.setdefault(key, []).append(place)
+    province_keys = {loose(v): v for v in provinces.values()}
+    return wards, province_keys
+
+
+def province_mentions(text: str) -> Counter:
+    """How often each province is named ("tỉnh Đồng Nai", "thành phố Hải Phòng")."""
+    _, provinces = _tables()
+    folded = loose(text)
+    counts: Counter = Counter()
+    keys = list(provinces)
+    for m in re.finditer(r"\b(?:tinh|thanh dho)\s+(\w+\s+\w+(?:\s+\w+)?)", folded):
+        tail = m.group(1).split()
+        for n in (3, 2):
+            hit = process.extractOne(" ".join(tail[:n]), keys, scorer=fuzz.ratio, score_cutoff=80)
+            if hit:
+                counts[provinces[hit[0]]] += 1
+                break
+    return counts
+
+
+def find_commune(header_text: str, body_text: str) -> Place | None:
+    """The commune/ward the document is issued by: named in the header, else most named."""
+    wards, _ = _tables()
+    provinces = province_mentions(body_text)
+    ward_keys = [k for k, places in wards.items() if not provinces or any(p.province in provinces for p in places)]
+
+    def candidates(text: str) -> Counter:
+        found: Counter = Counter()
+        folded = loose(text)
+        for m in re.finditer(r"\b(dh\w{2,5}ng|xa|dac khu|thi tran)\s+((?:\w+\s+){0,3}\w+)", folded):
+            level = "phuong" if m.group(1).startswith("dh") else m.group(1)
+            tail = m.group(2).split()
+            for n in range(min(4, len(tail)), 1, -1):
+                key = f"{level} {' '.join(tail[:n])}"
+                if key in wards:
+                    found[key] += 2
+                    break
+            else:
+                key = f"{level} {' '.join(tail[:2])}"
+                hit = process.extractOne(key, ward_keys, scorer=fuzz.ratio, score_cutoff=80)
+                if hit:
+                    found[hit[0]] += 1
+        return found
+
+    found = candidates(header_text) or candidates(body_text)
+    if not found:
+        return None
+    body_counts = candidates(body_text)
+    best_key = max(found, key=lambda k: (found[k] + body_counts.get(k, 0), len(k)))
+    places = wards[best_key]
+    return max(places, key=lambda p: provinces.get(p.province, 0))

@@ -1,0 +1,107 @@
+"""extract_document(doc) -> ExtractionResult: the whole extraction of one plan or report."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nq57.extract import budget as budget_mod
+from nq57.extract import flattened, prose, results
+from nq57.extract.header import parse_header
+from nq57.extract.items import Context, Found
+from nq57.extract.lines import Line, document_lines
+from nq57.extract.model import PlanJSON, Provenance, Source
+from nq57.extract.reading import read
+from nq57.extract.tables import read_tables
+from nq57.extract.textutil import fold, similar
+from nq57.text.document import Document
+
+_PLAN_WORDS = re.compile(r"ke hoach|bao cao|chi tieu|nhiem vu|nghi quyet|chuyen doi so|ubnd|uy ban")
+
+
+@dataclass
+class ExtractionResult:
+    plan: PlanJSON
+    warnings: list[str] = field(default_factory=list)
+    provenance: dict[str, list[Provenance]] = field(default_factory=dict)
+    is_plan_document: bool = True
+
+    def to_json(self, explain: bool = False) -> dict:
+        data = self.plan.to_json()
+        if explain:
+            for section, items in self.provenance.items():
+                for item, prov in zip(data[section], items, strict=False):
+                    item["source"] = prov.source.model_dump()
+                    item["confidence"] = round(prov.confidence, 2)
+            data["warnings"] = list(self.warnings)
+        return data
+
+
+def looks_damaged(lines: list[Line]) -> bool:
+    """OCR that lost its diacritics: few letters carry a Vietnamese mark."""
+    text = " ".join(ln.text for ln in lines[:400])
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 200:
+        return False
+    marked = sum(1 for c in letters if unicodedata.decomposition(c) or c in "đĐ")
+    return marked / len(letters) < 0.12
+
+
+def _dedupe(found: list[Found], against: list[Found] | None = None, threshold: float = 0.85) -> list[Found]:
+    kept: list[Found] = []
+    pool = list(against or [])
+    for f in found:
+        name = getattr(f.item, "name", None) or getattr(f.item, "item", "")
+        if any(similar(name, getattr(k.item, "name", None) or getattr(k.item, "item", "")) >= threshold
+               for k in kept + pool):
+            continue
+        kept.append(f)
+    return kept
+
+
+def extract_document(doc: Document) -> ExtractionResult:
+    lines = document_lines(doc)
+    warnings: list[str] = list(doc.warnings)
+    info = parse_header(lines)
+    ctx = Context(ocr=looks_damaged(lines), level=info.locality.level)
+    ctx.year = int(info.period.start[:4]) if info.period.start else None
+    ctx.as_of = info.period.end
+    tabled = read_tables(lines, ctx)
+    flat = flattened.read_flattened(lines, ctx)
+    indicators = tabled["indicators"] + _dedupe(flat["indicators"], tabled["indicators"])
+    tasks = tabled["tasks"] + _dedupe(flat["tasks"], tabled["tasks"], 0.95)
+    budget = tabled["budget"] + flat["budget"]
+    totals = tabled["totals"] + flat["totals"]
+    report_results: list[Found] = tabled["results"]
+    if info.kind == "report":
+        report_results += results.read_results(lines, ctx)
+        indicators += _dedupe(prose.read_outlook_indicators(lines, ctx), indicators)
+    else:
+        indicators += _dedupe(prose.read_prose_indicators(lines, ctx, has_table=bool(indicators)), indicators)
+    warnings += budget_mod.check_total(budget, totals)
+    warnings += ctx.warnings
+    years = sorted({t.year for f in indicators for t in f.item.targets if t.year})
+    if info.period.start is None and years:
+        info.period.start, info.period.end = f"{years[0]}-01-01", f"{years[-1]}-12-31"
+    plan = PlanJSON(document=info, indicators=[f.item for f in indicators], tasks=[f.item for f in tasks],
+                    budget=[f.item for f in budget], results=[f.item for f in report_results])
+    prov = {
+        name: [Provenance(source=Source(page=f.page, line_start=f.line_start, line_end=f.line_end),
+                          confidence=f.confidence) for f in found]
+        for name, found in (("indicators", indicators), ("tasks", tasks), ("budget", budget),
+                            ("results", report_results))
+    }
+    text = fold(" ".join(ln.text for ln in lines[:200]))
+    is_plan = bool(_PLAN_WORDS.search(text)) and (info.locality.name is not None or len(_PLAN_WORDS.findall(text)) >= 3)
+    if not is_plan:
+        warnings.append("Tệp này không giống một kế hoạch hay báo cáo (không thấy 'Kế hoạch', 'Báo cáo', "
+                        "'chỉ tiêu', 'nhiệm vụ', tên địa phương)")
+    elif not (plan.indicators or plan.tasks or plan.results or plan.budget):
+        warnings.append("Không tìm thấy chỉ tiêu, nhiệm vụ, kinh phí hay kết quả nào trong văn bản")
+    return ExtractionResult(plan=plan, warnings=warnings, provenance=prov, is_plan_document=is_plan)
+
+
+def extract_file(path: str | Path) -> ExtractionResult:
+    return extract_document(read(path))

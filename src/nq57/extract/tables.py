@@ -1,0 +1,206 @@
+"""Real tables (Word, Excel, PDF, Markdown, tab-separated): column roles from header words.
+
+A header cell is given a role by its folded words (first match wins):
+code (STT, TT), support (phối hợp), director (phân công chỉ đạo), lead/evaluator (chủ trì,
+phụ trách, theo dõi, đánh giá: the first such column is the lead, a second the evaluator),
+deadline (thời gian, thời hạn, tiến độ), unit (đơn vị tính, ĐVT), amount (kinh phí, dự toán,
+số tiền), year (a short header holding a year: "2025", "Năm 2030", "Chỉ tiêu 2026"),
+product (sản phẩm; "kết quả" in a task table), name (chỉ tiêu, nhiệm vụ, nội dung), status,
+actual (thực hiện), target (kết quả, kế hoạch, mục tiêu).
+The table's kind follows from its roles: deadline/support -> tasks, amount -> budget, else
+indicators. A table without a header that has as many columns as the previous one continues it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nq57.extract.items import Context, Found, group_name, make_budget, make_indicator, make_task
+from nq57.extract.lines import Line
+from nq57.extract.textutil import clean, fold, words
+
+_ROLE_RULES: list[tuple[str, str]] = [
+    ("code", r"^(stt|tt|so tt|s tt|ma|ma so)$"),
+    ("support", r"phoi hop"),
+    ("director", r"chi dao"),
+    ("status", r"tinh trang|trang thai|muc do hoan thanh"),
+    ("deadline", r"thoi gian|thoi han|tien do|han hoan thanh|hoan thanh"),
+    ("unit", r"^(don vi tinh|dvt|don vi do|don vi)\b(?! chu)(?! phoi)"),
+    ("lead", r"chu tri|phu trach|theo doi|danh gia|co quan thuc hien|don vi thuc hien"),
+    ("amount", r"kinh phi|du toan|so tien|thanh tien|tong cong|gia tri|trieu dong"),
+    ("product", r"san pham"),
+    ("actual", r"thuc hien|uoc dat|da dat|ket qua dat"),
+    ("name", r"chi tieu|nhiem vu|noi dung|ten|hang muc|cong viec|hoat dong"),
+    ("target", r"ket qua|ke hoach|muc tieu|chi tieu"),
+]
+_YEAR = re.compile(r"\b(20[2-6]\d)\b")
+_ROMAN = re.compile(r"^[IVXL]+\.?$")
+_CODE = re.compile(r"^(\d+(\.\d+)*|[a-zđ])[.)]?$")
+
+
+@dataclass
+class Spec:
+    kind: str
+    roles: dict[int, str]
+    years: dict[int, int] = field(default_factory=dict)
+    unit: str | None = None
+
+
+def _role(text: str) -> tuple[str | None, int | None]:
+    w = words(text)
+    if not w:
+        return None, None
+    years = _YEAR.findall(w)
+    if years and len(w.split()) <= 4 and not re.search(r"thoi gian|thoi han|tien do", w):
+        return "year", int(years[-1])
+    for role, pattern in _ROLE_RULES:
+        if re.search(pattern, w):
+            return role, None
+    return None, None
+
+
+def detect_spec(header_rows: list[list[str]]) -> Spec | None:
+    width = max(len(r) for r in header_rows)
+    merged = [" ".join(r[i] for r in header_rows if i < len(r) and r[i]) for i in range(width)]
+    roles: dict[int, str] = {}
+    years: dict[int, int] = {}
+    for i, text in enumerate(merged):
+        role, year = _role(text)
+        # a year header under a merged "Chỉ tiêu" heading: look at the lowest header row alone
+        low = header_rows[-1][i] if i < len(header_rows[-1]) else ""
+        low_role, low_year = _role(low)
+        if low_role == "year":
+            role, year = "year", low_year
+        if role == "year" and year:
+            years[i] = year
+            roles[i] = "year"
+        elif role:
+            roles[i] = role
+    # "kết quả" is the product of a task, the target of an indicator
+    is_task = any(r in ("deadline", "support") for r in roles.values())
+    for i, r in list(roles.items()):
+        if r == "target" and is_task:
+            roles[i] = "product"
+        if r == "product" and not is_task:
+            roles[i] = "target"
+    leads = [i for i, r in sorted(roles.items()) if r == "lead"]
+    for i in leads[1:2]:
+        roles[i] = "evaluator"
+    names = [i for i, r in sorted(roles.items()) if r == "name"]
+    for i in names[1:]:
+        # a second 'chỉ tiêu' column is the target ("Chỉ tiêu năm 2026")
+        roles[i] = "target"
+    if "name" not in roles.values():
+        return None
+    values = set(roles.values())
+    if is_task:
+        kind = "tasks"
+    elif "amount" in values and not ({"target", "year", "unit"} & values):
+        kind = "budget"
+    elif {"target", "year", "unit", "lead"} & values:
+        kind = "indicators"
+    elif "actual" in values:
+        kind = "results"
+    else:
+        return None
+    unit = None
+    for row in header_rows:
+        for cell in row:
+            m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s+đ[oồ]ng|\bđồng\b", cell, re.IGNORECASE)
+            if m:
+                unit = clean(m.group(0)).lower()
+    return Spec(kind, roles, years, unit)
+
+
+def _is_header(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    if not filled:
+        return False
+    return any(_role(c)[0] for c in filled) and not _CODE.match(filled[0] or "") or \
+        (len(filled) >= 2 and words(filled[0]) in ("stt", "tt"))
+
+
+def _cells_by_role(cells: list[str], spec: Spec) -> tuple[dict[str, str], dict[int, str]]:
+    by_role: dict[str, str] = {}
+    by_year: dict[int, str] = {}
+    for i, role in spec.roles.items():
+        if i >= len(cells):
+            continue
+        if role == "year":
+            by_year[spec.years[i]] = cells[i]
+        elif cells[i] and role not in by_role:
+            by_role[role] = cells[i]
+    return by_role, by_year
+
+
+def _stated_unit(lines: list[Line], start: int) -> str | None:
+    for line in lines[max(0, start - 4):start]:
+        m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s+đ[oồ]ng", line.text, re.IGNORECASE)
+        if m:
+            return clean(m.group(0)).lower()
+    return None
+
+
+def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
+    out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "results": [], "totals": []}
+    tables: dict[int, list[int]] = {}
+    for idx, line in enumerate(lines):
+        if line.cells is not None and line.table is not None:
+            tables.setdefault(line.table, []).append(idx)
+    previous: Spec | None = None
+    for _table_id, idxs in sorted(tables.items()):
+        rows = [lines[i] for i in idxs]
+        header_n = 0
+        while header_n < min(3, len(rows)) and _is_header(rows[header_n].cells or []):
+            header_n += 1
+        spec = detect_spec([r.cells or [] for r in rows[:header_n]]) if header_n else None
+        if spec is None:
+            width = max(len(r.cells or []) for r in rows)
+            if previous is None or header_n or width < max(previous.roles) + 1:
+                continue
+            spec = previous
+        previous = spec
+        if spec.kind == "budget" and spec.unit is None:
+            spec.unit = _stated_unit(lines, idxs[0]) or "triệu đồng"
+        _read_rows(rows[header_n:], spec, ctx, out)
+    return out
+
+
+def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[Found]]) -> None:
+    group: str | None = None
+    code_col = next((i for i, r in spec.roles.items() if r == "code"), None)
+    for row in rows:
+        cells = row.cells or []
+        by_role, by_year = _cells_by_role(cells, spec)
+        code = clean(cells[code_col]) if code_col is not None and code_col < len(cells) else ""
+        code = code.rstrip(".") or None
+        name = by_role.get("name", "")
+        values = [v for k, v in by_role.items() if k not in ("name",)] + [v for v in by_year.values() if v]
+        if not name:
+            continue
+        if re.fullmatch(r"\d+", clean(name)) and not values:
+            continue  # the (1) (2) (3) column-number row
+        if spec.kind == "budget" and (fold(name).startswith("tong") or (not code and "tong" in fold(name))):
+            out["totals"].append(Found(make_budget(by_role, spec.unit, code), row.page, row.no, row.no, 0.9))
+            continue
+        roman = bool(code and _ROMAN.match(code))
+        if roman or (not code and not values) or (not code and len(values) <= 1 and name.isupper()):
+            group = group_name(name)
+            continue
+        item = None
+        if spec.kind == "indicators":
+            item = make_indicator(by_role, by_year, ctx, code, group)
+        elif spec.kind == "tasks":
+            item = make_task(by_role, ctx, code, group)
+        elif spec.kind == "budget":
+            item = make_budget(by_role, spec.unit, code)
+            if item is not None and item.amount is None:
+                ctx.warnings.append(f"Dòng {row.no}: không đọc được số tiền của khoản '{item.item[:60]}'")
+        if item is None:
+            continue
+        confidence = 0.95 if not ctx.ocr else 0.8
+        if spec.kind == "indicators" and not item.targets:
+            confidence = 0.5
+            ctx.warnings.append(f"Dòng {row.no}: chỉ tiêu '{item.name[:60]}' không có giá trị mục tiêu đọc được")
+        out[spec.kind].append(Found(item, row.page, row.no, row.no, confidence))
