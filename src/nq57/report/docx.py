@@ -140,6 +140,9 @@ def _fixed_widths(table, widths_mm: list[float]) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
+    # LibreOffice reads the grid (gridCol), Word the cells (tcW): set both.
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
@@ -216,7 +219,9 @@ def _title(document: Document, content: ReportContent, layout: Layout) -> None:
     first.paragraph_format.space_before = Pt(18)
     _para(document, wording.subject(content), size=layout.subject_size, bold=True)
     rule_pt = min(_text_width_pt(layout) / 3, 160)
-    _rule(document, rule_pt, _text_width_pt(layout)).paragraph_format.space_after = Pt(12)
+    rule = _rule(document, rule_pt, _text_width_pt(layout))
+    rule.paragraph_format.space_before = Pt(4)
+    rule.paragraph_format.space_after = Pt(12)
 
 
 def _body(document: Document, content: ReportContent, layout: Layout) -> None:
