@@ -1,0 +1,144 @@
+"""Decode the bytes of a text file: UTF-8, UTF-16, Windows-1258 and the legacy font encodings.
+
+Byte-order marks and the NUL pattern of UTF-16 decide first. Otherwise UTF-8 is tried
+strictly; text that is not UTF-8 is decoded with every Vietnamese 8-bit candidate and the
+one whose words are most often valid Vietnamese syllables wins. UTF-8 text that is really
+legacy font text pasted into a Unicode file ("KÕ ho¹ch", "Keá hoaïch") is converted too.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from nq57.text.legacy import LEGACY_ENCODINGS, decode_legacy, transcode_legacy
+from nq57.text.vietnamese import is_vietnamese_syllable
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Control characters that never occur in a text document (tab, newlines, form feed do).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+class NotText(ValueError):
+    """The bytes are not text in any encoding we know (binary data, broken UTF-16)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # utf-8, utf-16, cp1258, tcvn3, vni, viscii
+
+
+def vietnamese_score(text: str) -> float:
+    """Share of the words with non-ASCII letters that are valid Vietnamese syllables (1.0 if none)."""
+    marked = [w for w in _WORD.findall(text) if not w.isascii()]
+    if not marked:
+        return 1.0
+    return sum(map(is_vietnamese_syllable, marked)) / len(marked)
+
+
+def _marked_words(text: str) -> int:
+    return sum(1 for w in _WORD.findall(text) if not w.isascii())
+
+
+def _control_share(text: str) -> float:
+    return len(_CONTROL.findall(text)) / max(1, len(text))
+
+
+def _utf16_by_nul_pattern(data: bytes) -> str | None:
+    """utf-16-le / utf-16-be when NULs sit on one parity, as in UTF-16 text with ASCII."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_utf16(data: bytes, codec: str) -> Decoded:
+    try:
+        return Decoded(data.decode(codec), "utf-16")
+    except UnicodeDecodeError as exc:
+        raise NotText(f"tệp UTF-16 bị hỏng ở byte {exc.start}") from None
+
+
+def _legacy_candidates(data: bytes) -> list[Decoded]:
+    out = [Decoded(unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "cp1258")]
+    out += [Decoded(decode_legacy(data, enc), enc) for enc in LEGACY_ENCODINGS]
+    return out
+
+
+def _best(candidates: list[Decoded]) -> Decoded:
+    # Ties keep the earlier candidate (the list is in order of how common each encoding is).
+    return max(candidates, key=lambda d: (vietnamese_score(d.text) - 2 * _control_share(d.text)))
+
+
+def _repair_pasted_legacy(text: str) -> Decoded | None:
+    """UTF-8 text that is legacy font text read as Windows-1252: convert it if that reads better."""
+    if _marked_words(text) < 3 or vietnamese_score(text) > 0.6:
+        return None
+    candidates = []
+    for enc in ("tcvn3", "vni"):
+        try:
+            text.encode("cp1252")
+        except UnicodeEncodeError:
+            break
+        candidates.append(Decoded(transcode_legacy(text, enc), enc))
+    with contextlib.suppress(UnicodeEncodeError):
+        candidates.append(Decoded(decode_legacy(text.encode("latin-1"), "viscii"), "viscii"))
+    if not candidates:
+        return None
+    best = _best(candidates)
+    if vietnamese_score(best.text) >= vietnamese_score(text) + 0.3:
+        return best
+    return None
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Bytes of a text file -> NFC text and the encoding it was in. Raises NotText for binary data."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if codec.startswith("utf-8"):
+                try:
+                    decoded = Decoded(body.decode("utf-8"), "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise NotText(f"tệp UTF-8 bị hỏng ở byte {exc.start + len(bom)}") from None
+            elif codec.startswith("utf-32"):
+                try:
+                    decoded = Decoded(body.decode(codec), "utf-32")
+                except UnicodeDecodeError:
+                    raise NotText("tệp UTF-32 bị hỏng") from None
+            else:
+                decoded = _decode_utf16(body, codec)
+            return _checked(decoded)
+    nul_codec = _utf16_by_nul_pattern(data)
+    if nul_codec:
+        return _checked(_decode_utf16(data[: len(data) // 2 * 2], nul_codec))
+    if b"\x00" in data:
+        raise NotText("không phải tệp văn bản (có byte NUL: tệp nhị phân?)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _checked(_best(_legacy_candidates(data)))
+    pasted = _repair_pasted_legacy(text)
+    return _checked(pasted or Decoded(text, "utf-8"))
+
+
+def _checked(decoded: Decoded) -> Decoded:
+    text = unicodedata.normalize("NFC", decoded.text)
+    if _control_share(text) > 0.01:
+        raise NotText("không phải tệp văn bản (có nhiều ký tự điều khiển: tệp nhị phân?)")
+    return Decoded(text, decoded.encoding)

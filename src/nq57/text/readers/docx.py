@@ -1,0 +1,93 @@
+"""Word .docx: paragraphs and real tables in document order, merged cells repeated."""
+
+from __future__ import annotations
+
+import io
+
+from nq57.text.document import Block, Paragraph, Table
+from nq57.text.readers.cells import clean_cell, clean_line, trim_rows
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _element_text(element) -> str:  # noqa: ANN001 - lxml element
+    """All text inside an element: runs, tabs, line breaks, nested tables' cells."""
+    parts: list[str] = []
+    for node in element.iter():
+        name = _local(node.tag)
+        if name == "t" and node.text:
+            parts.append(node.text)
+        elif name in ("tab", "br", "cr", "p", "tc"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _paragraph_lines(p) -> list[str]:  # noqa: ANN001 - lxml element
+    """A Word paragraph as text lines (a manual line break starts a new line)."""
+    parts: list[str] = []
+    for node in p.iter():
+        name = _local(node.tag)
+        if name == "t" and node.text:
+            parts.append(node.text)
+        elif name == "tab":
+            parts.append("\t")
+        elif name in ("br", "cr") and node.get(f"{_W}type") != "page":
+            parts.append("\n")
+    return [clean_line(line) for line in "".join(parts).split("\n")]
+
+
+def _page_breaks(p, use_rendered: bool) -> int:  # noqa: ANN001 - lxml element
+    if use_rendered:
+        return len(p.findall(f".//{_W}lastRenderedPageBreak"))
+    return sum(1 for br in p.iter(f"{_W}br") if br.get(f"{_W}type") == "page")
+
+
+def _table_rows(tbl, parent) -> list[list[str]]:  # noqa: ANN001 - lxml element, python-docx parent
+    from docx.table import Table as DocxTable
+
+    table = DocxTable(tbl, parent)
+    rows: list[list[str]] = []
+    for row in table.rows:
+        # row.cells repeats a cell across its gridSpan and takes a vMerge continuation
+        # from the cell above, so merged cells come out repeated.
+        cells = [clean_cell(_element_text(cell._tc)) for cell in row.cells]
+        rows.append([""] * row.grid_cols_before + cells + [""] * row.grid_cols_after)
+    width = max((len(r) for r in rows), default=0)
+    return trim_rows([r + [""] * (width - len(r)) for r in rows])
+
+
+def _body_elements(body):  # noqa: ANN001, ANN202 - lxml elements
+    """Paragraphs and tables of the body, looking inside content controls (w:sdt)."""
+    for child in body.iterchildren():
+        name = _local(child.tag)
+        if name in ("p", "tbl"):
+            yield child
+        elif name == "sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_elements(content)
+
+
+def read_docx(data: bytes) -> list[Block]:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    use_rendered = body.find(f".//{_W}lastRenderedPageBreak") is not None
+    blocks: list[Block] = []
+    page = 1
+    for element in _body_elements(body):
+        if _local(element.tag) == "tbl":
+            rows = _table_rows(element, document._body)
+            if rows:
+                blocks.append(Table(rows=rows, page=page))
+            continue
+        page += _page_breaks(element, use_rendered) if use_rendered else 0
+        blocks.extend(Paragraph(line, page=page) for line in _paragraph_lines(element))
+        if not use_rendered:
+            page += _page_breaks(element, use_rendered)
+    return blocks

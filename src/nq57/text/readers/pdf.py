@@ -1,0 +1,99 @@
+"""PDF: the text layer with pdfplumber (tables and lines in reading order, per page);
+pages without usable text (scans) go through OCR."""
+
+from __future__ import annotations
+
+import io
+
+from nq57.errors import InputFileError
+from nq57.text.document import Block, Paragraph, Table
+from nq57.text.readers.cells import clean_cell, clean_line, trim_rows
+from nq57.text.readers.limits import Limits
+from nq57.text.readers.ocr import OCR_DPI, ocr_pages
+
+# A page with fewer characters than this in its text layer is treated as a scan.
+MIN_TEXT_CHARS = 20
+
+
+def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _needs_ocr(page) -> bool:  # noqa: ANN001 - pdfplumber page
+    chars = page.chars
+    if len(chars) < MIN_TEXT_CHARS:
+        return True
+    # Fonts without a Unicode map come out as "(cid:123)": the text layer is unusable.
+    text = "".join(c.get("text", "") for c in chars[:2000])
+    return text.count("(cid:") * 6 > len(text) / 2
+
+
+def _page_blocks(page, number: int) -> list[Block]:  # noqa: ANN001 - pdfplumber page
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    placed: list[tuple[float, Block]] = []
+    for table in tables:
+        rows = trim_rows([[clean_cell(c) for c in row] for row in table.extract()])
+        if rows:
+            placed.append((table.bbox[1], Table(rows=rows, page=number)))
+    outside = page.filter(lambda o: o.get("object_type") != "char" or not any(_inside(o, b) for b in boxes))
+    for line in outside.extract_text_lines(strip=True, return_chars=False):
+        placed.append((line["top"], Paragraph(clean_line(line["text"]), page=number)))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def read_pdf(data: bytes, limits: Limits, name: str, progress: bool) -> tuple[list[Block], bool]:
+    """Blocks of every page, and whether any page needed OCR."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputFileError(name, "PDF được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại trước khi nạp") from None
+    except Exception as exc:  # pdfplumber wraps pdfminer's password error in its own type
+        if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
+            raise InputFileError(name, "PDF được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại trước khi nạp") from None
+        raise
+    with pdf:
+        pages = pdf.pages
+        if len(pages) > limits.max_pdf_pages:
+            raise InputFileError(name, f"PDF có {len(pages)} trang, quá giới hạn {limits.max_pdf_pages} trang")
+        scanned = [i for i, page in enumerate(pages, start=1) if _needs_ocr(page)]
+        if len(scanned) > limits.max_ocr_pages:
+            raise InputFileError(
+                name,
+                f"bản scan có {len(scanned)} trang cần OCR, vượt giới hạn {limits.max_ocr_pages} trang "
+                "(đặt NQ57_OCR_MAX_PAGES hoặc --ocr-max-pages để đổi)",
+            )
+        by_page: dict[int, list[Block]] = {
+            i: _page_blocks(page, i) for i, page in enumerate(pages, start=1) if i not in scanned
+        }
+    if scanned:
+        for block in _ocr_pdf_pages(data, scanned, limits, name, progress):
+            by_page.setdefault(block.page, []).append(block)
+    blocks = [b for i in sorted(by_page) for b in by_page[i]]
+    return blocks, bool(scanned)
+
+
+def _ocr_pdf_pages(data: bytes, numbers: list[int], limits: Limits, name: str, progress: bool) -> list[Block]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+
+        def render(number: int):  # noqa: ANN202 - PIL image
+            page = document[number - 1]
+            width, height = page.get_size()
+            scale = OCR_DPI / 72
+            if width * height * scale * scale > limits.max_image_pixels:
+                scale = (limits.max_image_pixels / max(1.0, width * height)) ** 0.5
+            return page.render(scale=scale, grayscale=True).to_pil()
+
+        return ocr_pages([(n, (lambda n=n: render(n))) for n in numbers], limits, name, progress)
+    finally:
+        document.close()

@@ -1,0 +1,86 @@
+"""Decide what a file is from its first bytes, then its extension."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from nq57.errors import InputFileError
+
+TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".csv": "csv"}
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
+OFFICE_EXTENSIONS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".doc": "doc", ".xls": "xls", ".rtf": "rtf"}
+SUPPORTED = ".txt, .md, .csv, .docx, .doc, .xlsx, .xls, .rtf, .pdf, .png, .jpg, .tif"
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"II*\x00",
+    b"MM\x00*",
+    b"GIF87a",
+    b"GIF89a",
+    b"BM",
+)
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def _sniff_zip(name: str, data: bytes, ext: str) -> str:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError):
+        raise InputFileError(name, "tệp nén (ZIP) bị hỏng: không đọc được danh mục bên trong") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if ext in (".docx", ".xlsx", ".xlsm"):
+        raise InputFileError(name, f"không phải tệp {ext} hợp lệ (thiếu phần nội dung chính bên trong)")
+    if any(n.endswith("content.xml") for n in names):
+        raise InputFileError(name, "tệp OpenDocument (.odt/.ods) chưa được hỗ trợ: hãy lưu thành .docx/.xlsx")
+    raise InputFileError(name, "là tệp nén ZIP, không phải văn bản; hãy giải nén và chọn tệp bên trong")
+
+
+def _sniff_ole2(name: str, data: bytes) -> str:
+    if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:
+        raise InputFileError(name, "tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại trước khi nạp")
+    if _utf16("WordDocument") in data:
+        return "doc"
+    if _utf16("Workbook") in data or _utf16("Book") in data:
+        return "xls"
+    raise InputFileError(name, "tệp Office cũ không nhận ra loại (không phải .doc/.xls)")
+
+
+def sniff(name: str, data: bytes) -> str:
+    """Format of the file: txt, md, csv, docx, xlsx, doc, xls, rtf, pdf or image.
+
+    Content decides when it is recognisable (a .doc that is really a .docx is read as
+    .docx); otherwise the extension must be a text one (or absent, as for stdin).
+    """
+    ext = PurePath(name).suffix.lower() if name != "-" else ""
+    head = data[:2048]
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _sniff_zip(name, data, ext)
+    if head.startswith(_OLE2):
+        return _sniff_ole2(name, data)
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
+    if ext == ".pdf":
+        raise InputFileError(name, "không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
+    if ext in OFFICE_EXTENSIONS:
+        raise InputFileError(name, f"không phải tệp {ext} hợp lệ (nội dung không đúng định dạng)")
+    if ext in IMAGE_EXTENSIONS:
+        raise InputFileError(name, f"không phải ảnh {ext} hợp lệ (nội dung không đúng định dạng)")
+    if ext in TEXT_EXTENSIONS:
+        return TEXT_EXTENSIONS[ext]
+    if ext == "":
+        return "txt"
+    raise InputFileError(name, f"định dạng {ext} không được hỗ trợ (đọc được: {SUPPORTED})")

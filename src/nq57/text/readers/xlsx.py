@@ -1,0 +1,126 @@
+"""Excel .xlsx: every worksheet as one table, merged ranges filled, empty edges trimmed.
+
+Numbers are written the Vietnamese way the documents use: decimal comma, no thousands
+separator ("3,5", "99,18%"); dates as dd/mm/yyyy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from xml.etree.ElementTree import iterparse
+
+from nq57.errors import InputFileError
+from nq57.text.document import Block, Table
+from nq57.text.readers.cells import clean_cell, trim_rows
+from nq57.text.readers.limits import Limits
+
+_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:  # noqa: ANN001 - openpyxl sheet
+    """(min_row, min_col, max_row, max_col) of each merged range, read from the sheet XML.
+
+    openpyxl's read-only sheets do not expose merged cells, so the sheet part is
+    streamed once more looking only for <mergeCell ref="A1:C2"/>.
+    """
+    path = getattr(ws, "_worksheet_path", None)
+    archive = getattr(getattr(ws, "parent", None), "_archive", None)
+    if not path or archive is None:
+        return []
+    ranges = []
+    with archive.open(path) as source:
+        for _, element in iterparse(source, events=("end",)):
+            if element.tag.endswith("}mergeCell"):
+                m = _RANGE.match(element.get("ref", ""))
+                if m:
+                    c1, r1 = _column_index(m.group(1)), int(m.group(2))
+                    c2, r2 = (_column_index(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+                    ranges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            element.clear()
+    return ranges
+
+
+def _decimals(number_format: str) -> int:
+    m = re.search(r"\.(0+)", number_format or "")
+    return len(m.group(1)) if m else 0
+
+
+def format_value(value: object, number_format: str = "General") -> str:
+    """A cell value as the text a reader of the sheet sees."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, int | float):
+        if "%" in (number_format or ""):
+            text = f"{value * 100:.{_decimals(number_format)}f}%"
+        elif float(value).is_integer() and abs(value) < 1e15:
+            text = str(int(value))
+        else:
+            text = f"{value:.10g}"
+        return text.replace(".", ",")
+    return clean_cell(value)
+
+
+def _fill_merged(grid: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range the value of its top-left cell (within the used area)."""
+    width = max((len(r) for r in grid), default=0)
+    for r1, c1, r2, c2 in ranges:
+        if r1 > len(grid) or c1 > width:
+            continue
+        top_row = grid[r1 - 1]
+        top = top_row[c1 - 1] if c1 <= len(top_row) else ""
+        for r in range(r1, min(r2, len(grid)) + 1):
+            cells = grid[r - 1]
+            last = min(c2, width)
+            cells.extend([""] * (last - len(cells)))
+            for c in range(c1, last + 1):
+                cells[c - 1] = top
+
+
+def read_xlsx(data: bytes, limits: Limits, name: str) -> list[Block]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    blocks: list[Block] = []
+    cells_seen = 0
+    try:
+        for index, ws in enumerate(workbook.worksheets, start=1):
+            grid: list[list[str]] = []
+            for row in ws.iter_rows():
+                cells_seen += len(row)
+                if cells_seen > limits.max_cells:
+                    raise InputFileError(name, f"bảng tính quá lớn (hơn {limits.max_cells:,} ô)")
+                grid.append(
+                    [format_value(getattr(c, "value", None), getattr(c, "number_format", "General")) for c in row]
+                )
+            _fill_merged(grid, _merged_ranges(ws))
+            width = max((len(r) for r in grid), default=0)
+            rows = trim_rows([r + [""] * (width - len(r)) for r in grid])
+            # Leading empty rows and columns carry nothing either.
+            while rows and not any(rows[0]):
+                rows.pop(0)
+            while rows and rows[0] and not any(r[0] for r in rows):
+                rows = [r[1:] for r in rows]
+            if rows:
+                blocks.append(Table(rows=rows, page=index, name=clean_cell(ws.title)))
+    finally:
+        workbook.close()
+    return blocks
