@@ -1,13 +1,121 @@
-"""Targets in running text (stub, filled below)."""
+"""Targets written in running text: bullets and dense paragraphs.
+
+A clause gives an indicator when it sets a number:
+- "N% X" / "Có ≥ N% X" / "Phấn đấu bố trí ít nhất N% X" -> "Tỷ lệ X", target N;
+- "X đạt (tỷ lệ) ≥ N%" -> X (after a leading action such as "..., đảm bảo việc"), target N.
+Headings such as "Đến hết năm 2030" set the year of the targets below them, so a prose plan
+with 2025/2030/2045 sections gives one indicator with a target per year. In a report, only the
+outlook part ("Phương hướng nhiệm vụ năm 2026") sets targets.
+"""
+
 from __future__ import annotations
+
+import re
 
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line
+from nq57.extract.model import Indicator, YearTarget
+from nq57.extract.numbers import NUMBER, parse_number, tidy
+from nq57.extract.statements import clauses, folded_same_length, is_heading, is_outlook_heading, statements
+from nq57.extract.targets import comparator
+from nq57.extract.textutil import clean, fold, has_keyword, sentence_case, similar, strip_bullet
+
+_CMP_WORDS = r"(?:co|dat|phan dau|bo tri|it nhat|toi thieu|tren|tu|khong duoi|[><=≥≤]|\s)*"
+_CONNECTOR = re.compile(r"^.*,\s*(?:dam bao|bao dam|phan dau|nham|de|voi)\s+(?:viec\s+|cho\s+)?")
+_YEAR_HEADING = re.compile(r"(?:den|trong|cuoi|het)\s+(?:het\s+)?nam\s+(20\d\d)|^\W*nam\s+(20\d\d)\s*:?\s*$")
+
+
+def _rate_name(rest: str) -> str:
+    rest = re.sub(r"^(doi voi|cac|c[a-z]{1,2}c|so|nhung)\s+", "", rest, flags=re.I)
+    return "Tỷ lệ " + rest
+
+
+def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None] | None:
+    """(name, target, unit) of one clause, or None when it sets no number."""
+    text, f = folded_same_length(clean(strip_bullet(clause)).rstrip(" .;"))
+    if ":" in text:
+        idx = text.rfind(":")
+        if re.search(r"\d", text[idx:]):
+            text, f = text[idx + 1:].strip(), f[idx + 1:].strip()
+    # "N% X" with at most a few words (comparators, "có", "phấn đấu bố trí") before the number
+    m = re.match(rf"^((?:[^\d%]{{0,40}}?))({NUMBER})\s*%\s+(\S.*)$", text)
+    if m and len(m.group(1).split()) <= 5 and re.fullmatch(_CMP_WORDS + r"[\w\s]*", fold(m.group(1))):
+        value = parse_number(m.group(2), percent=True)
+        op = comparator(m.group(1), ctx.ocr) or ">="
+        name = _rate_name(m.group(3))
+        return _finish(name, op, value, text, "%")
+    m = re.search(rf"\b(?:dat|la|bang)\b\s*(?:ty le|ti le)?\s*([^\d]{{0,25}}?)({NUMBER})\s*(%?)", f)
+    if m and (m.group(3) or re.match(r"^\W*chi so", f)):
+        before = text[:m.start()]
+        value = parse_number(m.group(2), percent=bool(m.group(3)))
+        op = comparator(text[:m.start(2)], ctx.ocr) or ">="
+        if re.search(r"\btren\b", m.group(1)):
+            op = ">"
+        cut = _CONNECTOR.match(fold(before))
+        name = before[cut.end():] if cut else before
+        if not re.match(r"^(ty le|ti le|chi so|so|muc)", fold(name).strip()):
+            name = ("Tỷ lệ " if m.group(3) else "") + name.strip()
+        return _finish(name, op, value, text, "%" if m.group(3) else ("chỉ số" if "chi so" in fold(name) else None))
+    return None
+
+
+def _finish(name: str, op: str, value: float | None, text: str, unit: str | None):
+    name = sentence_case(clean(name).strip(" ,.;:-"))
+    if len(name.split()) < 4 or value is None:
+        return None
+    return name, YearTarget(year=None, op=op, value=tidy(value), text=clean(text)), unit
+
+
+def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
+    found: list[Found] = []
+    for st in stmts:
+        fy = _YEAR_HEADING.search(fold(st.text))
+        if fy and (is_heading(st.text) or len(st.text) < 60 or re.match(r"^\W*\d+(\.\d+)+", st.text)):
+            year = int(fy.group(1) or fy.group(2))
+            continue
+        for clause in clauses(st.text):
+            for part in re.split(r",\s+(?=(?:[Tt][yỷi]\s*(?:l|1|I)\S*)\s)", clause):
+                got = prose_target(part, ctx)
+                if got is None:
+                    continue
+                name, target, unit = got
+                target.year = year
+                same = next((x for x in found if similar(x.item.name, name) >= 0.8), None)
+                if same is not None:
+                    if all(t.year != year for t in same.item.targets):
+                        same.item.targets.append(target)
+                    continue
+                item = Indicator(name=name, unit=unit, targets=[target])
+                found.append(Found(item, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
+    return found
 
 
 def read_prose_indicators(lines: list[Line], ctx: Context, has_table: bool) -> list[Found]:
-    return []
+    """Plans: numbered targets in the text when the plan has no indicator table."""
+    if has_table:
+        return []
+    stmts = statements(lines)
+    start = next((i for i, st in enumerate(stmts) if has_keyword(st.text, "muc tieu", 90)
+                  and (is_heading(st.text) or len(st.text) < 60)), 0)
+    end = next((i for i, st in enumerate(stmts[start + 1:], start + 1) if is_heading(st.text)
+                and re.search(r"to chuc thuc hien|kinh phi|giai phap|nhiem vu", fold(st.text))), len(stmts))
+    return _collect(stmts[start:end], ctx, ctx.year)
 
 
 def read_outlook_indicators(lines: list[Line], ctx: Context) -> list[Found]:
+    """Reports: targets set in the outlook part ("Phương hướng nhiệm vụ năm 2026")."""
+    stmts = statements(lines)
+    for i, st in enumerate(stmts):
+        if is_outlook_heading(st.text):
+            years = re.findall(r"20\d\d", st.text)
+            year = int(years[-1]) if years else (ctx.year + 1 if ctx.year else None)
+            region = []
+            for nxt in stmts[i + 1:]:
+                if is_heading(nxt.text) or re.match(r"^\W*(noi nhan|tren day)", fold(nxt.text)):
+                    break
+                region.append(nxt)
+            found = _collect(region, ctx, year)
+            for f in found:
+                f.item.group = clean(re.sub(r"^\W*[IVXL1l]+\s*[.)]\s*", "", st.text)).rstrip(":") or None
+            return found
     return []

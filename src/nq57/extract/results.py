@@ -1,9 +1,237 @@
-"""Report figures (stub)."""
+"""Report figures -> `results`.
+
+A figure is read from one clause of running text:
+- "X đạt 99,18% (KH có từ 70%)": name X, actual 99.18, plan target from the "(KH ...)" part;
+- "X 33.099/33.174 CCCD, đạt 99,77%": numerator and denominator too;
+- "X: 1.866 hồ sơ": a count, named "Số hồ sơ X" when X does not say what it counts;
+- "100% các cơ quan ... được trang bị ...": named "Tỷ lệ cơ quan ...";
+- "X 2,61%": a percentage after its name.
+Approximate quantities keep their number ("gần 9.000" -> 9000, "hơn 100.000" -> 100000) and
+multipliers apply ("1,2 triệu" -> 1200000, "29k" -> 29000).
+The status comes from the list a figure sits in: a line such as "Có 10/13 chỉ tiêu đạt và vượt"
+opens an `achieved` list, "chưa đạt" `not_achieved`, "chưa đánh giá" `not_evaluated`; the list
+ends at the next such line or section heading. Its count (10) is checked against the items
+listed under it and a disagreement becomes a warning.
+"""
+
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line
+from nq57.extract.model import Result, ResultTarget
+from nq57.extract.numbers import NUMBER, apply_multiplier, parse_number, tidy
+from nq57.extract.statements import (
+    Statement,
+    clauses,
+    folded_same_length,
+    is_heading,
+    is_outlook_heading,
+    statements,
+)
+from nq57.extract.targets import parse_target
+from nq57.extract.textutil import clean, fold, sentence_case
+
+COUNT_UNITS = (
+    "luot nguoi", "luot", "ho so", "nguoi", "bai viet", "bai", "to", "may vi tinh", "may tinh", "may",
+    "diem", "buu cuc", "buu dien van hoa", "chung thu so", "chung thu", "doi tuong", "co quan", "don vi",
+    "doanh nghiep", "ho", "tai khoan", "cccd", "van ban", "thu tuc", "lop", "hoc vien", "camera", "truong",
+    "san pham", "mo hinh", "cuoc", "dot", "tin", "video", "thiet bi", "nhom", "hoi nghi",
+)
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in COUNT_UNITS), key=len, reverse=True))
+_STATUS = re.compile(r"chi ti[e]u")
+_KH = re.compile(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)[^)]*\)|\bKH\s+[^,;)]*?\d[\d.,]*\s*%?(?:\s*tr[oởơ]\s*l[eêé€]n)?",
+                 re.I)
+_APPROX = re.compile(r"(gan|khoang|hon|tren|xap xi|uoc|it nhat)\s*$")
+
+
+def status_of(line_text: str) -> tuple[str, int | None] | None:
+    """('achieved', 10) for "Có 10/13 chỉ tiêu đạt và vượt kế hoạch"; None if not a status line."""
+    f = fold(line_text)
+    if not _STATUS.search(f) or len(f) > 160:
+        return None
+    count = re.search(r"(\d+)\s*/\s*\d+", f) or re.search(r"\bco\s+(\d+)\b", f)
+    n = int(count.group(1)) if count else None
+    after = f[_STATUS.search(f).end():]
+    if re.search(r"chua (duoc )?danh gia|khong danh gia", after):
+        return "not_evaluated", n
+    if re.search(r"chua dat|khong dat", after):
+        return "not_achieved", n
+    if re.search(r"\bdat\b|vuot|hoan thanh", after) and (count or f.rstrip().endswith(":")):
+        return "achieved", n
+    return None
+
+
+def _as_of(text: str, default: str | None) -> str | None:
+    m = re.search(r"(?:tinh )?den (?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})", fold(text))
+    if m:
+        try:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        except ValueError:
+            return default
+    return default
+
+
+def _tidy_name(name: str) -> str:
+    name = clean(name)
+    name = re.sub(r"^[\s\-+*•~–—·.,:]+", "", name)
+    _, f = folded_same_length(name)
+    m = re.match(r"^(tinh den (ngay )?\d{1,2}/\d{1,2}/\d{4},?\s*|den nay,?\s*|hien nay,?\s*|trong do,?\s*"
+                 r"|(da|duoc)\s+)+", f)
+    if m:
+        name = name[m.end():]
+    name = re.sub(r"[\s,:;(]+$", "", name)
+    name = re.sub(r"\s*,?\s*(dat|đạt|chiếm|chiem)( (tỷ|ty|tỉ|ti) (lệ|le|1e|18|1€|I¢))?\s*$", "", name, flags=re.I)
+    return sentence_case(name.strip(" ,.;:"))
+
+
+def _value_after(text: str, f: str, start: int) -> tuple[float | None, str | None, int]:
+    """The first number at or after `start` with its unit ('%' or a count word) and its end."""
+    for m in re.finditer(NUMBER, text[start:]):
+        s, e = start + m.start(), start + m.end()
+        if s > 0 and (text[s - 1].isalpha() or text[s - 1] in "/"):
+            continue  # "s6", "1€" are OCR letters; "/1.772" is a denominator
+        rest = text[e:e + 30]
+        pct = rest.lstrip().startswith("%")
+        value = parse_number(m.group(0), percent=pct)
+        if value is None:
+            continue
+        value, mult = apply_multiplier(value, rest)
+        if pct:
+            return value, "%", e
+        um = re.match(rf"\s*(?:k\b|triệu|trieu|nghìn|ngàn)?\s*({_UNIT_RE})\b", f[e:e + 30])
+        if um:
+            return value, text[e:e + 30][um.start(1):um.end(1)].strip(), e
+        if mult:
+            return value, None, e
+    return None, None, -1
+
+
+def _fraction(text: str) -> tuple[float | None, float | None]:
+    m = re.search(rf"(?<![\w/])({NUMBER})\s*/\s*({NUMBER})(?![\w/])", text)
+    if not m:
+        return None, None
+    a, b = parse_number(m.group(1)), parse_number(m.group(2))
+    if a is None or b is None or b == 0 or a > b or (b < 13 and a < 13):
+        return None, None  # "10/13" style counts of indicators are not figures; also dates like 7/2025
+    if b >= 1900 and b <= 2100 and a <= 12:
+        return None, None
+    return a, b
+
+
+def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
+           in_list: bool) -> Result | None:
+    text, f = folded_same_length(clean(clause))
+    target = None
+    km = _KH.search(text)
+    plan_text = None
+    if km:
+        plan_text = km.group(0).strip("() ")
+        t = parse_target(plan_text, ocr=ctx.ocr)
+        if t is not None and t.value is not None:
+            target = ResultTarget(op=t.op, value=t.value, text=plan_text)
+        text = (text[:km.start()] + " " + text[km.end():]).strip()
+        text, f = folded_same_length(re.sub(r"\s+", " ", text))
+    name, value, unit = None, None, None
+    dm = re.search(r"\bdat\b", f)
+    colon = re.search(r":\s*(?=\D{0,12}\d)", text)
+    lead_pct = re.match(rf"^[\s\-+*•]*({NUMBER})\s*%\s*(c[a-z]{{1,3}}c\s+)?", f)
+    if dm:
+        name = text[:dm.start()]
+        value, unit, _ = _value_after(text, f, dm.end())
+    if (value is None or not name) and colon and not lead_pct:
+        name = text[:colon.start()] if not name or colon.start() < len(name) else name
+        value, unit, _ = _value_after(text, f, colon.end())
+        if value is None:
+            bare = re.match(rf"\s*({NUMBER})(?!\s*/)", text[colon.end():])
+            value = parse_number(bare.group(1)) if bare else None
+    if value is None and lead_pct:
+        value = parse_number(lead_pct.group(1), percent=True)
+        unit = "%"
+        rest = text[lead_pct.end():]
+        rest = re.split(r"[;:]", rest)[0]
+        name = "Tỷ lệ " + rest
+    if value is None and not in_list:
+        for m in re.finditer(rf"({NUMBER})\s*%", text):
+            if m.start() > 0 and text[m.start() - 1].isalpha():
+                continue
+            before = text[:m.start()]
+            if len(before.split()) >= 3:
+                name = before
+                value = parse_number(m.group(1), percent=True)
+                unit = "%"
+            break
+    if value is None and not in_list:
+        for m in re.finditer(rf"({NUMBER})\s*({_UNIT_RE})\b", f):
+            s = m.start()
+            if s > 0 and text[s - 1].isalpha():
+                continue
+            if _APPROX.search(f[:s]) or re.search(r"(co|voi|gom|tong|dang tai|thanh lap|cap)\s*$", f[:s]):
+                before = text[:s]
+                unit = text[m.start(2):m.end(2)]
+                value = parse_number(m.group(1))
+                name = f"Số {unit} " + re.sub(r"(có|co|với|voi|gồm|gom|tổng|tong|c6)\s*$", "", before.strip(), flags=re.I)
+                break
+    if name is None and in_list:
+        name = text
+    if name is None:
+        return None
+    name = re.sub(rf"\s*{NUMBER}\s*/\s*{NUMBER}\s*\w*\s*$", "", clean(name))
+    name = _tidy_name(name)
+    if in_list and target is None and value is None and not re.match(r"^(ty|ti|chi s|so|muc do)\b", fold(name)):
+        return None
+    if len(name.split()) < 3:
+        return None
+    if not in_list and value is None:
+        return None
+    num, den = _fraction(text)
+    if unit and unit != "%" and not fold(name).startswith(("so", "tong", "ty le", "ti le")):
+        name = f"Số {unit} {name[:1].lower()}{name[1:]}"
+    if unit is None and value is not None and "%" in text:
+        unit = "%"
+    if unit is None and re.match(r"^\W*chi so", fold(name)):
+        unit = "chỉ số"
+    if unit is None and target is not None and "%" in (plan_text or ""):
+        unit = "%"
+    return Result(name=name, unit=unit, actual=tidy(value), numerator=tidy(num), denominator=tidy(den),
+                  target=target, status=status, as_of=as_of)
+
+
+def _region(stmts: list[Statement]) -> list[Statement]:
+    """Statements of the results part: up to an outlook/'phương hướng' heading."""
+    out = []
+    for st in stmts:
+        if is_outlook_heading(st.text):
+            break
+        out.append(st)
+    return out
 
 
 def read_results(lines: list[Line], ctx: Context) -> list[Found]:
-    return []
+    found: list[Found] = []
+    status: str | None = None
+    counts: list[tuple[str, int | None, int]] = []
+    for st in _region(statements(lines)):
+        s = status_of(st.text)
+        if s is not None:
+            status = s[0]
+            counts.append((s[0], s[1], len(found)))
+            continue
+        if is_heading(st.text):
+            status = None
+        as_of = _as_of(st.text, ctx.as_of)
+        in_list = status is not None
+        parts = [st.text] if in_list else clauses(st.text)
+        for part in parts:
+            r = figure(part, ctx, status if in_list else None, as_of, in_list)
+            if r is not None:
+                conf = 0.75 if r.actual is not None else 0.5
+                found.append(Found(r, st.page, st.line_start, st.line_end, conf if not ctx.ocr else conf - 0.1))
+    for i, (kind, expected, start) in enumerate(counts):
+        end = counts[i + 1][2] if i + 1 < len(counts) else len(found)
+        listed = sum(1 for f in found[start:end] if f.item.status == kind)
+        if expected is not None and expected != listed:
+            ctx.warnings.append(f"Văn bản ghi {expected} chỉ tiêu '{kind}' nhưng liệt kê {listed}")
+    return found

@@ -76,7 +76,8 @@ def parse_target(cell: str | None, ocr: bool = False, unit: str | None = None) -
     if rng and not re.search(r"\d+\s*/\s*\d+", text):
         low = parse_number(rng.group(1), percent=True)
         return Target(">=", tidy(low), text)
-    m = re.search(NUMBER, text)
+    # a digit glued to a letter is an OCR letter ("c6" = "có", "1€" = "lệ"), not the target
+    m = next((x for x in re.finditer(NUMBER, text) if x.start() == 0 or not text[x.start() - 1].isalpha()), None)
     if not m:
         if unit and fold(unit) in ("thu bac", "thu hang"):
             return Target("rank", None, text)

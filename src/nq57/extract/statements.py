@@ -1,0 +1,86 @@
+"""Running text as statements: paragraphs joined over wrapped lines, bullets kept apart, then
+clauses split on ';' and sentence ends. Used by the prose, results and outlook readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nq57.extract.lines import Line
+from nq57.extract.textutil import fold
+
+_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|[a-zđ]\)\s)")
+HEADING = re.compile(r"^\s*(?:#+\s*)?(?:[IVXL]{1,4}|[IVX1l|]{1,4}\d?)\s*[.)]\s*\S|^\s*(?:#+\s*)?PH[ỤU] L[ỤU]C", re.I)
+
+
+@dataclass
+class Statement:
+    text: str
+    page: int
+    line_start: int
+    line_end: int
+    bullet: bool
+
+
+def is_heading(text: str) -> bool:
+    """A section heading: "II. MỤC TIÊU", "I11. Phương hướng ..." (roman numeral, OCR-tolerant)."""
+    t = text.strip().strip("*#").strip()
+    if not t:
+        return False
+    if re.match(r"^(?:[IVXL]{1,4}|I[1l]{1,2}|[1l]I)\s*[.)/]\s*\S", t):
+        return True
+    return bool(re.match(r"^\|?\s*[.|]?\s*[IVXL]{1,4}\s*[.|]\s*[A-ZĐÀ-Ỹ]", t))
+
+
+def statements(lines: list[Line]) -> list[Statement]:
+    """Join wrapped lines into paragraphs; a bullet, a heading or a blank line starts a new one."""
+    out: list[Statement] = []
+    cur: Statement | None = None
+    for line in lines:
+        if line.cells is not None:
+            cur = None
+            continue
+        text = line.text.strip()
+        if not text:
+            cur = None
+            continue
+        starts = bool(_BULLET.match(text)) or is_heading(text)
+        if cur is None or starts or text.endswith(":") and len(text) < 40:
+            cur = Statement(text, line.page, line.no, line.no, bool(_BULLET.match(text)))
+            out.append(cur)
+        else:
+            joiner = "" if cur.text.endswith("-") and re.match(r"^[A-Z]", text) else " "
+            cur.text = cur.text + joiner + text
+            cur.line_end = line.no
+        if text.endswith(":"):
+            cur = None
+    return out
+
+
+def clauses(text: str) -> list[str]:
+    """Split on ';' and on sentence ends ('. ' before a capital), never inside a decimal."""
+    parts = re.split(r";\s*(?=[\w\-+(\"“‘])|(?<=[^\d\s])\.\s+(?=[A-ZĐÀ-Ỹ])|(?<=\d)\.\s+(?=[A-ZĐÀ-Ỹ])", text)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def folded_same_length(text: str) -> tuple[str, str]:
+    """(text, folded) with equal lengths so positions found in one slice the other."""
+    f = fold(text)
+    if len(f) != len(text):
+        return f, f
+    return text, f
+
+
+_OUTLOOK = re.compile(r"phuong huong|nhiem vu,? giai phap|nhiem vu trong tam|nhiem vu (nam|\d+ thang|thoi gian)"
+                      r"|kien nghi|de xuat")
+
+
+def is_outlook_heading(text: str) -> bool:
+    """The start of a report's outlook part: "II. Phương hướng nhiệm vụ năm 2026:" (OCR-tolerant)."""
+    from nq57.extract.textutil import has_keyword
+
+    t = text.strip()
+    if not (is_heading(t) or (len(t) < 90 and t.endswith(":"))):
+        return False
+    f = fold(t)
+    return bool(_OUTLOOK.search(f)) or has_keyword(t, "phuong huong nhiem vu", 75)
