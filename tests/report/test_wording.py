@@ -85,10 +85,10 @@ def test_indicator_groups_count_over_the_total_and_cite_value_and_target():
     text = "\n".join(_lines(sample_content()))
     assert "* Có 3/5 chỉ tiêu đạt và vượt kế hoạch đề ra:" in text
     assert "* Có 1/5 chỉ tiêu chưa đạt so với kế hoạch:" in text
-    assert "* Có 1/5 chỉ tiêu chưa đánh giá:" in text
+    assert "* Có 1/5 chỉ tiêu chưa đánh giá (do tỉnh chưa công bố kết quả đánh giá):" in text
     assert "- Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến đạt 85,5% (KH có từ 80% trở lên);" in text
     assert "đạt 58,8% (KH có từ 80% trở lên). Nguyên nhân: một số thủ tục" in text
-    assert "chưa đánh giá do tỉnh chưa công bố kết quả đánh giá" in text
+    assert "- Chỉ số chuyển đổi số cấp xã (KH có từ 0,6 trở lên)." in text
 
 
 def test_counts_pad_to_two_digits_when_there_are_ten_or_more():

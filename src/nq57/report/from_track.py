@@ -238,7 +238,7 @@ def build_content(
         indicators=indicators,
         tasks=tasks,
         legal_basis=legal_basis(year_plans),
-        figures=_figures(indicators),
+        figures=_figures(values, tasks),
         difficulties=_unique(difficulties),
         proposals=_unique(proposals),
         signer=c.Signer(signer_plan.signer_name, signer_plan.signer_title or "Chủ tịch")
@@ -263,15 +263,21 @@ def build_content(
     )
 
 
-def _figures(indicators: list[c.IndicatorResult]) -> list[c.Figure]:
-    """Counted results ("1.769/1.772 hồ sơ") are the notable figures officials quote."""
-    out = []
-    for i in indicators:
-        if i.numerator is None or i.denominator is None or i.value is None:
-            continue
-        share = f"{vn_number(i.value)}%" if i.unit == "%" else vn_number(i.value)
-        out.append(c.Figure(f"{i.name}: {vn_number(i.numerator)}/{vn_number(i.denominator)}, đạt {share}"))
-    return out
+def _figures(values: list[Value], tasks: list[c.TaskResult]) -> list[c.Figure]:
+    """What was entered during the period, in numbers (per-indicator values are already listed)."""
+    if not values:
+        return []
+    indicators = {v.indicator_id for v in values}
+    approved = sum(1 for v in values if v.state == "approved")
+    text = (
+        f"Trong kỳ, các đơn vị đã cập nhật {vn_number(len(values))} số liệu của "
+        f"{vn_number(len(indicators))} chỉ tiêu, trong đó {vn_number(approved)} số liệu đã được phê duyệt"
+    )
+    done = [t for t in tasks if t.status in ("done", "done_late")]
+    figures = [c.Figure(text)]
+    if done:
+        figures.append(c.Figure(f"Đã hoàn thành {len(done)}/{len(tasks)} nhiệm vụ của kế hoạch"))
+    return figures
 
 
 def _budget(session: Session, plans: list[Plan], period_code: str) -> list[c.BudgetLine]:

@@ -100,13 +100,22 @@ def _indicator_bullet(item: IndicatorResult) -> str:
     name = sentence_case(item.name)
     plan = f"(KH {target_words(item.target, item.unit)})"
     got = value_words(item)
+    if got and item.numerator is not None and item.denominator is not None:
+        # "33.099/33.174, đạt 99,77%": the counts behind a rate, as reports quote them.
+        got = f"{vn_number(item.numerator)}/{vn_number(item.denominator)}, {got}"
     text = f"{name} {got} {plan}" if got else f"{name} {plan}"
-    if item.status == "not_evaluated":
-        reason = item.reason or "chưa có số liệu trong kỳ báo cáo"
-        text = f"{text}: chưa đánh giá do {lower_first(reason).rstrip('.')}"
-    elif item.status == "not_achieved" and item.reason:
+    # A not-evaluated item's reason goes in its group's lead line (as reports write it), so the
+    # bullet stays "name (KH target)" for a reader.
+    if item.status == "not_achieved" and item.reason:
         text = f"{_end(text, '.')} Nguyên nhân: {lower_first(item.reason).rstrip('.')}"
     return "- " + _end(text, ";")
+
+
+_NO_DATA = "chưa có số liệu trong kỳ báo cáo"
+
+
+def _unique_texts(items) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _count(n: int, total: int) -> str:
@@ -228,7 +237,13 @@ def _indicator_section(content: ReportContent, number: int) -> list[Line]:
         chosen = [i for i in items if i.status == status]
         if not chosen:
             continue
-        out.append(Line(f"* Có {_count(len(chosen), total)} {words}:", "lead"))
+        lead = f"* Có {_count(len(chosen), total)} {words}"
+        if status == "not_evaluated":
+            reasons = _unique_texts(
+                lower_first(i.reason).rstrip(".") if i.reason else _NO_DATA for i in chosen
+            )
+            lead += f" (do {'; '.join(reasons)})"
+        out.append(Line(lead + ":", "lead"))
         out.extend(Line(_indicator_bullet(i), "bullet") for i in chosen)
     last = out[-1]
     out[-1] = Line(_end(last.text, "."), last.kind)

@@ -1,0 +1,79 @@
+"""The writer and the reader check each other: the .docx read back by the extractor gives
+every indicator's value, target and status as the report's data says."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz
+from report_sample import sample_content
+
+from nq57.errors import InputFileError
+from nq57.report.content import ReportContent, Target
+from nq57.report.docx import write_docx
+from nq57.text.vietnamese import fold
+
+pipeline = pytest.importorskip("nq57.extract.pipeline")
+
+
+def read_back(content: ReportContent, tmp_path: Path) -> list[dict]:
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(write_docx(content))
+    try:
+        result = pipeline.extract_file(path)
+    except InputFileError as exc:
+        if ".docx" in str(exc):
+            pytest.xfail(f"the extractor cannot read .docx yet: {exc}")
+        raise
+    return result.plan.model_dump(mode="json")["results"]
+
+
+def best_match(name: str, results: list[dict]) -> dict | None:
+    scored = [(fuzz.ratio(fold(name), fold(r["name"])), r) for r in results]
+    score, found = max(scored, key=lambda pair: pair[0], default=(0, None))
+    return found if score >= 85 else None
+
+
+def assert_same_results(content: ReportContent, results: list[dict]) -> None:
+    for item in content.indicators:
+        found = best_match(item.name, results)
+        assert found is not None, (item.name, [r["name"] for r in results])
+        assert found["status"] == item.status, (item.name, found)
+        if item.value is not None:
+            assert found["actual"] == pytest.approx(item.value), (item.name, found)
+        if item.target is not None and item.target.value is not None:
+            assert found["target"]["value"] == pytest.approx(item.target.value), (item.name, found)
+            assert found["target"]["op"] == item.target.op, (item.name, found)
+
+
+def _below_thousand_targets(content: ReportContent) -> ReportContent:
+    """The sample without four-digit targets (see the xfail test below for those)."""
+    content.indicators = [
+        replace(i, target=Target(i.target.op, 800), value=950)
+        if i.target and i.target.value and i.target.value >= 1000
+        else i
+        for i in content.indicators
+    ]
+    return content
+
+
+@pytest.mark.parametrize("party", [False, True], ids=["ubnd", "party"])
+def test_sample_report_reads_back(tmp_path, party):
+    content = _below_thousand_targets(sample_content(party=party))
+    assert_same_results(content, read_back(content, tmp_path))
+
+
+def test_counted_rates_read_back_with_their_counts(tmp_path):
+    content = sample_content()
+    content.indicators = [replace(content.indicators[0], numerator=171, denominator=200)]
+    found = best_match(content.indicators[0].name, read_back(content, tmp_path))
+    assert found is not None
+    assert (found["numerator"], found["denominator"], found["actual"]) == (171, 200, 85.5)
+
+
+@pytest.mark.xfail(reason="the extractor reads a target written '1.200 hộ' as 1.2 (Vietnamese thousands dot)")
+def test_four_digit_targets_read_back(tmp_path):
+    content = sample_content()
+    assert_same_results(content, read_back(content, tmp_path))
