@@ -1,0 +1,99 @@
+"""Word, Excel and legacy .doc files: text and tables in order, merged cells repeated."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from read_fixtures import PLAN_LINES, TABLE_ROWS, make_docx, make_xlsx
+
+from nq57.errors import InputFileError
+from nq57.text import Paragraph, Table, read_document
+from nq57.text.readers.xlsx import format_value
+
+
+def test_docx_paragraphs_and_tables_in_document_order(tmp_path):
+    doc = read_document(make_docx(tmp_path / "ke-hoach.docx"), repair=False)
+    assert doc.format == "docx"
+    kinds = [type(b).__name__ for b in doc.blocks]
+    table_at = kinds.index("Table")
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert texts[:4] == [PLAN_LINES[0], PLAN_LINES[2], PLAN_LINES[3], PLAN_LINES[4]]  # line break splits
+    assert all(isinstance(b, Paragraph) for b in doc.blocks[:table_at])
+    assert doc.blocks[table_at + 1].text == PLAN_LINES[5]
+
+
+def test_docx_merged_cells_are_repeated_and_nested_text_joined(tmp_path):
+    doc = read_document(make_docx(tmp_path / "ke-hoach.docx"), repair=False)
+    (table,) = doc.tables()
+    assert table.rows == [
+        ["Nội dung", "Nội dung", "Chủ trì", "Thời hạn"],
+        ["1", "Số hóa hồ sơ đất đai", "Phòng Kinh tế", "Quý II/2026"],
+        ["2", "Cập nhật cơ sở dữ liệu dân cư", "Phòng Kinh tế", "Tháng 10/2026"],
+        ["3", "Đào tạo kỹ năng số", "Công an xã", "Hằng năm"],
+    ]
+
+
+def test_docx_page_break_starts_page_two_and_lines_are_numbered(tmp_path):
+    doc = read_document(make_docx(tmp_path / "ke-hoach.docx"), repair=False)
+    last = doc.blocks[-1]
+    assert isinstance(last, Paragraph) and last.text == PLAN_LINES[8] and last.page == 2
+    assert doc.pages == 2
+    lines = doc.text().splitlines()
+    for block in doc.blocks:
+        first = block.rows[0] if isinstance(block, Table) else None
+        expected = "| " + " | ".join(first) + " |" if first else block.text
+        assert lines[block.line - 1] == expected
+
+
+def test_xlsx_sheets_become_named_tables(tmp_path):
+    doc = read_document(make_xlsx(tmp_path / "chi-tieu.xlsx"), repair=False)
+    assert doc.format == "xlsx"
+    first, second = doc.tables()
+    assert (first.name, first.page) == ("Chỉ tiêu", 1)
+    assert (second.name, second.page) == ("Kinh phí", 2)
+    assert first.rows[0] == ["Bảng chỉ tiêu chuyển đổi số năm 2026"] * 5  # merged A1:E1
+    assert first.rows[1:4] == TABLE_ROWS
+    assert first.rows[4] == ["3", "Tỷ lệ hài lòng", "%", "99,18%", ""]
+    assert first.rows[5] == ["4", "Hạn hoàn thành", "ngày", "30/06/2026", ""]
+    assert first.rows[6] == ["5", "Kinh phí", "triệu đồng", "1250,5", ""]
+    assert len(first.rows) == 7 and all(len(r) == 5 for r in first.rows)  # far empty cell trimmed
+    assert second.rows == [["Nội dung", "Số tiền"], ["Mua sắm thiết bị", "800"], ["Đào tạo", "200"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "text"),
+    [(12.0, "General", "12"), (0.5, "0%", "50%"), (3.25, "General", "3,25"), (True, "General", "Có"), (None, "", "")],
+)
+def test_cell_values_are_written_the_vietnamese_way(value, number_format, text):
+    assert format_value(value, number_format) == text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_legacy_doc_is_read_through_libreoffice(tmp_path):
+    import subprocess
+
+    source = make_docx(tmp_path / "ke-hoach.docx")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc", "--outdir",
+         str(tmp_path / "out"), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    doc = read_document(tmp_path / "out" / "ke-hoach.doc", repair=False)
+    assert doc.format == "doc"
+    assert PLAN_LINES[0] in doc.text()
+    (table,) = doc.tables()
+    assert table.rows[1] == ["1", "Số hóa hồ sơ đất đai", "Phòng Kinh tế", "Quý II/2026"]
+
+
+def test_doc_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
+    from nq57.text.readers import office
+
+    monkeypatch.setattr(office, "libreoffice", lambda: None)
+    path = tmp_path / "cu.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 600)
+    with pytest.raises(InputFileError) as info:
+        read_document(path)
+    assert "LibreOffice" in str(info.value) and str(path) in str(info.value)

@@ -1,0 +1,107 @@
+"""Plain text and Markdown: one paragraph per source line, real tables as tables."""
+
+from __future__ import annotations
+
+from nq57.text import Paragraph, Table, read_document
+
+
+def _read(tmp_path, text: str, name: str = "van-ban.md", **kwargs):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_document(path, repair=False, **kwargs)
+
+
+def test_every_source_line_is_a_paragraph_with_its_line_number(tmp_path):
+    source = "ỦY BAN NHÂN DÂN XÃ AN PHÚ\n\n\nKẾ HOẠCH\n  Mục 1. Mục đích\n"
+    doc = _read(tmp_path, source, "a.txt")
+    assert [b.text for b in doc.blocks] == ["ỦY BAN NHÂN DÂN XÃ AN PHÚ", "", "", "KẾ HOẠCH", "  Mục 1. Mục đích"]
+    assert [b.line for b in doc.blocks] == [1, 2, 3, 4, 5]
+    assert doc.text() == source
+
+
+def test_windows_line_endings(tmp_path):
+    doc = _read(tmp_path, "Dòng một\r\nDòng hai\r\n", "a.txt")
+    assert [b.text for b in doc.blocks] == ["Dòng một", "Dòng hai"]
+
+
+def test_markdown_table_becomes_a_table_and_later_lines_keep_their_numbers(tmp_path):
+    source = (
+        "Bảng chỉ tiêu\n"
+        "| STT | Chỉ tiêu | Chủ trì |\n"
+        "|:---:|----------|--------:|\n"
+        "| 1 | Tỷ lệ hồ sơ trực tuyến | Văn phòng |\n"
+        "| 2 | Điểm wifi công cộng \\| miễn phí | Phòng Kinh tế |\n"
+        "\n"
+        "Dòng sau bảng\n"
+    )
+    doc = _read(tmp_path, source)
+    tables = doc.tables()
+    assert len(tables) == 1
+    assert tables[0].rows == [
+        ["STT", "Chỉ tiêu", "Chủ trì"],
+        ["1", "Tỷ lệ hồ sơ trực tuyến", "Văn phòng"],
+        ["2", "Điểm wifi công cộng | miễn phí", "Phòng Kinh tế"],
+    ]
+    assert tables[0].line == 2
+    after = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text == "Dòng sau bảng"]
+    assert after[0].line == 7  # its line in the source file
+
+
+def test_ocr_lines_with_pipes_are_not_tables(tmp_path):
+    # Flattened OCR tables contain "|" but no Markdown separator row.
+    source = "3.3 | Ty le so hoa ho so | % | 100\n| | Phat trien ha tang\n1| TV e phu song | 550, |\n"
+    doc = _read(tmp_path, source, "a.txt")
+    assert not doc.tables()
+    assert len(doc.paragraphs()) == 3
+
+
+def test_html_table_with_colspan_rowspan_and_nested_markup(tmp_path):
+    source = (
+        "Trước bảng\n"
+        "<table>\n"
+        "<tr><th colspan='2'>Nhiệm vụ</th><th>Thời hạn</th></tr>\n"
+        "<tr><td rowspan=\"2\">Phòng <b>VH-XH</b></td><td>Số hóa&nbsp;hồ sơ</td><td>Quý II/2026</td></tr>\n"
+        "<tr><td>Đào tạo<br>kỹ năng số</td><td>Hằng năm</td></tr>\n"
+        "</table>\n"
+        "Sau bảng\n"
+    )
+    doc = _read(tmp_path, source)
+    (table,) = doc.tables()
+    assert table.rows == [
+        ["Nhiệm vụ", "Nhiệm vụ", "Thời hạn"],
+        ["Phòng VH-XH", "Số hóa hồ sơ", "Quý II/2026"],
+        ["Phòng VH-XH", "Đào tạo kỹ năng số", "Hằng năm"],
+    ]
+    last = doc.blocks[-1]
+    assert isinstance(last, Paragraph) and last.text == "Sau bảng" and last.line == 7
+
+
+def test_csv_is_one_table(tmp_path):
+    doc = _read(tmp_path, "Chỉ tiêu;Năm 2026\nTỷ lệ hài lòng;95%\nSố điểm wifi;12\n", "chi-tieu.csv")
+    (table,) = doc.tables()
+    assert table.rows == [["Chỉ tiêu", "Năm 2026"], ["Tỷ lệ hài lòng", "95%"], ["Số điểm wifi", "12"]]
+
+
+def test_invisible_characters_and_nbsp_are_cleaned(tmp_path):
+    doc = _read(tmp_path, "Chuyển\u00a0đổi\u200b số\u00ad\n", "a.txt")
+    assert doc.blocks[0].text == "Chuyển đổi số"
+
+
+def test_stdin_is_read_with_dash(monkeypatch):
+    import io
+    import sys
+
+    data = "Kế hoạch số 12/KH-UBND\n".encode("utf-16")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    doc = read_document("-", repair=False)
+    assert doc.text() == "Kế hoạch số 12/KH-UBND\n"
+    assert doc.source == "-"
+
+
+def test_repair_is_applied_when_available_and_keeps_line_numbers(tmp_path):
+    source = "Ke hoach trien khai chuyen doi so\n\nNam 2026\n"
+    doc = _read(tmp_path, source, "a.txt")
+    repaired = read_document(tmp_path / "a.txt")
+    assert len(repaired.blocks) == len(doc.blocks)
+    assert [b.line for b in repaired.blocks] == [b.line for b in doc.blocks]
+    assert all(isinstance(b, Paragraph | Table) for b in repaired.blocks)
