@@ -1,9 +1,14 @@
-"""A hand-made report content in a layout unlike the seeds, shared by the report tests."""
+"""Shared by the report tests: a hand-made report content (unlike the seeds) and the read-back helpers."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
+from rapidfuzz import fuzz
+
+from nq57.errors import InputFileError
 from nq57.report.content import (
     BudgetLine,
     Figure,
@@ -16,7 +21,9 @@ from nq57.report.content import (
     Target,
     TaskResult,
 )
+from nq57.report.docx import write_docx
 from nq57.report.periods import parse_period
+from nq57.text.vietnamese import fold
 
 
 def sample_content(party: bool = False, tasks: int = 6) -> ReportContent:
@@ -101,3 +108,22 @@ def sample_content(party: bool = False, tasks: int = 6) -> ReportContent:
         ],
         party=party,
     )
+
+
+def read_back(content: ReportContent, tmp_path: Path) -> list[dict]:
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(write_docx(content))
+    pipeline = pytest.importorskip("nq57.extract.pipeline")
+    try:
+        result = pipeline.extract_file(path)
+    except InputFileError as exc:
+        if ".docx" in str(exc):
+            pytest.xfail(f"the extractor cannot read .docx yet: {exc}")
+        raise
+    return result.plan.model_dump(mode="json")["results"]
+
+
+def best_match(name: str, results: list[dict]) -> dict | None:
+    scored = [(fuzz.ratio(fold(name), fold(r["name"])), r) for r in results]
+    score, found = max(scored, key=lambda pair: pair[0], default=(0, None))
+    return found if score >= 85 else None

@@ -4,36 +4,11 @@ every indicator's value, target and status as the report's data says."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from rapidfuzz import fuzz
-from report_sample import sample_content
+from report_sample import best_match, read_back, sample_content
 
-from nq57.errors import InputFileError
 from nq57.report.content import ReportContent, Target
-from nq57.report.docx import write_docx
-from nq57.text.vietnamese import fold
-
-pipeline = pytest.importorskip("nq57.extract.pipeline")
-
-
-def read_back(content: ReportContent, tmp_path: Path) -> list[dict]:
-    path = tmp_path / "bao-cao.docx"
-    path.write_bytes(write_docx(content))
-    try:
-        result = pipeline.extract_file(path)
-    except InputFileError as exc:
-        if ".docx" in str(exc):
-            pytest.xfail(f"the extractor cannot read .docx yet: {exc}")
-        raise
-    return result.plan.model_dump(mode="json")["results"]
-
-
-def best_match(name: str, results: list[dict]) -> dict | None:
-    scored = [(fuzz.ratio(fold(name), fold(r["name"])), r) for r in results]
-    score, found = max(scored, key=lambda pair: pair[0], default=(0, None))
-    return found if score >= 85 else None
 
 
 def assert_same_results(content: ReportContent, results: list[dict]) -> None:

@@ -62,21 +62,21 @@ def _plan_citation(plan: Plan) -> str:
 
 
 def legal_basis(plans: list[Plan]) -> list[str]:
-    """The resolution, the higher documents the plans cite, then the commune's own plans."""
+    """What the report rests on: the resolution, the documents the plans cite, the plans themselves."""
+    own = [_plan_citation(p) for p in plans]
     cited: list[str] = []
-    references = [r for p in plans for r in (p.references or [])]
-    if any(r.replace(" ", "").upper().startswith("57-NQ/TW") for r in references) or plans:
+    if not any("57-NQ/TW" in text for text in own):
         cited.append(_RESOLUTION_57)
-    own = {p.number for p in plans if p.number}
-    seen = {"57-NQ/TW"}
-    for ref in references:
-        key = ref.strip()
-        if key in seen or key in own:
-            continue
-        seen.add(key)
-        cited.append(f"{_document_kind(key)} số {key}")
-    cited.extend(_plan_citation(p) for p in plans)
-    return cited
+    numbers = {p.number for p in plans if p.number}
+    seen: set[str] = {"57-NQ/TW"} | numbers
+    higher = []
+    for ref in (r.strip() for p in plans for r in (p.references or [])):
+        if ref and ref.replace(" ", "").upper() not in {s.replace(" ", "").upper() for s in seen}:
+            seen.add(ref)
+            higher.append(f"{_document_kind(ref)} số {ref}")
+    if higher:
+        cited.append(", ".join(higher))
+    return cited + own
 
 
 def _locality(session: Session, commune: Unit) -> c.Locality:
@@ -271,7 +271,12 @@ def _figures(values: list[Value], tasks: list[c.TaskResult]) -> list[c.Figure]:
     approved = sum(1 for v in values if v.state == "approved")
     text = (
         f"Trong kỳ, các đơn vị đã cập nhật {vn_number(len(values))} số liệu của "
-        f"{vn_number(len(indicators))} chỉ tiêu, trong đó {vn_number(approved)} số liệu đã được phê duyệt"
+        f"{vn_number(len(indicators))} chỉ tiêu"
+    )
+    text += (
+        f", trong đó {vn_number(approved)} số liệu đã được phê duyệt"
+        if approved
+        else ", các số liệu đang chờ phê duyệt"
     )
     done = [t for t in tasks if t.status in ("done", "done_late")]
     figures = [c.Figure(text)]
@@ -291,7 +296,7 @@ def _budget(session: Session, plans: list[Plan], period_code: str) -> list[c.Bud
             lines.append(
                 c.BudgetLine(
                     item=row.item,
-                    planned=row.allocated if row.allocated is not None else row.amount,
+                    planned=row.allocated or row.amount,
                     disbursed=row.disbursed,
                     unit=getattr(row, "unit", None) or "triệu đồng",
                 )
