@@ -17,6 +17,7 @@ STATUS = {
     "speed_up": ("▲", "Cần tăng tốc", "warn"),
     "needs_acceleration": ("▲", "Cần tăng tốc", "warn"),
     "slow": ("◆", "Chậm", "bad"),
+    "backwards": ("▼", "Đi lùi", "bad"),
     "behind": ("◆", "Chậm", "bad"),
     "regressing": ("▼", "Đi lùi", "bad"),
     "backward": ("▼", "Đi lùi", "bad"),

@@ -1,0 +1,1 @@
+"""The demo: seed documents imported into their communes, generated values, demo accounts."""
