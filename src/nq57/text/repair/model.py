@@ -1,0 +1,126 @@
+"""The built repair model, loaded once, and the candidate syllables for an observed word."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import math
+import pickle
+from functools import cache, lru_cache
+from pathlib import Path
+
+from .syllables import strip_marks
+
+MODEL_PATH = Path(__file__).parent / "data" / "model.pkl.gz"
+UNSEEN_CHAR = math.log(1e-4)
+PLAUSIBLE_CHAR = math.log(1e-2)
+VOWELISH = set("aăâeêioôơuưyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ06@&€¢4")
+EDIT_PENALTY = math.log(1e-3)  # one letter lost or added by OCR
+MAX_CANDIDATES = 12
+FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
+
+
+class RepairModel:
+    def __init__(self, data: dict) -> None:
+        self.vocab: list[str] = data["vocab"]
+        self.ids = {w: i for i, w in enumerate(self.vocab)}
+        self.uni: list[float] = data["uni"]
+        self.big: dict[tuple[int, int], float] = data["big"]
+        self.back: dict[int, float] = data["back"]
+        self.table: dict[str, list[tuple[int, float]]] = data["table"]
+        self.char_logp: dict[tuple[str, str], float] = data["char_logp"]
+        self.char_totals: dict[str, int] = data["char_totals"]
+        self.options: dict[str, str] = data["options"]
+        self.skeletons: dict[str, list[int]] = data["skeletons"]
+        self.deletes: dict[str, list[str]] = data["deletes"]
+        self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+
+    def lm(self, a: int, b: int) -> float:
+        p = self.big.get((a, b))
+        if p is not None:
+            return p
+        return self.back.get(a, 0.0) + self.uni[b]
+
+    def char_channel(self, syllable: str, observed: str) -> float:
+        """log P(observed | syllable) letter by letter (same length only)."""
+        total = 0.0
+        for c, o in zip(syllable, observed, strict=True):
+            p = self.char_logp.get((c, o))
+            if p is None:
+                if c == o and c not in self.char_totals:
+                    p = 0.0
+                elif strip_marks(c) in self.options.get(o, ""):
+                    p = PLAUSIBLE_CHAR  # never seen, but o is known to stand for this letter
+                else:
+                    p = UNSEEN_CHAR
+            total += p
+        return total
+
+    def _keys(self, low: str) -> list[str]:
+        """Plain-letter spellings the observed word may stand for ('d6i' -> 'doi', ...)."""
+        choices = []
+        for ch in low:
+            opts = self.options.get(ch)
+            plain = strip_marks(ch)
+            if opts is None:
+                opts = plain if plain.isalpha() else ""
+            elif plain.isalpha() and plain not in opts:
+                opts = plain + opts
+            if not opts:
+                return []
+            choices.append(opts[:3])
+        return ["".join(p) for p in itertools.islice(itertools.product(*choices), 64)]
+
+    def _candidates(self, word: str, flat: bool) -> tuple[tuple[int, float], ...]:
+        """(syllable id, log P(word | syllable)) for the likeliest syllables, best first.
+
+        `flat`: the line has no marks at all (typed without accents, or OCR that dropped them
+        all), so every syllable with the word's plain spelling may have produced it.
+        """
+        # Debris with no known reading (’ ` ") is dropped: "dug’c" reads as "dugc".
+        low = "".join(ch for ch in word.lower() if ch.isalpha() or ch in self.options)
+        if not any(ch in VOWELISH for ch in low):
+            return ()  # no vowel, no syllable: TTHC, CCCD, 5G
+        scores: dict[int, float] = {}
+        table: dict[int, float] = {}
+        for key in {word, low, word.capitalize(), word.upper()}:
+            for sid, lp in self.table.get(key, ()):
+                table[sid] = max(table.get(sid, -1e9), lp)
+        for key in dict.fromkeys(self._keys(low)):
+            for sid in self.skeletons.get(key, ()):
+                syl = self.vocab[sid]
+                if len(syl) == len(low):
+                    scores[sid] = self.char_channel(syl, low)
+        for sid, lp in table.items():
+            char = scores.get(sid, -1e9)
+            scores[sid] = math.log(0.8 * math.exp(lp) + 0.2 * math.exp(char))
+        if flat:
+            for sid in self.skeletons.get(low, ()):
+                scores[sid] = max(scores.get(sid, -1e9), FLAT_MATCH)
+        abbreviation = word.isupper() and len(word) > 1 and word not in self.table
+        if (not abbreviation and low not in self.ids and low not in self.skeletons
+                and max(scores.values(), default=-1e9) < 2 * EDIT_PENALTY):
+            for sid in self._near(low):
+                scores[sid] = max(scores.get(sid, -1e9), EDIT_PENALTY)
+        ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))
+        return tuple(ranked[:MAX_CANDIDATES])
+
+    def _near(self, low: str) -> set[int]:
+        """Syllables one letter away from a plain reading of the word (OCR lost or added one)."""
+        near: set[str] = set()
+        for key in self._keys(low)[:8]:
+            near.update(self.deletes.get(key, ()))
+            for i in range(len(key)):
+                shorter = key[:i] + key[i + 1:]
+                if shorter in self.skeletons:
+                    near.add(shorter)
+                near.update(self.deletes.get(shorter, ()))
+        return {sid for sk in near for sid in self.skeletons.get(sk, ())}
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> RepairModel:
+    if not path.exists():
+        raise RuntimeError(f"{path}: thiếu mô hình sửa dấu; chạy `python -m nq57.text.repair.build`")
+    with gzip.open(path, "rb") as f:
+        return RepairModel(pickle.load(f))

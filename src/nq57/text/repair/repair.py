@@ -1,0 +1,120 @@
+"""Repair lines, texts and documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import Document, Paragraph, Table
+from .decode import slots_for, viterbi
+from .detect import MARKED_RATIO_CLEAN, is_flat, line_stats
+from .model import load_model
+from .syllables import apply_case, case_pattern, nfc
+from .tokens import split_line
+
+
+@dataclass
+class RepairedToken:
+    source: str
+    output: str
+    confidence: float  # 0..1: how sure the model is of `output` among the candidates
+
+
+@dataclass
+class RepairedLine:
+    text: str
+    changed: bool
+    tokens: list[RepairedToken] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float | None:
+        """Lowest confidence of the words repair changed (None if nothing changed)."""
+        changed = [t.confidence for t in self.tokens if t.output != t.source]
+        return min(changed) if changed else None
+
+
+def _decode(line: str) -> RepairedLine:
+    model = load_model()
+    pieces = split_line(line)
+    slots = slots_for(pieces, model, is_flat(line))
+    path, conf = viterbi(slots, model)
+    tokens = []
+    out = [p.text for p in pieces]
+    for slot, sid, c in zip(slots, path, conf, strict=True):
+        if slot.piece is None:
+            continue
+        source = pieces[slot.piece].text
+        word = apply_case(model.vocab[sid], case_pattern(source))
+        out[slot.piece] = word
+        tokens.append(RepairedToken(source, word, round(c, 3)))
+    text = nfc("".join(out))
+    return RepairedLine(text, text != line, tokens)
+
+
+def repair_line(line: str, force: bool | None = None) -> RepairedLine:
+    """Repair one line if it is damaged (or if `force` is True); never changes the line count."""
+    if "\n" in line or "\r" in line:
+        raise ValueError("repair_line takes one line; use repair_text for several")
+    return _repair_one(nfc(line), force)
+
+
+def _repair_one(line: str, force: bool | None) -> RepairedLine:
+    if force is None:
+        stats = line_stats(line)
+        force = stats.words > 0 and stats.marked_ratio < MARKED_RATIO_CLEAN
+    if not force:
+        return RepairedLine(line, False)
+    return _decode(line)
+
+
+def repair_text(text: str) -> str:
+    """Repair line by line: exactly one output line per input line."""
+    lines = nfc(text).split("\n")
+    return "\n".join(r.text for r in _repair_lines(lines))
+
+
+def _repair_lines(lines: list[str]) -> list[RepairedLine]:
+    """Decide damage per line, with the whole text as context for very short lines.
+
+    A line of one or two words without OCR debris ("Ban", "Big Data") proves nothing on its
+    own: it is repaired when the text around it is damaged, left alone in a clean text.
+    Line breaks inside a line (a table cell's) and carriage returns are kept where they were.
+    """
+    stats = [line_stats(line) for line in lines]
+    marked = sum(s.marked for s in stats)
+    words = sum(s.words for s in stats)
+    doc_damaged = words > 0 and marked / words < MARKED_RATIO_CLEAN
+    out = []
+    for line, s in zip(lines, stats, strict=True):
+        damaged = s.words > 0 and s.marked_ratio < MARKED_RATIO_CLEAN
+        if damaged and s.words < 3 and not doc_damaged and s.debris == 0:
+            damaged = False
+        out.append(_repair_one(line, damaged))
+    return out
+
+
+def repair_document(doc: Document) -> Document:
+    """Repair damaged paragraphs and table cells in place; sets `repaired` and confidences."""
+    cells: list[tuple[Table, int, int]] = []
+    paragraphs: list[Paragraph] = []
+    lines: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
+            lines.append(nfc(block.text))
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row):
+                    cells.append((block, r, c))
+                    lines.append(nfc(cell))
+    results = _repair_lines(lines)
+    for para, res in zip(paragraphs, results, strict=False):
+        if res.changed:
+            doc.repaired = True
+            para.text = res.text
+            para.confidence = res.confidence
+    for (table, r, c), res in zip(cells, results[len(paragraphs):], strict=True):
+        if res.changed:
+            doc.repaired = True
+            table.rows[r][c] = res.text
+    return doc

@@ -1,0 +1,139 @@
+"""Repair of damaged Vietnamese: the issue's examples, pass-through, line count, case, accuracy floor."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nq57.text.document import Document, Paragraph, Table
+from nq57.text.repair import is_damaged, repair_document, repair_line, repair_text
+from nq57.text.repair.syllables import strip_marks
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+HELDOUT = Path(__file__).resolve().parents[2] / "src/nq57/text/repair/data/heldout"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("Ké hoach trién khai Nghi quyét s6 57-NQ/TW ngay 22/12/2024 ctia B6 Chinh tri",
+         "Kế hoạch triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"),
+        ("Ty 1€ ho so", "Tỷ lệ hồ sơ"),
+        ("tinh Pong Nai", "tỉnh Đồng Nai"),
+        ("trong nim 2026", "trong năm 2026"),
+        ("dugc giao", "được giao"),
+        ("d6i méi sang tao", "đổi mới sáng tạo"),
+        ("Ke hoach trien khai", "Kế hoạch triển khai"),
+    ],
+)
+def test_issue_examples(damaged: str, clean: str) -> None:
+    assert repair_line(damaged).text == clean
+
+
+def test_all_caps_heading_stays_all_caps() -> None:
+    assert repair_line("KE HOACH").text == "KẾ HOẠCH"
+    assert repair_line("I. MUC DICH, YEU CAU").text == "I. MỤC ĐÍCH, YÊU CẦU"
+
+
+def test_codes_numbers_and_abbreviations_pass_through() -> None:
+    line = "Can cu Ke hoach s6 09/KH-UBND ngay 22/12/2024 dat 99,18% qua VNeID, TTHC, 5G, CCCD, UBND 57-NQ/TW"
+    out = repair_line(line)
+    assert out.changed
+    for code in ["09/KH-UBND", "22/12/2024", "99,18%", "VNeID,", "TTHC,", "5G,", "CCCD,", "UBND", "57-NQ/TW"]:
+        assert code in out.text.split(), code
+    assert out.text.startswith("Căn cứ Kế hoạch số")
+
+
+def test_clean_lines_are_not_damaged_and_pass_unchanged() -> None:
+    clean = "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến đạt 99,18% (TTHC, VNeID)"
+    assert not is_damaged(clean)
+    assert repair_line(clean).text == clean
+    assert not repair_line(clean).changed
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not present")
+def test_clean_seed_passes_unchanged() -> None:
+    path = next(SEEDS.glob("001_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    assert repair_text(text) == unicodedata.normalize("NFC", text)
+
+
+def test_damage_is_detected_per_line() -> None:
+    text = "Tổ chức triển khai thực hiện nghiêm túc\nKe hoach trien khai nhiem vu\nBáo cáo kết quả"
+    out = repair_text(text).split("\n")
+    assert out[0] == "Tổ chức triển khai thực hiện nghiêm túc"
+    assert out[1] == "Kế hoạch triển khai nhiệm vụ"
+    assert out[2] == "Báo cáo kết quả"
+
+
+def test_one_output_line_per_input_line() -> None:
+    text = "Ke hoach\n\n  \nnam 2026\r\nbao cao\n"
+    assert len(repair_text(text).split("\n")) == len(text.split("\n"))
+
+
+def test_tokens_have_confidences() -> None:
+    out = repair_line("Ke hoach trien khai")
+    assert [t.source for t in out.tokens] == ["Ke", "hoach", "trien", "khai"]
+    assert all(0.0 <= t.confidence <= 1.0 for t in out.tokens)
+    assert out.confidence is not None
+
+
+def test_repair_document_paragraphs_and_cells() -> None:
+    doc = Document(source="x.txt", format="txt", blocks=[
+        Paragraph("Bao cao ket qua thuc hien"),
+        Paragraph("Tổ chức triển khai thực hiện"),
+        Table(rows=[["STT", "Ten nhiem vu"], ["1", "Nang cap ha tang so"]]),
+    ])
+    repair_document(doc)
+    assert doc.repaired
+    assert doc.blocks[0].text == "Báo cáo kết quả thực hiện"
+    assert doc.blocks[0].confidence is not None
+    assert doc.blocks[1].text == "Tổ chức triển khai thực hiện"
+    assert doc.blocks[1].confidence is None
+    assert doc.blocks[2].rows[0] == ["STT", "Tên nhiệm vụ"]
+    assert doc.blocks[2].rows[1][0] == "1"
+
+
+def test_clean_document_keeps_short_plain_cells() -> None:
+    doc = Document(source="x.txt", format="txt", blocks=[
+        Paragraph("Tổ chức triển khai thực hiện nghiêm túc các nhiệm vụ được giao"),
+        Table(rows=[["Big Data", "Có"], ["Ban", "100%"]]),
+    ])
+    repair_document(doc)
+    assert not doc.repaired
+    assert doc.blocks[1].rows == [["Big Data", "Có"], ["Ban", "100%"]]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_any_input_keeps_lines_and_gives_nfc(text: str) -> None:
+    out = repair_text(text)
+    assert len(out.split("\n")) == len(text.split("\n"))
+    assert unicodedata.is_normalized("NFC", out)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["ke", "hoach", "s6", "d6i", "méi", "Pong", "1€", "ctia", "57-NQ/TW", "UBND",
+                                 "22/12/2024", "“", ",", "KE", "HOACH", "-"]), max_size=30))
+def test_damaged_word_soup_never_crashes(words: list[str]) -> None:
+    line = " ".join(words)
+    out = repair_line(line, force=True)
+    assert len(out.text.split()) == len(line.split())
+
+
+def test_accuracy_floor_on_heldout_stripped_text() -> None:
+    files = sorted(HELDOUT.glob("*.txt"))
+    assert files, "held-out text missing"
+    lines = [ln for ln in files[0].read_text(encoding="utf-8").splitlines() if ln.strip()][:60]
+    ok = total = 0
+    for line in lines:
+        out = repair_line(strip_marks(line), force=True).text.split()
+        for want, got in zip(line.split(), out, strict=True):
+            total += 1
+            ok += want == got
+    assert total > 300
+    assert ok / total >= 0.9
