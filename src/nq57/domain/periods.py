@@ -128,6 +128,8 @@ def parse_period(text: str) -> Period:
     year, month, quarter, span = match.groups()
     y = int(year)
     if month:
+        if not 1 <= int(month) <= 12:
+            raise PeriodError(f"kỳ báo cáo '{text}' không hợp lệ: tháng phải từ 01 đến 12")
         return Period(y, PeriodKind.MONTH, int(month))
     if quarter:
         return Period(y, PeriodKind.QUARTER, int(quarter))

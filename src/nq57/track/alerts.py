@@ -1,0 +1,129 @@
+"""Alerts for a commune as of a date.
+
+  overdue_task        : a task past its deadline and not done
+  task_due_soon       : a task not done whose deadline falls within `due_soon_days`
+  indicator_at_risk   : pace "chậm" or "đi lùi", or a year-end forecast that misses the target
+  value_missing       : no value for the last month whose cut-off has passed (due: report day)
+  awaiting_approval   : a submitted value nobody has approved or returned yet
+  explanation_pending : a giải trình request without an answer
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nq57.domain.periods import Period, PeriodKind, parse_period
+from nq57.store.models.tracking import Explanation, Indicator, Task, Unit, Value
+from nq57.track.calendar import calendar_for
+from nq57.track.status import CommuneStatus, commune_status
+
+KINDS = (
+    "overdue_task",
+    "task_due_soon",
+    "indicator_at_risk",
+    "value_missing",
+    "awaiting_approval",
+    "explanation_pending",
+)
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str
+    subject: str
+    message: str
+    due: date | None
+    unit: str | None = None
+    ref_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["due"] = self.due.isoformat() if self.due else None
+        return out
+
+
+def _subject(code: str | None, name: str) -> str:
+    short = name if len(name) <= 90 else name[:87] + "..."
+    return f"{code}. {short}" if code else short
+
+
+def alerts(
+    session: Session, commune: Unit, as_of: date, due_soon_days: int = 7, status: CommuneStatus | None = None
+) -> list[Alert]:
+    status = status or commune_status(session, commune, str(as_of.year), as_of)
+    out: list[Alert] = []
+    for t in status.tasks:
+        if t.status == "overdue":
+            late = (as_of - t.deadline).days if t.deadline else 0
+            out.append(Alert("overdue_task", _subject(t.code, t.name),
+                             f"Nhiệm vụ quá hạn {late} ngày (hạn {t.deadline:%d/%m/%Y}), chưa hoàn thành", t.deadline, t.lead, t.id))
+        elif t.status in ("not_started", "in_progress") and t.deadline and 0 <= (t.deadline - as_of).days <= due_soon_days:
+            out.append(Alert("task_due_soon", _subject(t.code, t.name),
+                             f"Nhiệm vụ đến hạn ngày {t.deadline:%d/%m/%Y} (còn {(t.deadline - as_of).days} ngày)", t.deadline, t.lead, t.id))
+    for i in status.indicators:
+        if i.pace in ("slow", "backwards") or (i.forecast_status == "not_achieved" and i.pace != "on_track"):
+            reason = f"tiến độ: {i.pace_label}" if i.pace_label else "dự báo cuối năm không đạt"
+            forecast = f"; dự báo cuối năm {i.forecast:g}" if i.forecast is not None else ""
+            target = f"{i.target:g}" if i.target is not None else "?"
+            out.append(Alert("indicator_at_risk", _subject(i.code, i.name),
+                             f"Chỉ tiêu có nguy cơ không đạt ({reason}): hiện {i.value:g}{forecast}, chỉ tiêu {target}",
+                             date(as_of.year, 12, 31), i.lead, i.id))
+    out += _missing_values(session, commune, status, as_of)
+    out += _awaiting(session, commune)
+    out += _explanations(session, commune)
+    return out
+
+
+def _missing_values(session: Session, commune: Unit, status: CommuneStatus, as_of: date) -> list[Alert]:
+    calendar = calendar_for(session, commune)
+    month = calendar.last_closed_month(as_of)
+    if month is None or month.year != as_of.year:
+        return []
+    due = calendar.report_due(month)
+    ids = [i.id for i in status.indicators if i.target is not None or i.target_op in ("bool", "rank")]
+    if not ids:
+        return []
+    have = set()
+    for indicator_id, period in session.execute(
+        select(Value.indicator_id, Value.period).where(Value.indicator_id.in_(ids), Value.period_end >= month.start)
+    ):
+        p = parse_period(period)
+        if p.contains(month) or p == month:
+            have.add(indicator_id)
+    rows = {i.id: i for i in status.indicators}
+    return [
+        Alert("value_missing", _subject(rows[i].code, rows[i].name),
+              f"Chưa nhập số liệu {month.label} (chốt ngày {calendar.cutoff(month):%d/%m}, hạn báo cáo {due:%d/%m/%Y})",
+              due, rows[i].lead, i)
+        for i in ids
+        if i not in have
+    ]
+
+
+def _awaiting(session: Session, commune: Unit) -> list[Alert]:
+    calendar = calendar_for(session, commune)
+    out = []
+    rows = session.execute(
+        select(Value, Indicator).join(Indicator).where(Value.commune_id == commune.id, Value.state == "submitted")
+    ).all()
+    for value, indicator in rows:
+        p = parse_period(value.period)
+        month = Period(p.year, PeriodKind.MONTH, p.months[1])
+        out.append(Alert("awaiting_approval", _subject(indicator.code, indicator.name),
+                         f"Số liệu kỳ {p.label} đã gửi, đang chờ lãnh đạo duyệt", calendar.report_due(month), None, value.id))
+    return out
+
+
+def _explanations(session: Session, commune: Unit) -> list[Alert]:
+    out = []
+    for e in session.scalars(select(Explanation).where(Explanation.commune_id == commune.id, Explanation.answer.is_(None))):
+        item = session.get(Indicator, e.indicator_id) if e.indicator_id else session.get(Task, e.task_id)
+        subject = _subject(item.code, item.name) if item else "?"
+        due = e.due or (e.asked_at.date() + timedelta(days=7))
+        out.append(Alert("explanation_pending", subject, f"Chưa trả lời yêu cầu giải trình: {e.question[:120]}", due, None, e.id))
+    return out
