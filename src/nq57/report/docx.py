@@ -6,6 +6,7 @@ Everything is real, editable Word text: the official finishes and signs it.
 from __future__ import annotations
 
 import io
+import unicodedata
 
 from docx import Document as new_document
 from docx.document import Document
@@ -68,7 +69,7 @@ def _para(
     fmt.space_after = Pt(space_after)
     fmt.first_line_indent = Pt(0)
     fmt.line_spacing = 1.0
-    lines = text.split("\n")
+    lines = unicodedata.normalize("NFC", text).split("\n")
     for i, line in enumerate(lines):
         run = paragraph.add_run(line)
         _set_font(run, size)
