@@ -101,7 +101,7 @@ def read_image(data: bytes, limits: Limits, name: str, progress: bool) -> list[B
         raise InputFileError(name, f"ảnh quá lớn ({pixels:,} điểm ảnh, tối đa {limits.max_image_pixels:,})")
     if count > limits.max_ocr_pages:
         raise InputFileError(
-            name, f"ảnh có {count} trang, vượt giới hạn OCR {limits.max_ocr_pages} trang (đặt NQ57_OCR_MAX_PAGES để đổi)"
+            name, f"ảnh có {count} trang, vượt giới hạn OCR {limits.max_ocr_pages} trang (đặt NQ57_OCR_MAX_PAGES hoặc --ocr-max-pages để đổi)"
         )
     frames = list(_frames(image)) if count > 1 else [image]
     pages = [(i, (lambda f=f: f)) for i, f in enumerate(frames, start=1)]

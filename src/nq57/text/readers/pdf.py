@@ -67,7 +67,7 @@ def read_pdf(data: bytes, limits: Limits, name: str, progress: bool) -> tuple[li
         if len(scanned) > limits.max_ocr_pages:
             raise InputFileError(
                 name,
-                f"bản scan có {len(scanned)} trang cần OCR, vượt giới hạn {limits.max_ocr_pages} trang "
+                f"bản scan có {len(scanned)} trang cần OCR, vượt giới hạn OCR {limits.max_ocr_pages} trang "
                 "(đặt NQ57_OCR_MAX_PAGES hoặc --ocr-max-pages để đổi)",
             )
         by_page: dict[int, list[Block]] = {

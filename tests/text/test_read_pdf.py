@@ -1,0 +1,74 @@
+"""PDF with a text layer, scanned PDFs and images through Tesseract OCR (-l vie)."""
+
+from __future__ import annotations
+
+import pytest
+from rapidfuzz import fuzz
+from read_fixtures import PLAN_LINES, TABLE_ROWS, make_scanned_pdf, make_text_pdf, render_page
+
+from nq57.errors import UserError
+from nq57.text import Paragraph, read_document
+
+
+def _similarity(found: str, expected_lines: list[str]) -> float:
+    lines = [line for line in found.splitlines() if line.strip()]
+    return fuzz.ratio("\n".join(lines), "\n".join(expected_lines)) / 100
+
+
+def test_text_pdf_lines_and_ruled_table_in_reading_order_with_pages(tmp_path):
+    doc = read_document(make_text_pdf(tmp_path / "ke-hoach.pdf"), repair=False)
+    assert doc.format == "pdf"
+    assert doc.pages == 2
+    (table,) = doc.tables()
+    assert table.rows == TABLE_ROWS
+    assert table.page == 1
+    page1 = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.page == 1]
+    page2 = [b.text for b in doc.blocks if isinstance(b, Paragraph) and b.page == 2]
+    assert page1 == PLAN_LINES[:4] + [PLAN_LINES[5]]
+    assert page2 == PLAN_LINES[6:]
+    # The table sits between the title lines and the sentence under it.
+    position = doc.blocks.index(table)
+    assert doc.blocks[position - 1].text == PLAN_LINES[3]
+    assert doc.blocks[position + 1].text == PLAN_LINES[5]
+
+
+@pytest.mark.slow
+def test_image_is_read_with_vietnamese_ocr(tmp_path):
+    path = tmp_path / "trang.png"
+    render_page(PLAN_LINES[:6]).save(path)
+    doc = read_document(path, repair=False)
+    assert doc.format == "image-ocr"
+    assert _similarity(doc.text(), PLAN_LINES[:6]) >= 0.95
+
+
+@pytest.mark.slow
+def test_scanned_pdf_is_ocred_page_by_page(tmp_path, capfd):
+    path = make_scanned_pdf(tmp_path / "scan.pdf", [PLAN_LINES[:4], PLAN_LINES[4:]])
+    doc = read_document(path, repair=False, progress=True)
+    assert doc.format == "pdf-ocr"
+    assert doc.pages == 2
+    page1 = "\n".join(b.text for b in doc.paragraphs() if b.page == 1)
+    page2 = "\n".join(b.text for b in doc.paragraphs() if b.page == 2)
+    assert _similarity(page1, PLAN_LINES[:4]) >= 0.95
+    assert _similarity(page2, PLAN_LINES[4:]) >= 0.95
+    assert "OCR" in capfd.readouterr().err  # the progress bar went to stderr
+
+
+@pytest.mark.slow
+def test_multi_page_tiff(tmp_path):
+    pages = [render_page(PLAN_LINES[:3]), render_page(PLAN_LINES[6:8])]
+    path = tmp_path / "scan.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], compression="tiff_lzw")
+    doc = read_document(path, repair=False)
+    assert doc.pages == 2
+    assert _similarity("\n".join(b.text for b in doc.paragraphs() if b.page == 2), PLAN_LINES[6:8]) >= 0.95
+
+
+def test_missing_tesseract_is_a_clear_message(tmp_path, monkeypatch):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
+    path = tmp_path / "trang.png"
+    render_page(["Kế hoạch"]).save(path)
+    with pytest.raises(UserError, match="tesseract-ocr"):
+        read_document(path)
