@@ -79,6 +79,9 @@ def test_header_block_party():
     text = _all_text(document)
     assert "ỦY BAN NHÂN DÂN" not in text and "T/M ĐẢNG ỦY" not in text  # signer is a deputy here
     assert "K/T BÍ THƯ" in text
+    # Under the subject a party document has five hyphens instead of a rule line.
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("BÁO CÁO") + 2] == "-----"
 
 
 def test_title_body_and_signature():

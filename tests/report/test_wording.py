@@ -147,3 +147,8 @@ def test_recipients_end_with_semicolons_and_a_full_stop():
     items = wording.recipients(sample_content())
     assert all(i.startswith("- ") for i in items)
     assert all(i.endswith(";") for i in items[:-1]) and items[-1].endswith(".")
+
+
+def test_party_recipients_end_with_commas():
+    items = wording.recipients(sample_content(party=True))
+    assert all(i.endswith(",") for i in items[:-1]) and items[-1] == "- Lưu Văn phòng Đảng ủy."

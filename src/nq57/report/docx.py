@@ -219,6 +219,9 @@ def _title(document: Document, content: ReportContent, layout: Layout) -> None:
     first = _para(document, "BÁO CÁO", size=layout.doc_type_size, bold=True)
     first.paragraph_format.space_before = Pt(18)
     _para(document, wording.subject(content), size=layout.subject_size, bold=True)
+    if layout.subject_rule == "dashes":
+        _para(document, "-----", size=layout.subject_size, space_after=12)
+        return
     rule_pt = min(_text_width_pt(layout) / 3, 160)
     rule = _rule(document, rule_pt, _text_width_pt(layout))
     rule.paragraph_format.space_before = Pt(4)

@@ -35,6 +35,7 @@ class Layout:
     place_date_size: float = 14  # 13-14 italic
     doc_type_size: float = 14  # 13-14 bold ("BÁO CÁO")
     subject_size: float = 14  # 13-14 bold
+    subject_rule: str = "line"  # a rule under the subject; the party uses "-----"
     body_size: float = 14  # 13-14
     first_line_indent_mm: float = 12.7  # 1-1.27 cm
     paragraph_spacing_pt: float = 6  # at least 6 pt
@@ -63,6 +64,7 @@ PARTY = Layout(
     place_date_size=14,
     doc_type_size=16,  # 15-16 bold
     subject_size=14,  # 14-15 bold
+    subject_rule="dashes",
     body_size=14,  # 14-15
     recipients_title_size=14,  # 14, underlined
     recipients_title_bold_italic=False,

@@ -180,7 +180,7 @@ def signature_lines(content: ReportContent) -> list[str]:
 
 
 def recipients(content: ReportContent) -> list[str]:
-    """The "Nơi nhận:" list; each entry starts with "- " and ends with ";" except the last "."."""
+    """The "Nơi nhận:" list: each entry starts with "- "; the last ends with "."."""
     loc = content.header.locality
     items = content.recipients or (
         [
@@ -198,9 +198,11 @@ def recipients(content: ReportContent) -> list[str]:
             "Lưu: VT",
         ]
     )
+    # Nghị định 30 ends each line with ";", Hướng dẫn 36 with ",".
+    between = "," if content.party else ";"
     out = []
     for i, item in enumerate(items):
-        mark = "." if i == len(items) - 1 else ";"
+        mark = "." if i == len(items) - 1 else between
         out.append("- " + _end(item.lstrip("- "), mark))
     return out
 
