@@ -1,9 +1,471 @@
-"""OCR-flattened tables (stub)."""
+"""Tables flattened by OCR into lines (seeds 002, 004 and any scanned plan like them).
+
+OCR reads a table row by row but joins the cells of one printed line, so a row becomes a few
+lines whose columns are run together, and a cell that wraps continues on the next lines.
+1. A header is two or three short lines naming at least three columns (STT, chỉ tiêu, nhiệm vụ,
+   đơn vị tính, chủ trì, phối hợp, thời gian, kinh phí, years...). Its words give the table's
+   kind (tasks when it has phối hợp/thời gian, budget when it has kinh phí, else indicators)
+   and, for a multi-year plan, the target years.
+2. A row starts at a line that begins with its number ("12", "3.4"); a roman numeral with no
+   unit or deadline after it is a group heading. The lines between two numbered lines are
+   split where a line begins with a capital letter: lines that continue a cell start in lower
+   case, the first line of the next row's name starts with a capital.
+3. In each line the name comes first; it ends where a unit name (a capitalised "Phòng",
+   "Trung tâm", "Các cơ quan"...), a target value, a deadline or a "|" begins. Units are read
+   from the rest of the row and written out from the vocabulary in `orgs`.
+Names are taken from the repaired text word by word (see `Line.repaired_span`) while numbers
+and symbols are read from the unrepaired OCR, which keeps "≥", ">" and "|".
+"""
+
 from __future__ import annotations
 
-from nq57.extract.items import Context, Found
+import re
+from dataclasses import dataclass, field
+
+from nq57.extract.deadlines import parse_deadline
+from nq57.extract.items import Context, Found, clean_name, parse_amount
 from nq57.extract.lines import Line
+from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
+from nq57.extract.numbers import NUMBER, parse_number, tidy
+from nq57.extract.orgs import canonical, head_positions
+from nq57.extract.targets import comparator, parse_target
+from nq57.extract.textutil import clean, fold, sentence_case, words
+
+_KEYS = {
+    "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc",
+    "stt": r"^stt|^tt\b|stt",
+    "unit": r"donvitinh|dvt|donvido|tinh$",
+    "lead": r"chutri|theodoi|danhgia|coquan",
+    "support": r"phoihop",
+    "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
+    "amount": r"kinhphi|dutoan|trieudong|tongkinh",
+    "result": r"ketqua",
+    "director": r"chidao|phancong",
+}
+_DEADLINE = re.compile(
+    r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
+    r"|th\w{0,3}ng xu\w{0,3}n|h[ae]ng n[aăi]m|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
+    r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{4})"
+)
+_ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])\s*[|.)]?\s+(?=\S)")
+_ROMAN = re.compile(r"^([IVX]{1,4}|[IVXl1]{2,4}|vV)$")
+_VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
+
+
+@dataclass
+class Region:
+    kind: str
+    start: int
+    end: int
+    years: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    lines: list[Line]
+    anchor: int  # index in `lines` of the numbered line
+    code: str | None
+
+
+def _keys(text: str) -> set[str]:
+    compact = words(text).replace(" ", "")
+    return {k for k, pat in _KEYS.items() if re.search(pat, compact)}
+
+
+def find_regions(lines: list[Line]) -> list[Region]:
+    regions: list[Region] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.cells is not None or not line.text or len(line.source) > 170:
+            i += 1
+            continue
+        window = [ln for ln in lines[i:i + 3] if ln.cells is None and len(ln.source) <= 170]
+        keys = set().union(*(_keys(ln.source) for ln in window)) if window else set()
+        years = sorted({int(y) for ln in window for y in re.findall(r"\b(20[2-6]\d)\b", ln.source)})
+        if len(years) >= 3:
+            keys.add("years")
+        own = _keys(line.source)
+        opener = "stt" in own or len(own) >= 3
+        if regions and regions[-1].end == -1:
+            opener = "stt" in own or len(own) >= 4
+        if re.match(r"^\s*[-+*•]", line.source):
+            opener = False
+        if opener and ("name" in keys or "stt" in keys) and len(keys) >= 3:
+            kind = "tasks" if keys & {"support", "deadline"} else (
+                "budget" if "amount" in keys and "lead" not in keys else "indicators")
+            header_end = i + 1
+            while header_end < min(i + 3, len(lines)) and _keys(lines[header_end].source) and \
+                    not _ANCHOR.match(lines[header_end].source):
+                header_end += 1
+            if regions and regions[-1].kind == kind and regions[-1].end >= i - 60 and kind != "budget" \
+                    and regions[-1].end == -1:
+                i = header_end
+                continue
+            if regions and regions[-1].end == -1:
+                regions[-1].end = i
+            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else []))
+            i = header_end
+            continue
+        if regions and regions[-1].end == -1 and re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh)", fold(line.text)):
+            # a new appendix ends the table unless it repeats the same header just below
+            regions[-1].end = i
+        i += 1
+    if regions and regions[-1].end == -1:
+        regions[-1].end = len(lines)
+    return _merge_repeated(regions, lines)
+
+
+def _merge_repeated(regions: list[Region], lines: list[Line]) -> list[Region]:
+    """A header repeated on each page continues the same table."""
+    out: list[Region] = []
+    for r in regions:
+        if out and out[-1].kind == r.kind and out[-1].years == r.years and r.kind != "budget":
+            gap = [ln for ln in lines[out[-1].end:r.start] if ln.text]
+            if len(gap) <= 6:
+                out[-1].end = r.end
+                continue
+        out.append(r)
+    return out
+
+
+def _starts_upper(line: Line) -> bool:
+    m = re.search(r"[^\W\d_]", line.source)
+    return bool(m and line.source[m.start()].isupper())
+
+
+def _anchor(line: Line) -> str | None:
+    m = _ANCHOR.match(line.source)
+    if not m:
+        return None
+    code = m.group(1)
+    rest = line.source[m.end():]
+    if re.match(r"^\s*%", rest):
+        return None
+    if re.match(r"^\s*(\d+\s*%|$)", rest) or code == "0":
+        return None
+    return code
+
+
+def split_rows(lines: list[Line]) -> list[Row]:
+    body = [ln for ln in lines if ln.text and not re.fullmatch(r"[\W\d]{0,6}", ln.source.strip())]
+    anchors = [(i, _anchor(ln)) for i, ln in enumerate(body)]
+    anchors = [(i, c) for i, c in anchors if c is not None]
+    rows: list[Row] = []
+    for k, (i, code) in enumerate(anchors):
+        prev_end = anchors[k - 1][0] if k else -1
+        start = i
+        # lines above this anchor from the first capitalised line after the previous anchor
+        between = list(range(prev_end + 1, i))
+        if k == 0:
+            between = [j for j in between if j >= i - 3]
+        first_upper = next((j for j in between if _starts_upper(body[j])), None)
+        if first_upper is not None:
+            start = first_upper
+        nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(body)
+        end = i + 1
+        while end < nxt and not _starts_upper(body[end]):
+            end += 1
+        if k + 1 == len(anchors):
+            end = min(end, i + 6)
+        rows.append(Row(body[start:end], i - start, code))
+    return rows
+
+
+def _name_end(line: Line, begin: int, kind: str) -> int:
+    """Where the name part of this line ends (raw character index)."""
+    raw = line.source
+    folded = fold(raw)
+    if len(folded) != len(raw):
+        return len(raw)
+    stops = [len(raw)]
+    pipe = raw.find("|", begin + 1)
+    if pipe > begin:
+        stops.append(pipe)
+    heads = [p for p in head_positions(raw, folded, begin) if p > begin + (8 if begin else 0)]
+    stops += heads[:1]
+    dm = _DEADLINE.search(folded, begin + 8)
+    if dm and kind == "tasks":
+        stops.append(dm.start())
+    if kind == "indicators":
+        unit_stop = re.search(r"\s(%|Th\w{0,2} b\w{1,2}c|Ch\w s\w{0,2}|Thứ bậc|Chỉ số)(\s|$)", raw[begin + 8:])
+        if unit_stop:
+            stops.append(begin + 8 + unit_stop.start())
+        best = best_value(raw, begin)
+        if best is not None:
+            stops.append(best[0])
+    if kind == "budget":
+        for m in _VALUE.finditer(raw, begin + 1):
+            if m.end() >= len(raw.rstrip()) - 1:
+                stops.append(m.start())
+                break
+    return max(begin, min(stops))
+
+
+_UNIT_TOKEN = re.compile(r"(?:^|\s)(?:%|%o|%0|o,?|Z|É|v|\?|°|o\.)\s*$")
+
+
+def best_value(raw: str, begin: int) -> tuple[int, re.Match] | None:
+    """The target value on a flattened indicator line: (start of its unit/comparator, match).
+
+    Candidates are numbers not glued to letters ("5G", "s6"); one preceded by a comparator or a
+    %-sign (OCR writes it "o,", "%o", "Z") or followed by a capitalised unit name scores higher;
+    the later of equal candidates wins (the name column comes first).
+    """
+    best: tuple[int, int, re.Match] | None = None
+    for m in _VALUE.finditer(raw, begin + 1):
+        s, e = m.start(2), m.end(2)
+        if (s > 0 and raw[s - 1].isalpha()) or (e < len(raw) and raw[e].isalpha()):
+            continue
+        before = raw[begin:m.start()]
+        tail = raw[m.end():m.end() + 4]
+        score = 0
+        if m.group(1):
+            score += 2
+        if _UNIT_TOKEN.search(before):
+            score += 2
+        if m.group(3):
+            score += 1
+        if re.match(r"^\s*(\S{1,2}\s+)?[A-ZĐ|]", tail) or m.end() >= len(raw.rstrip()) - 2:
+            score += 1
+        if score >= 1 and (best is None or score >= best[0]):
+            unit = _UNIT_TOKEN.search(before)
+            start = begin + unit.start() if unit else m.start()
+            best = (score, start, m)
+    return (best[1], best[2]) if best else None
+
+
+def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
+    parts: list[str] = []
+    rests: list[tuple[Line, int]] = []
+    anchor_len = None
+    for idx, line in enumerate(row.lines):
+        begin = 0
+        if idx == row.anchor:
+            m = _ANCHOR.match(line.source)
+            begin = m.end() if m else 0
+        end = _name_end(line, begin, kind)
+        if idx == row.anchor:
+            anchor_len = end - begin
+        elif anchor_len and end - begin > anchor_len * 1.3 + 10:
+            end = begin + int(anchor_len * 1.3) + 10
+            space = line.source.rfind(" ", begin, end)
+            end = space if space > begin else end
+        piece = line.repaired_span(begin, end) if not _junk(line.source[begin:end]) else ""
+        piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
+        if piece:
+            parts.append(piece)
+        rests.append((line, end))
+    name = clean(" ".join(parts))
+    name = re.sub(r"\s+([,.;:])", r"\1", name)
+    return sentence_case(clean_name(name)), rests
+
+
+def _junk(raw: str) -> bool:
+    """OCR noise: most tokens are not words of two letters or more."""
+    tokens = raw.split()
+    if not tokens:
+        return True
+    wordy = [t for t in tokens if re.fullmatch(r"[^\W\d_]{2,}[,.;:]?", t)]
+    return len(wordy) < 0.5 * len(tokens)
+
+
+def _end_of(rests: list[tuple[Line, int]], line: Line) -> int:
+    return next((end for ln, end in rests if ln is line), 0)
+
+
+def _units(rests: list[tuple[Line, int]], anchor_line: Line | None) -> list[str]:
+    """Unit names in the non-name part of a row in column order: the anchor line first when
+    given (a task's lead is one short cell beside the number), else line by line."""
+    found: list[str] = []
+    ordered = sorted(rests, key=lambda r: 0 if r[0] is anchor_line else 1) if anchor_line else rests
+    for line, start in ordered:
+        raw = line.source
+        folded = fold(raw)
+        if len(folded) != len(raw):
+            continue
+        heads = head_positions(raw, folded, start)
+        implicit = start < len(raw) and start not in heads and re.match(r"\s*[A-ZĐ]", raw[start:])
+        if implicit:
+            heads = [start] + heads
+        for k, h in enumerate(heads):
+            end = heads[k + 1] if k + 1 < len(heads) else len(raw)
+            seg = raw[h:end]
+            dm = _DEADLINE.search(fold(seg))
+            if dm:
+                seg = seg[:dm.start()]
+            seg = re.split(r"\s[|]\s|\s{2,}", seg)[0]
+            name = canonical(seg, strict=bool(implicit and k == 0))
+            if name and name not in found:
+                found.append(name)
+    return found
+
+
+def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Indicator | None:
+    name, rests = _row_name(row, "indicators")
+    if len(name.split()) < 3:
+        return None
+    anchor = row.lines[row.anchor]
+    targets: list[YearTarget] = []
+    rest_text = " ".join(line.source[end:] for line, end in rests)
+    unit = "thứ bậc" if re.search(r"\bth\w{0,2} b[aăắ]c\b|xep hang", fold(rest_text)) else None
+    if unit is None and re.search(r"chi s", fold(name[:8])):
+        unit = "chỉ số"
+    if region.years:
+        cells = [c.strip() for c in anchor.source[_end_of(rests, anchor):].split("|")]
+        values = [c for c in cells if re.search(r"\d|^-$", c)][:len(region.years)]
+        for year, cell in zip(region.years, values, strict=False):
+            t = parse_target(_fix_percent(cell), ocr=True)
+            if t is not None and t.value is not None:
+                targets.append(YearTarget(year=year, op=t.op, value=t.value, text=clean(cell)))
+    else:
+        end = _end_of(rests, anchor)
+        found = best_value(anchor.source, max(0, end - 6))
+        row_text = fold(" ".join(ln.source for ln in row.lines))
+        grade = re.search(r"dat\s?loai", row_text)
+        if grade:
+            level = re.search(r"\b(xuat sac|tot|kha|trung binh)\b", row_text[grade.start():])
+            text = "Đạt loại " + {"xuat sac": "xuất sắc", "tot": "tốt", "kha": "khá",
+                                  "trung binh": "trung bình"}.get(level.group(1) if level else "", "")
+            targets.append(YearTarget(year=ctx.year, op="text", value=None, text=text.strip()))
+        elif found:
+            m = found[1]
+            value = parse_number(_fix_percent(m.group(2)), percent=True)
+            op = comparator(anchor.source[:m.start(2)], True) or ">="
+            targets.append(YearTarget(year=ctx.year, op=op, value=tidy(value), text=clean(m.group(0))))
+        elif unit == "thứ bậc":
+            t = parse_target(anchor.source[end:], ocr=True, unit=unit)
+            op = t.op if t and t.op in ("rank", "text") else "rank"
+            targets.append(YearTarget(year=ctx.year, op=op, value=None, text=None if op == "rank" else t.text))
+        else:
+            targets.append(YearTarget(year=ctx.year, op=">=", value=None, text=None))
+            ctx.warnings.append(f"Dòng {anchor.no}: không đọc được giá trị mục tiêu của chỉ tiêu '{name[:50]}'")
+    if unit is None:
+        unit = "%"
+    units = _units(rests, None)
+    lead = units[0] if units else None
+    evaluator = units[1] if len(units) > 1 else None
+    return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
+                     evaluator=evaluator, director=None)
+
+
+def _fix_percent(token: str) -> str:
+    """OCR reads "100%" as "10005", "95%" as "9504": drop a trailing %-shaped suffix above 100."""
+    m = re.search(NUMBER, token)
+    if not m:
+        return token
+    digits = m.group(0)
+    if digits.isdigit() and int(digits) > 100:
+        for cut in (3, 2, 1):
+            head, tail = digits[:cut], digits[cut:]
+            if head and int(head) <= 100 and re.fullmatch(r"0?[4-6]|9[4-6]?|%", tail):
+                return token.replace(digits, head + "%", 1)
+    return token
+
+
+def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
+    name, rests = _row_name(row, "tasks")
+    if len(name.split()) < 3:
+        return None
+    anchor = row.lines[row.anchor]
+    folded_rest = " ".join(fold(line.source[end:]) for line, end in rests)
+    dm = _DEADLINE.search(fold(anchor.source[_end_of(rests, anchor):])) or _DEADLINE.search(folded_rest)
+    deadline = parse_deadline(_deadline_text(dm.group(0)) if dm else None)
+    units = _units(rests, anchor)
+    return Task(code=row.code, group=group, name=name, lead=units[0] if units else None, support=units[1:],
+                product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
+
+
+def _deadline_text(folded: str) -> str:
+    """Write a deadline found in folded OCR text the way the document means it."""
+    f = folded.strip()
+    if re.match(r"th\w{0,3}ng xu", f):
+        return "Thường xuyên"
+    if re.match(r"h[ae]ng n", f):
+        return "Hằng năm"
+    m = re.match(r"quy\s*([ivxl1|]{1,4}7?)\s*/?\s*(\d{4})", f)
+    if m:
+        q = parse_deadline(f"Quý {m.group(1)}/{m.group(2)}")
+        roman = {3: "I", 6: "II", 9: "III", 12: "IV"}.get(int(q.due[5:7]) if q.due else 0, m.group(1))
+        return f"Quý {roman}/{m.group(2)}"
+    m = re.match(r"(?:nam|nim)\s*(\d{4})", f)
+    if m:
+        return f"Năm {m.group(1)}"
+    m = re.match(r"thang\s*([\d.]{1,3})\s*/\s*(\d{4})", f)
+    if m:
+        return f"Tháng {m.group(1)}/{m.group(2)}"
+    return sentence_case(f)
+
+
+def _budget(row: Row, unit: str) -> tuple[BudgetLine | None, bool]:
+    text = " ".join(ln.source for ln in row.lines)
+    amounts = [m for m in re.finditer(NUMBER, text) if m.start() == 0 or not text[m.start() - 1].isalpha()]
+    anchor = row.lines[row.anchor]
+    m_anchor = [m for m in re.finditer(NUMBER, anchor.source)]
+    amount_m = m_anchor[-1] if len(m_anchor) > 1 else (amounts[-1] if amounts else None)
+    name_parts = []
+    for idx, line in enumerate(row.lines):
+        begin = _ANCHOR.match(line.source).end() if idx == row.anchor and _ANCHOR.match(line.source) else 0
+        end = len(line.source)
+        if idx == row.anchor and amount_m is not None and len(m_anchor) > 1:
+            end = m_anchor[-1].start()
+        name_parts.append(line.repaired_span(begin, end))
+    name = sentence_case(clean_name(" ".join(p for p in name_parts if p)))
+    if not name:
+        return None, False
+    amount = parse_amount(amount_m.group(0)) if amount_m else None
+    return BudgetLine(code=row.code, item=name, amount=amount, unit=unit), False
 
 
 def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
-    return {"indicators": [], "tasks": [], "budget": [], "totals": []}
+    out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": []}
+    for region in find_regions(lines):
+        body = [ln for ln in lines[region.start:region.end] if ln.cells is None]
+        if region.kind == "budget":
+            _read_budget(body, out)
+            continue
+        group: str | None = None
+        for row in split_rows(body):
+            anchor = row.lines[row.anchor]
+            if row.code and _ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
+                m = _ANCHOR.match(anchor.source)
+                group = clean(anchor.text[m.end():] if m and anchor.raw is None else
+                              anchor.repaired_span(m.end() if m else 0, len(anchor.source))) or None
+                continue
+            item = _indicator(row, region, ctx, group) if region.kind == "indicators" else _task(row, ctx, group)
+            if item is None:
+                continue
+            if region.kind == "indicators" and not any(t.value is not None or t.op in ("rank", "text")
+                                                       for t in item.targets) and item.lead is None:
+                group = item.name
+                if ctx.warnings and ctx.warnings[-1].startswith(f"Dòng {anchor.no}:"):
+                    ctx.warnings.pop()
+                continue
+            first, last = row.lines[0], row.lines[-1]
+            out[region.kind].append(Found(item, first.page, first.no, last.no, 0.45))
+    return out
+
+
+def _has_columns(line: Line, kind: str) -> bool:
+    raw = line.source
+    folded = fold(raw)
+    if len(folded) != len(raw):
+        return False
+    return bool(head_positions(raw, folded, 10) or (kind == "tasks" and _DEADLINE.search(folded, 10)))
+
+
+def _read_budget(body: list[Line], out: dict[str, list[Found]]) -> None:
+    unit = "triệu đồng"
+    for line in body[:3]:
+        m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s*đ[oồ]ng", line.text, re.I)
+        if m:
+            unit = clean(m.group(0)).lower()
+    for line in body:
+        if re.match(r"^\W*t[oôổ]ng", fold(line.source)) and re.search(r"\d", line.source):
+            nums = list(re.finditer(NUMBER, line.source))
+            item = BudgetLine(code=None, item=clean(line.text), amount=parse_amount(nums[-1].group(0)), unit=unit)
+            out["totals"].append(Found(item, line.page, line.no, line.no, 0.6))
+    for row in split_rows(body):
+        item, _ = _budget(row, unit)
+        if item is not None:
+            out["budget"].append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))

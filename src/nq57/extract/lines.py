@@ -24,6 +24,23 @@ class Line:
     cells: list[str] | None = None
     table: int | None = None
     confidence: float | None = None
+    raw: str | None = None  # the line before diacritic repair (keeps OCR symbols such as "|", ">")
+
+    @property
+    def source(self) -> str:
+        return self.raw if self.raw is not None else self.text
+
+    def repaired_span(self, start: int, end: int) -> str:
+        """The repaired text of the raw characters start..end, mapped word by word."""
+        raw = self.source
+        if self.raw is None:
+            return clean(raw[start:end])
+        raw_tokens = list(re.finditer(r"\S+", raw))
+        fixed = self.text.split()
+        if len(raw_tokens) != len(fixed):
+            return clean(raw[start:end])
+        picked = [fixed[i] for i, t in enumerate(raw_tokens) if t.end() > start and t.start() < end]
+        return clean(" ".join(picked))
 
 
 def _split_cells(text: str) -> list[str] | None:
@@ -35,13 +52,19 @@ def _split_cells(text: str) -> list[str] | None:
     return None
 
 
-def document_lines(doc: Document) -> list[Line]:
-    """Flatten blocks into lines; consecutive delimited lines form one table."""
+def document_lines(doc: Document, unrepaired: Document | None = None) -> list[Line]:
+    """Flatten blocks into lines; consecutive delimited lines form one table.
+
+    `unrepaired` is the same document read without repair; its text is kept beside each line.
+    """
     out: list[Line] = []
+    raw_blocks = (unrepaired.blocks if unrepaired is not None and len(unrepaired.blocks) == len(doc.blocks)
+                  else None)
     table_id = 0
     in_delimited = False
     counter = 0
-    for block in doc.blocks:
+    for bi, block in enumerate(doc.blocks):
+        raw_block = raw_blocks[bi] if raw_blocks is not None else None
         if isinstance(block, Table):
             table_id += 1
             in_delimited = False
@@ -66,5 +89,7 @@ def document_lines(doc: Document) -> list[Line]:
             continue
         if raw.strip():
             in_delimited = False
-        out.append(Line(clean(raw), block.page, no, None, None, block.confidence))
+        original = raw_block.text if isinstance(raw_block, Paragraph) else None
+        out.append(Line(clean(raw), block.page, no, None, None, block.confidence,
+                        " ".join(original.split()) if original is not None and original != raw else None))
     return out

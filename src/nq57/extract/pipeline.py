@@ -13,7 +13,7 @@ from nq57.extract.header import parse_header
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line, document_lines
 from nq57.extract.model import PlanJSON, Provenance, Source
-from nq57.extract.reading import read
+from nq57.extract.reading import read, read_raw
 from nq57.extract.tables import read_tables
 from nq57.extract.textutil import fold, similar
 from nq57.text.document import Document
@@ -61,11 +61,13 @@ def _dedupe(found: list[Found], against: list[Found] | None = None, threshold: f
     return kept
 
 
-def extract_document(doc: Document) -> ExtractionResult:
-    lines = document_lines(doc)
+def extract_document(doc: Document, unrepaired: Document | None = None) -> ExtractionResult:
+    """Extract one document; `unrepaired` (the same file read without diacritic repair) lets
+    the flattened-table reader see the OCR's own symbols."""
+    lines = document_lines(doc, unrepaired)
     warnings: list[str] = list(doc.warnings)
     info = parse_header(lines)
-    ctx = Context(ocr=looks_damaged(lines), level=info.locality.level)
+    ctx = Context(ocr=doc.repaired or looks_damaged(lines), level=info.locality.level)
     ctx.year = int(info.period.start[:4]) if info.period.start else None
     ctx.as_of = info.period.end
     tabled = read_tables(lines, ctx)
@@ -104,4 +106,5 @@ def extract_document(doc: Document) -> ExtractionResult:
 
 
 def extract_file(path: str | Path) -> ExtractionResult:
-    return extract_document(read(path))
+    doc = read(path)
+    return extract_document(doc, read_raw(path) if doc.repaired else None)

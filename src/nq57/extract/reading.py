@@ -27,6 +27,18 @@ def _read_plain_text(path: Path) -> Document:
     return doc
 
 
+def read_raw(path: str | Path) -> Document | None:
+    """The same document without diacritic repair (None when the text stage cannot say)."""
+    try:
+        from nq57.text import read_document  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return read_document(Path(path), repair=False)
+    except TypeError:
+        return None
+
+
 def read(path: str | Path) -> Document:
     """Read any format the text stage supports; plain text directly if it is not available."""
     path = Path(path)

@@ -1,0 +1,71 @@
+"""Names of the units that lead, support or evaluate work at commune/ward level.
+
+The two-level local government (since 1/7/2025) gives every xã/phường the same offices, so
+their names form a small vocabulary; OCR-damaged mentions are matched to it on folded words
+and written out properly. A mention that fits no entry is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from nq57.extract.textutil import clean, words
+
+CANONICAL = (
+    "Phòng Văn hóa - Xã hội", "Phòng VHXH", "Phòng Kinh tế", "Phòng Kinh tế, Hạ tầng và Đô thị",
+    "Phòng KT,HT&ĐT", "Phòng KTHTĐT", "Văn phòng HĐND và UBND", "Văn phòng HĐND & UBND", "Văn phòng Đảng ủy",
+    "Trung tâm Phục vụ hành chính công", "Trung tâm PVHCC", "Trung tâm Dịch vụ tổng hợp", "Trung tâm DVTH",
+    "Trung tâm Sự nghiệp công", "Công an xã", "Công an phường", "Trạm Y tế", "Trạm Y tế xã", "Trạm Y tế phường",
+    "Ban Chỉ huy quân sự", "Các cơ quan, đơn vị", "Các phòng, ban, đơn vị", "Các phòng chuyên môn",
+    "Các cơ quan chuyên môn", "Các trường học trên địa bàn", "Các cơ quan giải quyết TTHC",
+    "Công dân, doanh nghiệp", "Người dân, doanh nghiệp", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ",
+    "Hội Nông dân", "Hội Cựu chiến binh", "Ủy ban MTTQ Việt Nam", "Tổ Công nghệ số cộng đồng",
+    "Chi nhánh ngân hàng", "Bưu điện", "UBND xã", "UBND phường",
+)
+# Words that begin a unit's name in a table cell (folded); matched only where the source word
+# starts with a capital letter, so running text ("phong trào", "các cơ quan nhà nước") is left alone.
+HEADS = (
+    r"c\w{0,2}c\s?co\s?quan", r"c\w{0,2}c\s?phong", r"c\w{0,2}c\s?truong", r"c\w{0,2}c\s?don\s?vi",
+    r"c\w{0,2}c\s?to\s?chuc", r"cong\s?dan", r"nguoi dan", r"trung\s?t\w{1,2}m", r"v\w{1,2}n\s?phong", r"phong",
+    r"cong\s?an", r"tram\s?y", r"tram", r"[dp]o\w?n thanh", r"hoi", r"ban chi", r"to cong", r"chi nhanh", r"ubnd",
+    r"ubmttq", r"uy ban", r"ca (?:phuong|xa)", r"tthcc", r"ttdvth", r"vp",
+)
+_HEAD_RE = re.compile(r"\b(" + "|".join(HEADS) + r")")
+
+
+@lru_cache(maxsize=1)
+def _folded() -> list[tuple[str, str]]:
+    return [(words(c), c) for c in CANONICAL]
+
+
+def canonical(mention: str, floor: int = 78, strict: bool = False) -> str | None:
+    """The vocabulary name closest to an OCR mention, or the cleaned mention itself
+    (None instead when `strict` and nothing in the vocabulary is close)."""
+    text = clean(mention).strip(" ,.;:-–=~|")
+    w = words(text)
+    if len(w) < 2:
+        return None
+    best, score = None, 0.0
+    for fw, name in _folded():
+        s = fuzz.ratio(w, fw)
+        if len(w) >= 8 and len(w) >= 0.4 * len(fw):
+            # a cell cut by the line end: compare with the start of the name
+            s = max(s, fuzz.ratio(w, fw[:len(w) + 2]) - 5)
+        if s > score:
+            best, score = name, s
+    if best is not None and score >= floor:
+        return best
+    return None if strict else text
+
+
+def head_positions(raw: str, folded: str, after: int = 0) -> list[int]:
+    """Start positions of unit names in a raw line (capitalised heads only)."""
+    out = []
+    for m in _HEAD_RE.finditer(folded, after):
+        ch = raw[m.start()] if m.start() < len(raw) else ""
+        if ch.isupper():
+            out.append(m.start())
+    return out
