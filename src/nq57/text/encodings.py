@@ -167,3 +167,34 @@ def _checked(decoded: Decoded) -> Decoded:
     if _control_share(text) > 0.01:
         raise NotText("không phải tệp văn bản (có nhiều ký tự điều khiển: tệp nhị phân?)")
     return Decoded(text, decoded.encoding)
+
+
+def _can_be_legacy(line: str, encoding: str) -> bool:
+    """Legacy font text read as Windows-1252 (VISCII: Latin-1) only has characters of that code page."""
+    try:
+        line.encode("latin-1" if encoding == "viscii" else "cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def detect_pasted_legacy(lines: list[str]) -> str | None:
+    """The legacy font encoding of a document's Unicode text (Word/PDF text typed in .VnTime
+    or VNI fonts comes out as "KÕ ho¹ch", "Keá hoaïch"), or None when it reads as Vietnamese."""
+    suspicious = [line for line in lines if _marked_words(line) and vietnamese_score(line) < 0.8]
+    if not suspicious:
+        return None
+    found = _repair_pasted_legacy("\n".join(suspicious))
+    return found.encoding if found else None
+
+
+def transcode_if_better(line: str, encoding: str) -> str:
+    """The line converted from `encoding`, if it can be legacy text and reads better converted.
+
+    Lines already in Unicode Vietnamese (a mixed document) have letters no code page
+    holds, or read worse converted, so they stay as they are.
+    """
+    if line.isascii() or not _can_be_legacy(line, encoding):
+        return line
+    converted = transcode_legacy(line, encoding)
+    return converted if vietnamese_score(converted) > vietnamese_score(line) else line

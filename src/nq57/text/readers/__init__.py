@@ -14,8 +14,8 @@ from pathlib import Path
 
 from nq57.errors import InputFileError
 from nq57.text.document import Block, Document, Paragraph, Table
-from nq57.text.encodings import NotText, decode_text
-from nq57.text.readers.cells import clean_cell, clean_line
+from nq57.text.encodings import NotText, decode_text, detect_pasted_legacy, transcode_if_better
+from nq57.text.readers.cells import SOFT_HYPHEN, clean_cell, clean_line
 from nq57.text.readers.errors import reader_errors
 from nq57.text.readers.limits import MB, Limits
 from nq57.text.readers.sniff import sniff
@@ -117,7 +117,11 @@ def read_bytes(
         fmt = "image-ocr"
     else:  # pragma: no cover - sniff only returns the kinds above
         raise InputFileError(name, f"định dạng {kind} không được hỗ trợ")
-    doc = Document(source=name, format=fmt, blocks=_cleaned(blocks), encoding=encoding)
+    blocks = _cleaned(blocks)
+    if kind in ("docx", "xlsx", "pdf") and fmt != "pdf-ocr":
+        encoding = _convert_legacy_fonts(blocks) or encoding
+    _drop_soft_hyphens(blocks)
+    doc = Document(source=name, format=fmt, blocks=blocks, encoding=encoding)
     if encoding in _ENCODING_NOTES:
         doc.warnings.append(_ENCODING_NOTES[encoding])
     if not any(_has_text(b) for b in doc.blocks):
@@ -137,6 +141,33 @@ def _cleaned(blocks: list[Block]) -> list[Block]:
         else:
             out.append(Paragraph(clean_line(block.text), page=block.page, confidence=block.confidence))
     return out
+
+
+def _convert_legacy_fonts(blocks: list[Block]) -> str | None:
+    """Text typed in TCVN3/VNI fonts inside Word, Excel or PDF files -> Unicode, line by line.
+
+    The encoding is decided once for the document (from all its suspicious lines), then
+    each line or cell is converted only where that reads better, so the Unicode parts of
+    a mixed document stay untouched.
+    """
+    lines = [c for b in blocks for c in (sum(b.rows, []) if isinstance(b, Table) else [b.text])]
+    encoding = detect_pasted_legacy(lines)
+    if encoding is None:
+        return None
+    for block in blocks:
+        if isinstance(block, Table):
+            block.rows = [[transcode_if_better(c, encoding) for c in row] for row in block.rows]
+        else:
+            block.text = transcode_if_better(block.text, encoding)
+    return encoding
+
+
+def _drop_soft_hyphens(blocks: list[Block]) -> None:
+    for block in blocks:
+        if isinstance(block, Table):
+            block.rows = [[c.replace(SOFT_HYPHEN, "") for c in row] for row in block.rows]
+        else:
+            block.text = block.text.replace(SOFT_HYPHEN, "")
 
 
 def _has_text(block: Block) -> bool:

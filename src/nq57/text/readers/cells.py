@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zero-width and soft-hyphen characters Word and PDFs leave inside words.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width characters Word and PDFs leave inside words. The soft hyphen is removed
+# later (`drop_soft_hyphens`): in TCVN3 text read as Windows-1252 it is the letter "ư".
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+SOFT_HYPHEN = "\u00ad"
 _SPACES = re.compile(r"\s+")
 
 

@@ -14,10 +14,21 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _walk(element):  # noqa: ANN001, ANN202 - lxml elements
+    """Elements in document order, without the copies Word keeps for old readers
+    (mc:Fallback repeats a text box's text) and without deleted text."""
+    for child in element.iterchildren():
+        name = _local(child.tag)
+        if name in ("Fallback", "del", "instrText"):
+            continue
+        yield child
+        yield from _walk(child)
+
+
 def _element_text(element) -> str:  # noqa: ANN001 - lxml element
     """All text inside an element: runs, tabs, line breaks, nested tables' cells."""
     parts: list[str] = []
-    for node in element.iter():
+    for node in _walk(element):
         name = _local(node.tag)
         if name == "t" and node.text:
             parts.append(node.text)
@@ -27,15 +38,16 @@ def _element_text(element) -> str:  # noqa: ANN001 - lxml element
 
 
 def _paragraph_lines(p) -> list[str]:  # noqa: ANN001 - lxml element
-    """A Word paragraph as text lines (a manual line break starts a new line)."""
+    """A Word paragraph as text lines (a manual line break, or a paragraph inside a text
+    box, starts a new line)."""
     parts: list[str] = []
-    for node in p.iter():
+    for node in _walk(p):
         name = _local(node.tag)
         if name == "t" and node.text:
             parts.append(node.text)
         elif name == "tab":
             parts.append("\t")
-        elif name in ("br", "cr") and node.get(f"{_W}type") != "page":
+        elif (name in ("br", "cr") and node.get(f"{_W}type") != "page") or name == "p":
             parts.append("\n")
     return [clean_line(line) for line in "".join(parts).split("\n")]
 

@@ -32,6 +32,7 @@ def _needs_ocr(page) -> bool:  # noqa: ANN001 - pdfplumber page
 
 
 def _page_blocks(page, number: int) -> list[Block]:  # noqa: ANN001 - pdfplumber page
+    page = page.dedupe_chars()  # bold faked by printing each letter twice
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     placed: list[tuple[float, Block]] = []
