@@ -152,3 +152,19 @@ def test_recipients_end_with_semicolons_and_a_full_stop():
 def test_party_recipients_end_with_commas():
     items = wording.recipients(sample_content(party=True))
     assert all(i.endswith(",") for i in items[:-1]) and items[-1] == "- Lưu Văn phòng Đảng ủy."
+
+
+def test_indices_ranks_and_yes_no_targets_are_worded_without_a_unit():
+    content = sample_content()
+    content.indicators = [
+        IndicatorResult("Chỉ số chuyển đổi số cấp xã", "chỉ số", Target(">=", 0.6), 0.72, "achieved"),
+        IndicatorResult(
+            "Xếp hạng chỉ số cải cách hành chính", "thứ bậc", Target("rank", None, "Tăng bậc"), 12, "achieved"
+        ),
+        IndicatorResult("Ban hành quy chế dữ liệu dùng chung.", None, Target("bool", 1, "Có"), 1, "achieved"),
+    ]
+    text = "\n".join(_lines(content))
+    assert "- Chỉ số chuyển đổi số cấp xã: 0,72 (KH có từ 0,6 trở lên);" in text
+    assert "- Xếp hạng chỉ số cải cách hành chính: 12 (KH tăng bậc);" in text
+    assert "- Ban hành quy chế dữ liệu dùng chung: đã thực hiện (KH có)." in text
+    assert [row[4] for row in wording.indicator_rows(content)] == ["0,72", "12", "Có"]

@@ -83,27 +83,41 @@ def target_cell(target: Target | None, unit: str | None) -> str:
     return sign + vn_quantity(target.value, unit)
 
 
+_BARE_NUMBER_UNITS = (None, "", "chỉ số", "thứ bậc")
+
+
+def _is_yes_no(item: IndicatorResult) -> bool:
+    return item.target is not None and item.target.op == "bool"
+
+
 def value_words(item: IndicatorResult) -> str:
-    """ "đạt 85,5%", "xếp thứ 12", or "" when there is no value."""
+    """What was reached, joined to the name: " đạt 85,5%", ": 0,85", ": đã thực hiện", or ""."""
     if item.value is None:
         return ""
-    if item.unit == "thứ bậc":
-        return f"xếp thứ {vn_number(item.value)}"
-    return f"đạt {vn_quantity(item.value, item.unit)}"
+    if _is_yes_no(item):
+        return ": đã thực hiện" if item.value else ": chưa thực hiện"
+    if item.unit in _BARE_NUMBER_UNITS:
+        # An index or a rank has no unit word to hang "đạt" on: "Chỉ số DTI: 0,85".
+        return f": {vn_number(item.value)}"
+    got = f"đạt {vn_quantity(item.value, item.unit)}"
+    if item.numerator is not None and item.denominator is not None:
+        # "33.099/33.174, đạt 99,77%": the counts behind a rate, as reports quote them.
+        got = f"{vn_number(item.numerator)}/{vn_number(item.denominator)}, {got}"
+    return " " + got
 
 
 def value_cell(item: IndicatorResult) -> str:
-    return "" if item.value is None else vn_quantity(item.value, item.unit)
+    if item.value is None:
+        return ""
+    if _is_yes_no(item):
+        return "Có" if item.value else "Chưa"
+    return vn_quantity(item.value, item.unit)
 
 
 def _indicator_bullet(item: IndicatorResult) -> str:
-    name = sentence_case(item.name)
+    name = sentence_case(item.name).rstrip(" .;:,")
     plan = f"(KH {target_words(item.target, item.unit)})"
-    got = value_words(item)
-    if got and item.numerator is not None and item.denominator is not None:
-        # "33.099/33.174, đạt 99,77%": the counts behind a rate, as reports quote them.
-        got = f"{vn_number(item.numerator)}/{vn_number(item.denominator)}, {got}"
-    text = f"{name} {got} {plan}" if got else f"{name} {plan}"
+    text = f"{name}{value_words(item)} {plan}"
     # A not-evaluated item's reason goes in its group's lead line (as reports write it), so the
     # bullet stays "name (KH target)" for a reader.
     if item.status == "not_achieved" and item.reason:
