@@ -20,7 +20,7 @@ from pathlib import Path
 from .inventory import base_inventory, tone_variants
 from .lm import SPECIAL, BigramCounts, add_word_list, stream
 from .sources import place_names, traditional_tones, viet74k_words, vlsp_sentences
-from .syllables import is_vietnamese_word, looks_like_syllable, nfc, strip_marks
+from .syllables import is_vietnamese_word, looks_like_syllable, nfc, strip_marks, untone
 from .tokens import split_line
 
 DATA = Path(__file__).parent / "data"
@@ -28,7 +28,7 @@ CORPUS = DATA / "corpus"
 PAIRS = DATA / "ocr_pairs.tsv.gz"
 MODEL = DATA / "model.pkl.gz"
 # Confusions of real scans that clean renders rarely show (a broken Đ read as P or B).
-PRIOR_CONFUSIONS = {("đ", "p"): 20, ("đ", "b"): 10}
+PRIOR_CONFUSIONS = {("đ", "p"): 20, ("đ", "b"): 10, ("ế", "&"): 10, ("ố", "b"): 5, ("ổ", "d"): 5, ("ố", "d"): 5}
 REPEATS = 16
 DICT_WEIGHT = 0.05  # renders of each syllable in the OCR pairs
 
@@ -132,9 +132,19 @@ def build(out: Path = MODEL) -> dict:
         char_counts[(c, o)] += n
         char_totals[c] += n
     char_logp = {k: math.log((n + 0.1) / (char_totals[k[0]] + 5)) for k, n in char_counts.items()}
+    # The same letter under another tone is read alike: back off to the untoned letter.
+    base_counts: Counter[tuple[str, str]] = Counter()
+    base_totals: Counter[str] = Counter()
+    for (c, o), n in char_counts.items():
+        base = untone(c)[0]
+        base_counts[(base, o)] += n
+        base_totals[base] += n
+    base_logp = {k: math.log((n + 0.1) / (base_totals[k[0]] + 5)) for k, n in base_counts.items()}
     # Which plain letters each OCR character may stand for (to find candidates of unseen forms).
     by_ocr: dict[str, Counter[str]] = defaultdict(Counter)
     for (c, o), n in char_counts.items():
+        if n < 2:
+            continue  # one odd sighting is noise
         by_ocr[o][strip_marks(c)] += n
     options = {}
     for o, cnt in by_ocr.items():
@@ -151,7 +161,10 @@ def build(out: Path = MODEL) -> dict:
         for i in range(len(sk)):
             deletes[sk[:i] + sk[i + 1:]].append(sk)
 
+    tri, tback = counts.trigram_kn(big, back, uni)
     model = {
+        "tri": {(ids[a], ids[b], ids[c]): p for (a, b, c), p in tri.items()},
+        "tback": {(ids[a], ids[b]): p for (a, b), p in tback.items()},
         "vocab": vocab,
         "uni": [uni[w] for w in vocab],
         "big": {(ids[a], ids[b]): p for (a, b), p in big.items()},
@@ -159,6 +172,7 @@ def build(out: Path = MODEL) -> dict:
         "table": dict(table),
         "char_logp": char_logp,
         "char_totals": dict(char_totals),
+        "base_logp": base_logp,
         "options": options,
         "skeletons": dict(skeletons),
         "deletes": dict(deletes),

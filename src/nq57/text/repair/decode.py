@@ -10,6 +10,7 @@ from .model import RepairModel
 from .tokens import Piece
 
 LM_WEIGHT = 1.0
+BEAM = 16
 
 
 @dataclass
@@ -39,26 +40,36 @@ def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]
 
 
 def viterbi(slots: list[Slot], model: RepairModel) -> tuple[list[int], list[float]]:
-    """Best syllable id per slot, and each chosen word's confidence (0..1)."""
-    lm = model.lm
-    best: list[dict[int, tuple[float, int]]] = [{sid: (ch, -1) for sid, ch in slots[0].cands}]
+    """Best syllable id per slot (trigram beam search), and each chosen word's confidence (0..1)."""
+    lm3 = model.lm3
+    # state (previous id, current id) -> (score, back-pointer state)
+    start = (-1, slots[0].cands[0][0])
+    beams: list[dict[tuple[int, int], tuple[float, tuple[int, int] | None]]] = [{start: (0.0, None)}]
     for k in range(1, len(slots)):
-        prev = best[-1]
-        cur: dict[int, tuple[float, int]] = {}
-        for sid, ch in slots[k].cands:
-            top, arg = -math.inf, -1
-            for pid, (score, _) in prev.items():
-                s = score + LM_WEIGHT * lm(pid, sid)
-                if s > top:
-                    top, arg = s, pid
-            cur[sid] = (top + ch, arg)
-        best.append(cur)
-    last = max(best[-1].items(), key=lambda kv: kv[1][0])[0]
-    path = [last]
+        prev = beams[-1]
+        cur: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+        for (a, b), (score, _) in prev.items():
+            for sid, ch in slots[k].cands:
+                s = score + ch + LM_WEIGHT * (lm3(a, b, sid) if a >= 0 else model.lm(b, sid))
+                key = (b, sid)
+                old = cur.get(key)
+                if old is None or s > old[0]:
+                    cur[key] = (s, (a, b))
+        if len(cur) > BEAM:
+            cur = dict(sorted(cur.items(), key=lambda kv: -kv[1][0])[:BEAM])
+        beams.append(cur)
+    state = max(beams[-1].items(), key=lambda kv: kv[1][0])[0]
+    path = [state[1]]
     for k in range(len(slots) - 1, 0, -1):
-        path.append(best[k][path[-1]][1])
+        state = beams[k][state][1]
+        path.append(state[1])
     path.reverse()
+    return path, _confidences(slots, path, model)
 
+
+def _confidences(slots: list[Slot], path: list[int], model: RepairModel) -> list[float]:
+    """Posterior of the chosen word against its alternatives, given the chosen neighbours."""
+    lm = model.lm
     conf = []
     for k, slot in enumerate(slots):
         if len(slot.cands) == 1:
@@ -74,4 +85,4 @@ def viterbi(slots: list[Slot], model: RepairModel) -> tuple[list[int], list[floa
         z = sum(math.exp(s - top) for s, _ in scores)
         chosen = next(s for s, sid in scores if sid == path[k])
         conf.append(math.exp(chosen - top) / z)
-    return path, conf
+    return conf

@@ -41,15 +41,41 @@ class BigramCounts:
     def __init__(self) -> None:
         self.unigrams: Counter[str] = Counter()
         self.bigrams: Counter[tuple[str, str]] = Counter()
+        self.trigrams: Counter[tuple[str, str, str]] = Counter()
 
     def add(self, tokens: Iterable[str], weight: int = 1) -> None:
-        prev = None
+        prev2 = prev = None
         for tok in tokens:
+            if tok == BOS:
+                prev2 = None
             self.unigrams[tok] += weight
             if prev is not None and not (prev == BOS and tok == BOS):
                 self.bigrams[(prev, tok)] += weight
-            prev = tok
+                if prev2 is not None:
+                    self.trigrams[(prev2, prev, tok)] += weight
+            prev2, prev = prev, tok
 
+    def trigram_kn(self, big: dict[tuple[str, str], float], back: dict[str, float], uni: dict[str, float],
+                   discount: float = 0.8, min_count: int = 2):
+        """(trigram log-probs for pairs seen `min_count` times, back-off log-weights per context)."""
+        ctx: Counter[tuple[str, str]] = Counter()
+        right: Counter[tuple[str, str]] = Counter()
+        for (a, b, _c), n in self.trigrams.items():
+            ctx[(a, b)] += n
+            right[(a, b)] += 1
+        tri, tback = {}, {}
+        for ab, n in ctx.items():
+            tback[ab] = math.log(discount * right[ab] / n)
+        for (a, b, c), n in self.trigrams.items():
+            if n < min_count:
+                continue
+            lower = big.get((b, c))
+            if lower is None:
+                lower = back.get(b, 0.0) + uni[c]
+            ab = (a, b)
+            p = max(n - discount, 0.0) / ctx[ab] + math.exp(tback[ab]) * math.exp(lower)
+            tri[(a, b, c)] = math.log(p)
+        return tri, tback
     def kneser_ney(self, vocab: list[str], discount: float = 0.75, alpha: float = 0.5, freq_mix: float = 0.5):
         """(unigram log-probs, bigram log-probs for seen pairs, back-off log-weights)."""
         left: Counter[str] = Counter()  # distinct left neighbours of each word

@@ -9,13 +9,15 @@ import pickle
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .syllables import strip_marks
+from .syllables import strip_marks, untone
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.pkl.gz"
 UNSEEN_CHAR = math.log(1e-4)
 PLAUSIBLE_CHAR = math.log(1e-2)
+TONE_BACKOFF = math.log(0.3)
 VOWELISH = set("aăâeêioôơuưyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ06@&€¢4")
-EDIT_PENALTY = math.log(1e-3)  # one letter lost or added by OCR
+EDIT_PENALTY = math.log(1e-3)
+ALWAYS_NEAR = False  # one letter lost or added by OCR
 MAX_CANDIDATES = 12
 FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
 
@@ -26,10 +28,13 @@ class RepairModel:
         self.ids = {w: i for i, w in enumerate(self.vocab)}
         self.uni: list[float] = data["uni"]
         self.big: dict[tuple[int, int], float] = data["big"]
+        self.tri: dict[tuple[int, int, int], float] = data["tri"]
+        self.tback: dict[tuple[int, int], float] = data["tback"]
         self.back: dict[int, float] = data["back"]
         self.table: dict[str, list[tuple[int, float]]] = data["table"]
         self.char_logp: dict[tuple[str, str], float] = data["char_logp"]
         self.char_totals: dict[str, int] = data["char_totals"]
+        self.base_logp: dict[tuple[str, str], float] = data["base_logp"]
         self.options: dict[str, str] = data["options"]
         self.skeletons: dict[str, list[int]] = data["skeletons"]
         self.deletes: dict[str, list[str]] = data["deletes"]
@@ -41,13 +46,23 @@ class RepairModel:
             return p
         return self.back.get(a, 0.0) + self.uni[b]
 
+    def lm3(self, a: int, b: int, c: int) -> float:
+        p = self.tri.get((a, b, c))
+        if p is not None:
+            return p
+        w = self.tback.get((a, b))
+        return self.lm(b, c) if w is None else w + self.lm(b, c)
+
     def char_channel(self, syllable: str, observed: str) -> float:
         """log P(observed | syllable) letter by letter (same length only)."""
         total = 0.0
         for c, o in zip(syllable, observed, strict=True):
             p = self.char_logp.get((c, o))
             if p is None:
-                if c == o and c not in self.char_totals:
+                base = self.base_logp.get((untone(c)[0], o))
+                if base is not None:
+                    p = base + TONE_BACKOFF
+                elif c == o and c not in self.char_totals:
                     p = 0.0
                 elif strip_marks(c) in self.options.get(o, ""):
                     p = PLAUSIBLE_CHAR  # never seen, but o is known to stand for this letter
@@ -79,8 +94,9 @@ class RepairModel:
         """
         # Debris with no known reading (’ ` ") is dropped: "dug’c" reads as "dugc".
         low = "".join(ch for ch in word.lower() if ch.isalpha() or ch in self.options)
-        if not any(ch in VOWELISH for ch in low):
-            return ()  # no vowel, no syllable: TTHC, CCCD, 5G
+        abbreviation = word.isupper() and len(word) > 1 and word not in self.table
+        if abbreviation and not any(ch in VOWELISH for ch in low):
+            return ()  # capitals without a vowel are an abbreviation: TTHC, CCCD, 5G
         scores: dict[int, float] = {}
         table: dict[int, float] = {}
         for key in {word, low, word.capitalize(), word.upper()}:
@@ -97,11 +113,12 @@ class RepairModel:
         if flat:
             for sid in self.skeletons.get(low, ()):
                 scores[sid] = max(scores.get(sid, -1e9), FLAT_MATCH)
-        abbreviation = word.isupper() and len(word) > 1 and word not in self.table
-        if (not abbreviation and low not in self.ids and low not in self.skeletons
-                and max(scores.values(), default=-1e9) < 2 * EDIT_PENALTY):
+        # Forms clean renders never produced come from worse scans: look one letter further.
+        if not abbreviation and (not table or (low not in self.ids and low not in self.skeletons)
+                                 or max(scores.values(), default=-1e9) < 2 * EDIT_PENALTY):
             for sid in self._near(low):
-                scores[sid] = max(scores.get(sid, -1e9), EDIT_PENALTY)
+                if sid not in scores:
+                    scores[sid] = EDIT_PENALTY
         ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))
         return tuple(ranked[:MAX_CANDIDATES])
 
