@@ -103,10 +103,11 @@ def set_progress(
     row.note = note
     row.entered_by = actor
     row.entered_at = utcnow()
+    label = task_label(task)  # read now: a failed flush expires every attribute
     try:
         session.flush()
     except (StaleDataError, IntegrityError) as exc:
-        raise ConflictError(f"{task_label(task)} kỳ {p}: tiến độ vừa được người khác sửa; hãy tải lại") from exc
+        raise ConflictError(f"{label} kỳ {p}: tiến độ vừa được người khác sửa; hãy tải lại") from exc
     audit.record(session, actor, "progress.set", "task_progress", row.id, row.commune_id,
                  {"task": task.id, "period": str(p), "status": reported, "percent": percent, "product": product})
     return row

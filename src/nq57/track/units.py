@@ -230,6 +230,7 @@ def merge_units(session: Session, keep: Unit, drop: Unit, actor: str) -> None:
             session.add(UnitAlias(unit_id=keep.id, alias=alias))
     drop.merged_into_id = keep.id
     keep.reviewed = True
+    session.flush()
     audit.record(session, actor, "unit.merge", "unit", keep.id, keep.parent_id, {"merged": drop.id, "name": drop.name})
 
 

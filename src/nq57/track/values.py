@@ -128,13 +128,12 @@ def set_value(
 
 
 def _flush(session: Session, indicator: Indicator, period: str) -> None:
+    label = indicator_label(indicator)  # read now: a failed flush expires every attribute
     try:
         session.flush()
     except (StaleDataError, IntegrityError) as exc:
         # The session must now be rolled back by its owner (session_scope does it).
-        raise ConflictError(
-            f"{indicator_label(indicator)} kỳ {period}: số liệu vừa được người khác sửa; hãy tải lại rồi nhập lại"
-        ) from exc
+        raise ConflictError(f"{label} kỳ {period}: số liệu vừa được người khác sửa; hãy tải lại rồi nhập lại") from exc
 
 
 def _transition(session: Session, row: Value, actor: str, action: str, allowed: tuple[str, ...], new_state: str,
