@@ -16,9 +16,10 @@ UNSEEN_CHAR = math.log(1e-4)
 PLAUSIBLE_CHAR = math.log(1e-2)
 TONE_BACKOFF = math.log(0.3)
 VOWELISH = set("aăâeêioôơuưyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ06@&€¢4")
-EDIT_PENALTY = math.log(1e-3)
+EDIT_PENALTY = math.log(1e-4)
 ALWAYS_NEAR = False  # one letter lost or added by OCR
 MAX_CANDIDATES = 12
+MAX_NEAR = 4
 FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
 
 
@@ -54,20 +55,21 @@ class RepairModel:
         return self.lm(b, c) if w is None else w + self.lm(b, c)
 
     def char_channel(self, syllable: str, observed: str) -> float:
-        """log P(observed | syllable) letter by letter (same length only)."""
+        """log P(observed | syllable) letter by letter (same length only).
+
+        Learned from clean renders; real scans are worse, so a reading known to happen for the
+        letter's plain form (€ for e, 6 for o) never scores below PLAUSIBLE_CHAR.
+        """
         total = 0.0
         for c, o in zip(syllable, observed, strict=True):
             p = self.char_logp.get((c, o))
             if p is None:
                 base = self.base_logp.get((untone(c)[0], o))
-                if base is not None:
-                    p = base + TONE_BACKOFF
-                elif c == o and c not in self.char_totals:
+                p = base + TONE_BACKOFF if base is not None else UNSEEN_CHAR
+                if c == o and c not in self.char_totals:
                     p = 0.0
-                elif strip_marks(c) in self.options.get(o, ""):
-                    p = PLAUSIBLE_CHAR  # never seen, but o is known to stand for this letter
-                else:
-                    p = UNSEEN_CHAR
+            if p < PLAUSIBLE_CHAR and c != o and strip_marks(c) in self.options.get(o, ""):
+                p = PLAUSIBLE_CHAR
             total += p
         return total
 
@@ -116,11 +118,14 @@ class RepairModel:
         # Forms clean renders never produced come from worse scans: look one letter further.
         if not abbreviation and (not table or (low not in self.ids and low not in self.skeletons)
                                  or max(scores.values(), default=-1e9) < 2 * EDIT_PENALTY):
-            for sid in self._near(low):
-                if sid not in scores:
-                    scores[sid] = EDIT_PENALTY
-        ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))
-        return tuple(ranked[:MAX_CANDIDATES])
+            near = {sid: EDIT_PENALTY for sid in self._near(low) if sid not in scores}
+        else:
+            near = {}
+        ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))[:MAX_CANDIDATES]
+        if near:  # one-letter-away guesses only fill up, never push out direct readings
+            extra = sorted(near.items(), key=lambda kv: -self.uni[kv[0]])
+            ranked += extra[:max(MAX_NEAR, MAX_CANDIDATES - len(ranked))]
+        return tuple(ranked)
 
     def _near(self, low: str) -> set[int]:
         """Syllables one letter away from a plain reading of the word (OCR lost or added one)."""
