@@ -36,7 +36,7 @@ _KEYS = {
     "stt": r"^stt|^tt\b|stt",
     "unit": r"donvitinh|dvt|donvido|tinh$",
     "lead": r"chutri|theodoi|danhgia|coquan",
-    "support": r"phoihop",
+    "support": r"phoihop|ph[od0]i\W*$|coquanph",
     "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
     "amount": r"kinhphi|dutoan|trieudong|tongkinh",
     "result": r"ketqua",
@@ -44,10 +44,10 @@ _KEYS = {
 }
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
-    r"|th\w{0,3}ng xu\w{0,3}n|h[ae]ng n[aăi]m|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
+    r"|th\w{0,3}ng xu\w{0,3}n|ha\w{1,2} n[aăi]m|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
     r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{4})"
 )
-_ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])\s*[|.)]?\s+(?=\S)")
+_ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])\s*[|.)]?\s+(?=\S)")
 _ROMAN = re.compile(r"^([IVX]{1,4}|[IVXl1]{2,4}|vV)$")
 _VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
 
@@ -86,7 +86,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if len(years) >= 3:
             keys.add("years")
         own = _keys(line.source)
-        opener = "stt" in own or len(own) >= 3
+        opener = "stt" in own or len(own) >= 4
         if regions and regions[-1].end == -1:
             opener = "stt" in own or len(own) >= 4
         if re.match(r"^\s*[-+*•]", line.source):
@@ -130,8 +130,22 @@ def _merge_repeated(regions: list[Region], lines: list[Line]) -> list[Region]:
 
 
 def _starts_upper(line: Line) -> bool:
-    m = re.search(r"[^\W\d_]", line.source)
-    return bool(m and line.source[m.start()].isupper())
+    """Whether a line can begin a row's name: a capital letter that is not a unit name or a
+    leader ("UBND phường", "Trung tâm", "Đ/c ...") standing in another column."""
+    raw = line.source
+    m = re.search(r"[^\W\d_]", raw)
+    if not (m and raw[m.start()].isupper()):
+        return False
+    folded = fold(raw)
+    if len(folded) == len(raw):
+        if any(p <= m.start() + 1 for p in head_positions(raw, folded, 0)):
+            return False
+        if re.match(r"^\W*(ubnd|uy ban)\b", folded):
+            return False
+    if re.match(r"^\W*[ĐDPBđ]/[cC]\b", raw):
+        return False
+    first = raw[m.start():].split()[:3]
+    return not _junk(" ".join(first))
 
 
 def _anchor(line: Line) -> str | None:
@@ -187,6 +201,10 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
     dm = _DEADLINE.search(folded, begin + 8)
     if dm and kind == "tasks":
         stops.append(dm.start())
+    if kind == "years":
+        first = re.search(r"\s(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%|\s-\s+-?|\s[<>=]\s*\d", raw[begin + 4:])
+        if first:
+            stops.append(begin + 4 + first.start())
     if kind == "indicators":
         unit_stop = re.search(r"\s(%|Th\w{0,2} b\w{1,2}c|Ch\w s\w{0,2}|Thứ bậc|Chỉ số)(\s|$)", raw[begin + 8:])
         if unit_stop:
@@ -302,7 +320,7 @@ def _units(rests: list[tuple[Line, int]], anchor_line: Line | None) -> list[str]
 
 
 def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Indicator | None:
-    name, rests = _row_name(row, "indicators")
+    name, rests = _row_name(row, "years" if region.years else "indicators")
     if len(name.split()) < 3:
         return None
     anchor = row.lines[row.anchor]
@@ -312,11 +330,13 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     if unit is None and re.search(r"chi s", fold(name[:8])):
         unit = "chỉ số"
     if region.years:
-        cells = [c.strip() for c in anchor.source[_end_of(rests, anchor):].split("|")]
-        values = [c for c in cells if re.search(r"\d|^-$", c)][:len(region.years)]
-        for year, cell in zip(region.years, values, strict=False):
+        tail = anchor.source[_end_of(rests, anchor):]
+        tokens = re.findall(r"(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])|\b[a-zA-Z]{1,2}\d{2,4}\b", tail)
+        for year, cell in zip(region.years, tokens[:len(region.years)], strict=False):
+            if cell.strip() == "-" or not re.search(r"\d", cell):
+                continue
             t = parse_target(_fix_percent(cell), ocr=True)
-            if t is not None and t.value is not None:
+            if t is not None and t.value is not None and (not isinstance(t.value, float | int) or t.value <= 100):
                 targets.append(YearTarget(year=year, op=t.op, value=t.value, text=clean(cell)))
     else:
         end = _end_of(rests, anchor)
@@ -370,7 +390,12 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
     anchor = row.lines[row.anchor]
     folded_rest = " ".join(fold(line.source[end:]) for line, end in rests)
     dm = _DEADLINE.search(fold(anchor.source[_end_of(rests, anchor):])) or _DEADLINE.search(folded_rest)
-    deadline = parse_deadline(_deadline_text(dm.group(0)) if dm else None)
+    text = _deadline_text(dm.group(0)) if dm else None
+    if text is None and re.search(r"\bth\w{0,3}ng\b", folded_rest) and re.search(r"\bxu\w{0,3}n\b", folded_rest):
+        text = "Thường xuyên"  # the two words of the cell on two lines
+    elif text is None and re.search(r"\bha\w{1,2}\b", folded_rest) and re.search(r"\bn[aăi]m\b", folded_rest):
+        text = "Hằng năm"
+    deadline = parse_deadline(text)
     units = _units(rests, anchor)
     return Task(code=row.code, group=group, name=name, lead=units[0] if units else None, support=units[1:],
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
@@ -381,7 +406,7 @@ def _deadline_text(folded: str) -> str:
     f = folded.strip()
     if re.match(r"th\w{0,3}ng xu", f):
         return "Thường xuyên"
-    if re.match(r"h[ae]ng n", f):
+    if re.match(r"ha\w{1,2} n", f):
         return "Hằng năm"
     m = re.match(r"quy\s*([ivxl1|]{1,4}7?)\s*/?\s*(\d{4})", f)
     if m:
@@ -420,7 +445,7 @@ def _budget(row: Row, unit: str) -> tuple[BudgetLine | None, bool]:
 def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
     out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": []}
     for region in find_regions(lines):
-        body = [ln for ln in lines[region.start:region.end] if ln.cells is None]
+        body = [ln for ln in lines[region.start:region.end] if ln.cells is None and not _repeated_header(ln)]
         if region.kind == "budget":
             _read_budget(body, out)
             continue
@@ -444,6 +469,15 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             first, last = row.lines[0], row.lines[-1]
             out[region.kind].append(Found(item, first.page, first.no, last.no, 0.45))
     return out
+
+
+def _repeated_header(line: Line) -> bool:
+    """A table header repeated at the top of a page (or a line of it)."""
+    raw = line.source
+    if len(re.findall(r"\b20[2-6]\d\b", raw)) >= 3:
+        return True
+    keys = _keys(raw)
+    return bool(keys) and (len(keys) >= 2 or len(raw) < 30) and not _anchor(line)
 
 
 def _has_columns(line: Line, kind: str) -> bool:

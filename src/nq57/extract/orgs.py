@@ -30,8 +30,8 @@ CANONICAL = (
 HEADS = (
     r"c\w{0,2}c\s?co\s?quan", r"c\w{0,2}c\s?phong", r"c\w{0,2}c\s?truong", r"c\w{0,2}c\s?don\s?vi",
     r"c\w{0,2}c\s?to\s?chuc", r"cong\s?dan", r"nguoi dan", r"trung\s?t\w{1,2}m", r"v\w{1,2}n\s?phong", r"phong",
-    r"cong\s?an", r"tram\s?y", r"tram", r"[dp]o\w?n thanh", r"hoi", r"ban chi", r"to cong", r"chi nhanh", r"ubnd",
-    r"ubmttq", r"uy ban", r"ca (?:phuong|xa)", r"tthcc", r"ttdvth", r"vp",
+    r"cong\s?an", r"tram\s?y", r"tram", r"[dp]o\w?n thanh", r"hoi", r"ban chi", r"to cong", r"chi nhanh",
+    r"ubmttq", r"ca (?:phuong|xa)", r"tthcc", r"ttdvth", r"vp",
 )
 _HEAD_RE = re.compile(r"\b(" + "|".join(HEADS) + r")")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nq57.errors import InputFileError
+from nq57.errors import InputFileError, UserError
 from nq57.text.document import Document, Paragraph
 
 
@@ -51,7 +51,14 @@ def read(path: str | Path) -> Document:
     except ImportError:
         read_document = None
     if read_document is not None:
-        return read_document(path)
+        try:
+            return read_document(path)
+        except UserError:
+            raise
+        except Exception as exc:  # a broken repair model must not stop extraction: read it as it is
+            doc = read_document(path, repair=False)
+            doc.warnings.append(f"Không sửa được dấu tiếng Việt ({type(exc).__name__}); dùng văn bản gốc")
+            return doc
     if path.suffix.lower() not in (".txt", ".md", ".text", ""):
         raise InputFileError(str(path), f"định dạng {path.suffix} chưa được hỗ trợ (unsupported format)")
     return _read_plain_text(path)
