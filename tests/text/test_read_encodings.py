@@ -124,8 +124,10 @@ def test_any_vietnamese_sentence_survives_every_legacy_encoding(words, encoding,
         sentence = sentence[0].upper() + sentence[1:]
     data = encode_legacy(sentence + "\n", encoding)
     decoded = decode_text(data)
-    if not data.isascii():
-        assert decoded.encoding == encoding
+    # Some short texts read identically in two encodings (á, â are at the same codes in
+    # VISCII and Windows-1258): then either name is right, the text is what matters.
+    if not data.isascii() and decoded.encoding != encoding:
+        assert decoded.text == decode_legacy(data, encoding)
     if encoding == "tcvn3":
         assert decoded.text.lower() == (sentence + "\n").lower()
     else:

@@ -97,3 +97,23 @@ def test_doc_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
     with pytest.raises(InputFileError) as info:
         read_document(path)
     assert "LibreOffice" in str(info.value) and str(path) in str(info.value)
+
+
+def test_xlsx_claiming_the_whole_sheet_as_its_dimension_is_read_quickly(tmp_path):
+    import re
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Chỉ tiêu", "Năm 2026"])
+    wb.save(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as source, zipfile.ZipFile(tmp_path / "b.xlsx", "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', content)
+            target.writestr(info, content)
+    # Walking the declared million rows would hit the cell limit; the real rows are read.
+    doc = read_document(tmp_path / "b.xlsx", repair=False)
+    assert doc.tables()[0].rows == [["Chỉ tiêu", "Năm 2026"]]

@@ -159,7 +159,14 @@ def decode_text(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         return _checked(_best(_legacy_candidates(data)))
     pasted = _repair_pasted_legacy(text)
-    return _checked(pasted or Decoded(text, "utf-8"))
+    if pasted:
+        return _checked(pasted)
+    if vietnamese_score(text) < 0.8:
+        # Short legacy texts can happen to be valid UTF-8 (VISCII "Đổ" is the bytes of "б").
+        best = _best(_legacy_candidates(data))
+        if vietnamese_score(best.text) >= vietnamese_score(text) + 0.5:
+            return _checked(best)
+    return _checked(Decoded(text, "utf-8"))
 
 
 def _checked(decoded: Decoded) -> Decoded:

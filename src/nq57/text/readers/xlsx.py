@@ -104,6 +104,9 @@ def read_xlsx(data: bytes, limits: Limits, name: str) -> list[Block]:
     try:
         for index, ws in enumerate(workbook.worksheets, start=1):
             grid: list[list[str]] = []
+            # The stored dimension may claim A1:XFD1048576 (formatted whole columns):
+            # forget it and walk only the rows the sheet really has.
+            ws.reset_dimensions()
             for row in ws.iter_rows():
                 cells_seen += len(row)
                 if cells_seen > limits.max_cells:
