@@ -132,3 +132,11 @@ def test_any_vietnamese_sentence_survives_every_legacy_encoding(words, encoding,
         assert decoded.text.lower() == (sentence + "\n").lower()
     else:
         assert decoded.text == sentence + "\n"
+
+
+def test_ocr_damaged_utf8_text_is_not_mistaken_for_a_legacy_encoding(tmp_path):
+    # Text OCRed with the wrong language: odd accents, but UTF-8 all the same.
+    damaged = "Ké hoach trién khai chuyén déi s6 nim 2026 cta UBND xa Tan Hiép\nTy 1€ ho so dugc giai quyét\n"
+    doc = _read(tmp_path, damaged.encode("utf-8"))
+    assert doc.encoding == "utf-8"
+    assert doc.text() == damaged

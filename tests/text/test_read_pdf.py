@@ -72,3 +72,11 @@ def test_missing_tesseract_is_a_clear_message(tmp_path, monkeypatch):
     render_page(["Kế hoạch"]).save(path)
     with pytest.raises(UserError, match="tesseract-ocr"):
         read_document(path)
+
+
+@pytest.mark.slow
+def test_sideways_scan_is_turned_upright(tmp_path):
+    path = tmp_path / "xoay.png"
+    render_page(PLAN_LINES).rotate(90, expand=True, fillcolor=255).save(path)
+    doc = read_document(path, repair=False)
+    assert _similarity(doc.text(), PLAN_LINES) >= 0.95

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from nq57.errors import InputFileError, UserError
 from nq57.text.document import Block, Paragraph
 from nq57.text.readers.cells import clean_line
 from nq57.text.readers.limits import Limits
+from nq57.text.vietnamese import is_vietnamese_syllable
 
 OCR_LANGUAGE = "vie"
 OCR_DPI = 300
@@ -45,14 +47,44 @@ def _prepare(image):  # noqa: ANN001, ANN202 - PIL images
     return image
 
 
-def ocr_lines(image, limits: Limits, name: str) -> list[str]:  # noqa: ANN001 - PIL image
-    """Text lines Tesseract reads on one page image (runs of blank lines become one)."""
+def _read_share(text: str) -> float:
+    """Share of the words that are Vietnamese syllables: low for a sideways or upside-down page."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) < 5:
+        return 0.0
+    return sum(map(is_vietnamese_syllable, words)) / len(words)
+
+
+def _tesseract(image, limits: Limits, name: str) -> str:  # noqa: ANN001 - PIL image
     import pytesseract
 
     try:
-        text = pytesseract.image_to_string(_prepare(image), lang=OCR_LANGUAGE, timeout=limits.ocr_timeout_s)
+        return pytesseract.image_to_string(image, lang=OCR_LANGUAGE, timeout=limits.ocr_timeout_s)
     except RuntimeError as exc:  # pytesseract's timeout
         raise InputFileError(name, f"OCR một trang quá {limits.ocr_timeout_s} giây, đã dừng ({exc})") from None
+
+
+def _upright(image, limits: Limits, name: str, text: str) -> str:  # noqa: ANN001 - PIL image
+    """When a page reads badly, ask Tesseract's orientation detection and read it turned upright."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout_s)
+    except (pytesseract.TesseractError, RuntimeError):
+        return text  # too little text to tell the orientation
+    angle = int(osd.get("rotate", 0)) % 360
+    if angle == 0:
+        return text
+    turned = _tesseract(image.rotate(-angle, expand=True), limits, name)
+    return turned if _read_share(turned) > _read_share(text) else text
+
+
+def ocr_lines(image, limits: Limits, name: str) -> list[str]:  # noqa: ANN001 - PIL image
+    """Text lines Tesseract reads on one page image (runs of blank lines become one)."""
+    image = _prepare(image)
+    text = _tesseract(image, limits, name)
+    if _read_share(text) < 0.5:
+        text = _upright(image, limits, name, text)
     lines: list[str] = []
     for raw in text.replace("\f", "\n").split("\n"):
         line = clean_line(raw)
