@@ -123,7 +123,17 @@ def read_back(content: ReportContent, tmp_path: Path) -> list[dict]:
     return result.plan.model_dump(mode="json")["results"]
 
 
+def _similarity(a: str, b: str) -> tuple[float, float]:
+    """(score, tie-break): whole-name similarity, or a long shared beginning when a reader cut
+    a damaged name short (OCR names can contain words such as "Đặt" that read as "đạt")."""
+    fa, fb = fold(a), fold(b)
+    whole = fuzz.ratio(fa, fb)
+    shorter, longer = sorted((fa, fb), key=len)
+    prefix = 100.0 if len(shorter) >= 25 and longer.startswith(shorter) else 0.0
+    return max(whole, prefix), whole
+
+
 def best_match(name: str, results: list[dict]) -> dict | None:
-    scored = [(fuzz.ratio(fold(name), fold(r["name"])), r) for r in results]
-    score, found = max(scored, key=lambda pair: pair[0], default=(0, None))
+    scored = [(_similarity(name, r["name"]), r) for r in results]
+    (score, _), found = max(scored, key=lambda pair: pair[0], default=((0, 0), None))
     return found if score >= 85 else None

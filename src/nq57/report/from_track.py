@@ -226,12 +226,10 @@ def build_content(
     )
     unit_notes = [n for n in notes.values()] + [e.answer for e in explanations]
     proposals = [n for n in unit_notes if _PROPOSAL.search(n)]
+    # Reasons of indicators behind plan are already quoted in their lines; the section on
+    # difficulties states each distinct cause once.
     difficulties = [n for n in unit_notes if n not in proposals]
-    difficulties += [
-        f"{i.name}: {i.reason}"
-        for i in indicators
-        if i.status == "not_achieved" and i.reason and i.reason not in difficulties
-    ]
+    difficulties += [i.reason for i in indicators if i.status == "not_achieved" and i.reason]
 
     return c.ReportContent(
         header=c.Header(locality=_locality(session, commune), period=period, issued_on=as_of or date.today()),

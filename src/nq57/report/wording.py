@@ -310,16 +310,27 @@ def _task_section(content: ReportContent, number: int) -> list[Line]:
     return out
 
 
+LIST_AT_MOST = 5  # past this many, a sentence counts the items and points to the appendix
+
+
+def _name_list(items: list[IndicatorResult]) -> str:
+    if len(items) <= LIST_AT_MOST:
+        return ": " + "; ".join(lower_first(i.name).rstrip(" .;:,") for i in items)
+    return " (chi tiết tại Phụ lục I)"
+
+
 def _derived_difficulties(content: ReportContent) -> list[str]:
     """Facts the data itself shows, used with (not instead of) the units' own explanations."""
     out = []
+    total = len(content.indicators)
     missed = [i for i in content.indicators if i.status == "not_achieved"]
     if missed:
-        names = "; ".join(lower_first(i.name) for i in missed)
-        out.append(f"Còn {len(missed)} chỉ tiêu chưa đạt kế hoạch đề ra: {names}")
+        out.append(f"Còn {_count(len(missed), total)} chỉ tiêu chưa đạt kế hoạch đề ra{_name_list(missed)}")
     unrated = [i for i in content.indicators if i.status == "not_evaluated"]
     if unrated:
-        out.append(f"Có {len(unrated)} chỉ tiêu chưa có số liệu hoặc cơ sở để đánh giá trong kỳ")
+        out.append(
+            f"Có {_count(len(unrated), total)} chỉ tiêu chưa có số liệu hoặc cơ sở để đánh giá trong kỳ"
+        )
     late = [t for t in content.tasks if t.status == "overdue"]
     if late:
         out.append(f"Có {len(late)} nhiệm vụ đã quá thời hạn nhưng chưa hoàn thành")
@@ -347,8 +358,7 @@ def _directions(content: ReportContent) -> list[str]:
     missed = [i for i in content.indicators if i.status == "not_achieved"]
     if missed:
         out.append(
-            "Tập trung chỉ đạo, có giải pháp cụ thể để hoàn thành các chỉ tiêu chưa đạt: "
-            + "; ".join(lower_first(i.name) for i in missed)
+            "Tập trung chỉ đạo, có giải pháp cụ thể để hoàn thành các chỉ tiêu chưa đạt" + _name_list(missed)
         )
     return out
 
