@@ -113,14 +113,7 @@ def _period(title: str | None, kind: str | None, body: str) -> Period:
     return Period()
 
 
-def _signer(lines: list[Line]) -> Signer:
-    """The signature block: the last 'CHỦ TỊCH'-like title line and a name line after it."""
-    end = len(lines)
-    for i, line in enumerate(lines):
-        if i > len(lines) // 3 and re.match(r"^\W*ph[uụ] l[uụ]c", fold(line.text)):
-            end = i
-            break
-    tail = lines[max(0, end - 45):end]
+def _signer_in(tail: list[Line]) -> Signer | None:
     title, title_at = None, None
     for i, line in enumerate(tail):
         upper = " ".join(re.findall(r"\b[A-ZĐÀ-Ỹ.]{2,}(?:\s+[A-ZĐÀ-Ỹ.]{2,})*", line.text.replace("*", "")))
@@ -130,14 +123,29 @@ def _signer(lines: list[Line]) -> Signer:
                 title, title_at = label, i
                 break
     name = None
-    search = tail[title_at + 1:] if title_at is not None else tail[-6:]
+    search = tail[title_at + 1:title_at + 8] if title_at is not None else tail[-6:]
     for line in search:
         text = line.text.strip("*_ ")
         if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]+", text) and text.upper() != text:
             name = text
     if name is None and title_at is None:
-        return Signer()
+        return None
     return Signer(name=name, title=title)
+
+
+def _signer(lines: list[Line]) -> Signer:
+    """The signature block: the last 'CHỦ TỊCH'-like title line and a name line after it,
+    before the appendices if there are any, else at the very end."""
+    plain = [ln for ln in lines if not ln.cells]
+    end = len(plain)
+    for i, line in enumerate(plain):
+        if i > len(plain) // 3 and re.match(r"^\W*ph[uụ] l[uụ]c", fold(line.text)):
+            end = i
+            break
+    found = _signer_in(plain[max(0, end - 45):end])
+    if (found is None or found.title is None) and end < len(plain):
+        found = _signer_in(plain[-25:]) or found
+    return found or Signer()
 
 
 def references(lines: list[Line]) -> list[str]:

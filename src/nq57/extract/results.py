@@ -164,21 +164,21 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                 unit = "%"
             break
     if value is None and not in_list:
-        for m in re.finditer(rf"({NUMBER})\s*({_UNIT_RE})\b", f):
+        for m in re.finditer(rf"({NUMBER})\s*(triệu|trieu|nghìn|nghin|k)?\s*({_UNIT_RE})\b", f):
             s = m.start()
             if s > 0 and text[s - 1].isalpha():
                 continue
-            if _APPROX.search(f[:s]) or re.search(r"(co|voi|gom|tong|dang tai|thanh lap|cap)\s*$", f[:s]):
-                before = text[:s]
-                unit = text[m.start(2):m.end(2)]
-                value = parse_number(m.group(1))
-                name = f"Số {unit} " + re.sub(r"(có|co|với|voi|gồm|gom|tổng|tong|c6)\s*$", "", before.strip(), flags=re.I)
+            if _APPROX.search(f[:s]) or re.search(r"(co|voi|gom|tong|dang tai|thanh lap|cap|dat)\s*$", f[:s]) \
+                    or s == len(f) - len(f.lstrip(" -+*•")):
+                value, _ = apply_multiplier(parse_number(m.group(1)) or 0, text[m.end(1):])
+                unit = text[m.start(3):m.end(3)]
+                name = count_name(text, f, m.start(), m.end())
                 break
     if name is None and in_list:
         name = text
     if name is None:
         return None
-    name = re.sub(rf"\s*{NUMBER}\s*/\s*{NUMBER}\s*\w*\s*$", "", clean(name))
+    name = re.sub(rf"\s*{NUMBER}\s*/\s*{NUMBER}\s*\w*\s*$", "", clean(name).rstrip(" ,;:."))
     name = _tidy_name(name)
     if in_list and target is None and value is None and not re.match(r"^(ty|ti|chi s|so|muc do)\b", fold(name)):
         return None
@@ -189,6 +189,8 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     num, den = _fraction(text)
     if unit and unit != "%" and not fold(name).startswith(("so", "tong", "ty le", "ti le")):
         name = f"Số {unit} {name[:1].lower()}{name[1:]}"
+    elif dm and value is not None and unit and unit != "%" and "Số" not in name[:3]:
+        name = f"Số {unit} {name[:1].lower()}{name[1:]}"
     if unit is None and value is not None and "%" in text:
         unit = "%"
     if unit is None and re.match(r"^\W*chi so", fold(name)):
@@ -197,6 +199,22 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         unit = "%"
     return Result(name=name, unit=unit, actual=tidy(value), numerator=tidy(num), denominator=tidy(den),
                   target=target, status=status, as_of=as_of)
+
+
+def count_name(text: str, f: str, start: int, end: int) -> str:
+    """Name a count: "có gần 9.000 lượt người truy cập mỗi tháng" -> "Số lượt người truy cập mỗi
+    tháng" plus, when that says little, what the clause was about before the number."""
+    after = re.split(r"[,;:(]|\s(?:với|voi|và|va|trong đó)\s", text[end:])[0].rstrip(" .")
+    unit_start = re.search(rf"({_UNIT_RE})\b", f[start:end])
+    unit = text[start + unit_start.start():end] if unit_start else ""
+    name = f"Số {unit}{after}".strip()
+    before = re.sub(r"^[\s\-+*•]+", "", text[:start])
+    before = re.sub(r"\s*(có|co|c6|với|voi|gồm|gom|tổng|tong|đã|da|đạt|dat|gần|gan|hơn|hon|khoảng|khoang|trên|tren|"
+                    r"ước|uoc|xấp xỉ|ít nhất|đăng tải|dang tai)\s*$", "", before.strip(), flags=re.I)
+    before = re.sub(r"\s*(có|co|c6|với|voi|gồm|gom|tổng|tong|đã|da|đạt|dat)\s*$", "", before, flags=re.I)
+    if len(after.split()) < 6 and before and len(before.split()) <= 12:
+        name = f"{name} {before[:1].lower()}{before[1:]}"
+    return name
 
 
 def _region(stmts: list[Statement]) -> list[Statement]:
@@ -221,6 +239,8 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
             continue
         if is_heading(st.text):
             status = None
+        if re.search(r"\bS[ốo6ố]\s*:\s*\d*\s*/|C[ỘO]NG H[ÒO]A|Độc lập|Doc lap", st.text):
+            continue  # the letterhead, not a figure
         as_of = _as_of(st.text, ctx.as_of)
         in_list = status is not None
         parts = [st.text] if in_list else clauses(st.text)
