@@ -80,3 +80,33 @@ def test_sideways_scan_is_turned_upright(tmp_path):
     render_page(PLAN_LINES).rotate(90, expand=True, fillcolor=255).save(path)
     doc = read_document(path, repair=False)
     assert _similarity(doc.text(), PLAN_LINES) >= 0.95
+
+
+def test_missing_vietnamese_ocr_data_is_a_clear_message(tmp_path, monkeypatch):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
+    path = tmp_path / "trang.png"
+    render_page(["Kế hoạch"]).save(path)
+    with pytest.raises(UserError, match="tesseract-ocr-vie"):
+        read_document(path)
+
+
+def test_a_frame_around_the_page_is_not_a_table(tmp_path):
+    from read_fixtures import SANS
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(SANS)))
+    path = tmp_path / "khung.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.rect(40, 40, A4[0] - 80, A4[1] - 80)  # the frame
+    page.setFont("DejaVuSans", 12)
+    for i, line in enumerate(PLAN_LINES[:4]):
+        page.drawString(60, A4[1] - 80 - 20 * i, line)
+    page.save()
+    doc = read_document(path, repair=False)
+    assert not doc.tables()
+    assert [b.text for b in doc.paragraphs()] == PLAN_LINES[:4]

@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
         from nq57.text.readers import Limits, read_document
 
         limits = Limits.from_env(max_ocr_pages=ocr_max_pages)
-        doc = read_document(file, repair=not no_repair, progress=sys.stderr.isatty(), limits=limits)
+        doc = read_document(file, repair=not no_repair, progress=True, limits=limits)
         if as_json:
             typer.echo(json.dumps(doc.to_json(), ensure_ascii=False, indent=1))
         else:

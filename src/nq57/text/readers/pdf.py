@@ -33,13 +33,16 @@ def _needs_ocr(page) -> bool:  # noqa: ANN001 - pdfplumber page
 
 def _page_blocks(page, number: int) -> list[Block]:  # noqa: ANN001 - pdfplumber page
     page = page.dedupe_chars()  # bold faked by printing each letter twice
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
     placed: list[tuple[float, Block]] = []
-    for table in tables:
+    boxes = []
+    for table in page.find_tables():
         rows = trim_rows([[clean_cell(c) for c in row] for row in table.extract()])
-        if rows:
-            placed.append((table.bbox[1], Table(rows=rows, page=number)))
+        # A frame drawn around a page or a paragraph is one column of ruled boxes, not a
+        # table: its text stays running text.
+        if len(rows) < 1 or max((len(r) for r in rows), default=0) < 2:
+            continue
+        boxes.append(table.bbox)
+        placed.append((table.bbox[1], Table(rows=rows, page=number)))
     outside = page.filter(lambda o: o.get("object_type") != "char" or not any(_inside(o, b) for b in boxes))
     for line in outside.extract_text_lines(strip=True, return_chars=False):
         placed.append((line["top"], Paragraph(clean_line(line["text"]), page=number)))
