@@ -102,7 +102,8 @@ def test_a_frame_around_the_page_is_not_a_table(tmp_path):
     pdfmetrics.registerFont(TTFont("DejaVuSans", str(SANS)))
     path = tmp_path / "khung.pdf"
     page = canvas.Canvas(str(path), pagesize=A4)
-    page.rect(40, 40, A4[0] - 80, A4[1] - 80)  # the frame
+    page.rect(40, 40, A4[0] - 80, A4[1] - 80)  # the frame, split by a rule under the heading:
+    page.line(40, A4[1] - 120, A4[0] - 40, A4[1] - 120)  # pdfplumber sees a 1-column table
     page.setFont("DejaVuSans", 12)
     for i, line in enumerate(PLAN_LINES[:4]):
         page.drawString(60, A4[1] - 80 - 20 * i, line)
