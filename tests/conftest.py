@@ -186,6 +186,12 @@ def plan_json() -> dict:
 
 
 @pytest.fixture
+def make_plan():
+    """`make_plan(year=2026, number=...)` builds a fresh sample Plan JSON."""
+    return sample_plan
+
+
+@pytest.fixture
 def imported(session, places, plan_json):
     """The sample plan imported into Phường Tân An (Lâm Hà)."""
     from nq57.track.plans import import_plan

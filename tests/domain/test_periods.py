@@ -116,3 +116,8 @@ def test_elapsed_fraction_of_the_year():
     assert parse_period("2026").elapsed_fraction() == 1.0
     assert parse_period("2026-6M").elapsed_fraction() == pytest.approx(181 / 365)
     assert parse_period("2026-01").elapsed_fraction(date(2025, 12, 1)) == 0.0
+
+
+@given(periods)
+def test_every_period_has_a_label(p):
+    assert str(p.year) in p.label

@@ -59,14 +59,15 @@ class Period:
     @property
     def label(self) -> str:
         """Vietnamese wording: "tháng 3/2026", "quý I/2026", "6 tháng đầu năm 2026", "năm 2026"."""
-        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
-        return {
-            PeriodKind.MONTH: f"tháng {self.index}/{self.year}",
-            PeriodKind.QUARTER: f"quý {roman[self.index]}/{self.year}",
-            PeriodKind.HALF: f"6 tháng đầu năm {self.year}",
-            PeriodKind.NINE: f"9 tháng đầu năm {self.year}",
-            PeriodKind.YEAR: f"năm {self.year}",
-        }[self.kind]
+        if self.kind is PeriodKind.MONTH:
+            return f"tháng {self.index}/{self.year}"
+        if self.kind is PeriodKind.QUARTER:
+            return f"quý {('I', 'II', 'III', 'IV')[self.index - 1]}/{self.year}"
+        if self.kind is PeriodKind.HALF:
+            return f"6 tháng đầu năm {self.year}"
+        if self.kind is PeriodKind.NINE:
+            return f"9 tháng đầu năm {self.year}"
+        return f"năm {self.year}"
 
     # --- dates ----------------------------------------------------------------
     @property

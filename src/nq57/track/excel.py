@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
@@ -129,7 +130,7 @@ def import_workbook(session: Session, path: Path | str, actor: str = "", import_
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError as exc:
         raise InputFileError(str(path), "không tìm thấy tệp") from exc
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputFileError(str(path), "không phải tệp Excel .xlsx đọc được") from exc
     if INFO_SHEET not in wb.sheetnames:
         raise InputFileError(str(path), f"thiếu trang '{INFO_SHEET}' (hãy dùng tệp mẫu do 'nq57 values template' tạo)")
@@ -161,7 +162,7 @@ def import_workbook(session: Session, path: Path | str, actor: str = "", import_
             indicator = session.get(Indicator, cells["ID"]) if isinstance(cells["ID"], int) else None
             if indicator is None or session.get(Plan, indicator.plan_id).commune_id != commune.id:
                 row_problems.append(CellProblem(ws.title, r, "ID", f"mã dòng '{cells['ID']}' không thuộc {commune.name}"))
-            else:
+            elif not row_problems:  # numbers unreadable: already reported, rules cannot apply
                 for problem in value_service.check_value(session, indicator, str(p), value, num, den, note):
                     row_problems.append(CellProblem(ws.title, r, "Giá trị", problem.message))
                 existing = value_service.get_value(session, indicator, str(p))

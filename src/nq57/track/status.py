@@ -3,7 +3,7 @@ forecast), every task (derived status) and the summary counts.
 
 Which value counts for a period: the value entered for that exact period, else the latest
 value of the same year whose period ends within it (values are levels, such as a rate,
-not flows). Values of periods that had not begun on `as_of` are ignored. The previous
+not flows). A value counts on `as_of` once its period's last month has begun. The previous
 year's last value is the baseline for pace and forecast (rules in nq57.domain.pace and
 nq57.domain.forecast). Returned values are not counted.
 """
@@ -232,7 +232,8 @@ def _values(session: Session, commune: Unit, p: Period, as_of: date) -> dict[int
     ).all()
     out: dict[int, list[Value]] = {}
     for v in rows:
-        if parse_period(v.period).start <= as_of:
+        vp = parse_period(v.period)
+        if date(vp.year, vp.months[1], 1) <= as_of:  # the period's last month had begun
             out.setdefault(v.indicator_id, []).append(v)
     return out
 

@@ -1,0 +1,92 @@
+"""The command-line contract: exact commands, JSON shapes, one-line errors with exit code 2."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def nq57(*args, env):
+    return subprocess.run([sys.executable, "-m", "nq57.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.fixture
+def env(db_url, tmp_path):
+    return dict(os.environ, NQ57_DATABASE_URL=db_url, NQ57_DATA_DIR=str(tmp_path / "data"))
+
+
+def test_user_journey(env, tmp_path, make_plan):
+    plan = make_plan()
+    plan["document"]["locality"] = {"name": "Phước Bình", "level": "phường", "province": "Đồng Nai"}
+    path = tmp_path / "kh.json"
+    path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    commune = "Phước Bình, Đồng Nai"
+
+    assert nq57("db", "upgrade", env=env).returncode == 0
+    loaded = nq57("units", "load", env=env)
+    assert loaded.returncode == 0 and "34 tỉnh" in loaded.stdout
+    imported = nq57("import", str(path), "--commune", commune, env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "4 chỉ tiêu, 3 nhiệm vụ" in imported.stdout
+    again = nq57("import", str(path), "--commune", commune, env=env)
+    assert "Đã cập nhật" in again.stdout
+
+    ok = nq57("values", "set", "--commune", commune, "--period", "2026-03", "--indicator", "2",
+              "--numerator", "95", "--denominator", "100", "--note", "phần mềm một cửa", env=env)
+    assert ok.returncode == 0, ok.stderr
+    ok = nq57("values", "set", "--commune", commune, "--period", "2026-03", "--indicator", "phủ sóng 5G",
+              "--value", "50", env=env)
+    assert ok.returncode == 0, ok.stderr
+
+    status = nq57("status", "--commune", commune, "--period", "2026-Q1", "--json", env=env)
+    assert status.returncode == 0, status.stderr
+    data = json.loads(status.stdout)
+    rows = {i["name"]: i for i in data["indicators"]}
+    assert rows["Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến"]["status"] == "achieved"
+    assert rows["Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến"]["value"] == 95
+    assert rows["Tỷ lệ phủ sóng 5G khu dân cư"]["status"] == "not_achieved"
+    assert {"code", "name", "unit", "target", "value", "status", "pace", "forecast"} <= set(data["indicators"][0])
+    assert {"code", "name", "lead", "deadline", "status"} <= set(data["tasks"][0])
+    assert data["summary"]["achieved"] == 1 and data["summary"]["indicators_total"] == 4
+    text = nq57("status", "--commune", commune, "--period", "2026-Q1", env=env)
+    assert "1/4 chỉ tiêu đạt, 1 chưa đạt, 2 chưa đánh giá" in text.stdout
+
+    alerts = nq57("alerts", "--commune", commune, "--as-of", "2026-04-02", "--json", env=env)
+    assert alerts.returncode == 0, alerts.stderr
+    found = json.loads(alerts.stdout)
+    assert {"overdue_task", "value_missing"} <= {a["kind"] for a in found}
+    assert all(set(a) >= {"kind", "subject", "message", "due"} for a in found)
+
+    template = tmp_path / "mau.xlsx"
+    assert nq57("values", "template", "--commune", commune, "--period", "2026-04", "-o", str(template),
+                env=env).returncode == 0
+    assert template.exists()
+    imported_xlsx = nq57("values", "import", str(template), env=env)
+    assert imported_xlsx.returncode == 0 and "Đã nhập 0" in imported_xlsx.stdout
+
+    dump = tmp_path / "backup.jsonl.gz"
+    assert nq57("backup", str(dump), env=env).returncode == 0 and dump.stat().st_size > 0
+    refused = nq57("restore", str(dump), env=env)
+    assert refused.returncode == 2 and "trống" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("status", "--commune", "Không Tồn Tại, Đồng Nai", "--period", "2026-Q1"), "không tìm thấy"),
+        (("status", "--commune", "Đông Hải", "--period", "2026-Q1"), "nhiều đơn vị"),
+        (("status", "--commune", "Phước Bình, Đồng Nai", "--period", "2026-Q7"), "không hợp lệ"),
+        (("alerts", "--commune", "Phước Bình, Đồng Nai", "--as-of", "02/04/2026"), "YYYY-MM-DD"),
+        (("values", "set", "--commune", "Phước Bình, Đồng Nai", "--period", "2026-03", "--indicator", "1",
+          "--value", "1", "--numerator", "1", "--denominator", "2"), "không dùng cả hai"),
+        (("import", "/no/such/file.json", "--commune", "Phước Bình, Đồng Nai"), "không tìm thấy tệp"),
+    ],
+)
+def test_errors_are_one_line_with_exit_code_2(env, args, message):
+    result = nq57(*args, env=env)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
