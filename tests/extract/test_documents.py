@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.extract.expect import DOCS, load, problems
 
 from nq57.extract.pipeline import extract_file
-from tests.extract.expect import DOCS, load, problems
 
 CASES = sorted(p.stem for p in DOCS.glob("*.json"))
 

@@ -13,7 +13,7 @@ from nq57.extract.header import parse_header
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line, document_lines
 from nq57.extract.model import PlanJSON, Provenance, Source
-from nq57.extract.reading import read, read_raw
+from nq57.extract.reading import read_pair
 from nq57.extract.tables import read_tables
 from nq57.extract.textutil import fold, similar
 from nq57.text.document import Document
@@ -106,5 +106,5 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
 
 
 def extract_file(path: str | Path) -> ExtractionResult:
-    doc = read(path)
-    return extract_document(doc, read_raw(path) if doc.repaired else None)
+    doc, unrepaired = read_pair(path)
+    return extract_document(doc, unrepaired)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from nq57.errors import InputFileError, UserError
@@ -25,6 +26,26 @@ def _read_plain_text(path: Path) -> Document:
         page += line.count("\f")
         doc.blocks.append(Paragraph(line.replace("\f", "").rstrip("\r"), page=page, line=i))
     return doc
+
+
+def read_pair(path: str | Path) -> tuple[Document, Document | None]:
+    """(repaired document, the same document before repair or None) from one read of the file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(str(path), "không tìm thấy tệp (file not found)")
+    try:
+        from nq57.text import read_document  # type: ignore[attr-defined]
+        from nq57.text.repair import repair_document  # type: ignore[attr-defined]
+    except ImportError:
+        return read(path), None
+    raw = read_document(path, repair=False)
+    try:
+        doc = repair_document(copy.deepcopy(raw))
+    except Exception as exc:  # a broken repair model must not stop extraction: read it as it is
+        raw.warnings.append(f"Không sửa được dấu tiếng Việt ({type(exc).__name__}); dùng văn bản gốc")
+        return raw, None
+    doc.renumber()
+    return doc, (raw if doc.repaired else None)
 
 
 def read_raw(path: str | Path) -> Document | None:

@@ -187,9 +187,7 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if not in_list and value is None:
         return None
     num, den = _fraction(text)
-    if unit and unit != "%" and not fold(name).startswith(("so", "tong", "ty le", "ti le")):
-        name = f"Số {unit} {name[:1].lower()}{name[1:]}"
-    elif dm and value is not None and unit and unit != "%" and "Số" not in name[:3]:
+    if unit and unit != "%" and not fold(name).startswith(("so", "tong", "ty le", "ti le")) or dm and value is not None and unit and unit != "%" and "Số" not in name[:3]:
         name = f"Số {unit} {name[:1].lower()}{name[1:]}"
     if unit is None and value is not None and "%" in text:
         unit = "%"
