@@ -64,7 +64,7 @@ EDITS = st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 255)), max_size
 CUT = st.none() | st.floats(0.05, 1.0)
 
 
-@pytest.mark.parametrize("name", ["a.txt", "a.md", "a.csv", "a.docx", "a.xlsx", "a.pdf", "a.png", "a.doc", "-"])
+@pytest.mark.parametrize("name", ["a.txt", "a.md", "a.csv", "a.docx", "a.xlsx", "a.pdf", "a.png", "a.doc", "a.html", "-"])
 @FUZZ
 @given(data=st.binary(min_size=0, max_size=3000))
 def test_random_bytes(name, data):

@@ -105,3 +105,26 @@ def test_repair_is_applied_when_available_and_keeps_line_numbers(tmp_path):
     assert len(repaired.blocks) == len(doc.blocks)
     assert [b.line for b in repaired.blocks] == [b.line for b in doc.blocks]
     assert all(isinstance(b, Paragraph | Table) for b in repaired.blocks)
+
+
+def test_html_page_gives_text_lines_and_tables(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><title>bỏ qua</title><style>p {color: red}</style></head><body>\n"
+        "<p align=center><b>ỦY BAN NHÂN DÂN<br>XÃ TÂN HIỆP</b></p><!-- ghi chú -->\n"
+        "<h2>KẾ HOẠCH</h2><p>Chuyển đổi số &amp; đổi mới sáng tạo</p>\n"
+        "<table border=1><tr><td>STT</td><td>Chỉ tiêu</td></tr>"
+        "<tr><td>1</td><td>Tỷ lệ <i>hồ sơ</i> trực tuyến</td></tr></table>\n"
+        "<p>Nơi nhận:</p></body></html>\n"
+    )
+    path = tmp_path / "ke-hoach.htm"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path, repair=False)
+    assert [b.text for b in doc.paragraphs()] == [
+        "ỦY BAN NHÂN DÂN",
+        "XÃ TÂN HIỆP",
+        "KẾ HOẠCH",
+        "Chuyển đổi số & đổi mới sáng tạo",
+        "Nơi nhận:",
+    ]
+    assert doc.tables()[0].rows == [["STT", "Chỉ tiêu"], ["1", "Tỷ lệ hồ sơ trực tuyến"]]
+    assert doc.blocks.index(doc.tables()[0]) == 4

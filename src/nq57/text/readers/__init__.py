@@ -64,7 +64,7 @@ def load_bytes(source: str | Path, limits: Limits) -> tuple[str, bytes]:
 
 
 def _read_text(name: str, data: bytes, kind: str) -> tuple[list[Block], str]:
-    from nq57.text.readers.plaintext import csv_blocks, text_blocks
+    from nq57.text.readers.plaintext import csv_blocks, html_blocks, text_blocks
 
     try:
         decoded = decode_text(data)
@@ -73,6 +73,9 @@ def _read_text(name: str, data: bytes, kind: str) -> tuple[list[Block], str]:
     if kind == "csv":
         with reader_errors(name, _NAMES["csv"]):
             return csv_blocks(decoded.text), decoded.encoding
+    if kind == "html":
+        with reader_errors(name, "trang HTML"):
+            return html_blocks(decoded.text), decoded.encoding
     return text_blocks(decoded.text), decoded.encoding
 
 
@@ -89,7 +92,7 @@ def read_bytes(
 
         data = convert(data, kind, limits, name)
         kind = "xlsx" if kind == "xls" else "docx"
-    if kind in ("txt", "md", "csv"):
+    if kind in ("txt", "md", "csv", "html"):
         blocks, encoding = _read_text(name, data, kind)
     elif kind == "docx":
         check_zip(name, data, limits)
@@ -118,7 +121,7 @@ def read_bytes(
     else:  # pragma: no cover - sniff only returns the kinds above
         raise InputFileError(name, f"định dạng {kind} không được hỗ trợ")
     blocks = _cleaned(blocks)
-    if kind in ("docx", "xlsx", "pdf") and fmt != "pdf-ocr":
+    if kind in ("docx", "xlsx", "pdf", "html") and fmt != "pdf-ocr":
         encoding = _convert_legacy_fonts(blocks) or encoding
     _drop_soft_hyphens(blocks)
     doc = Document(source=name, format=fmt, blocks=blocks, encoding=encoding)

@@ -212,3 +212,43 @@ def csv_blocks(text: str) -> list[Block]:
         return []
     width = max(len(r) for r in rows)
     return [Table(rows=[r + [""] * (width - len(r)) for r in rows])]
+
+
+_SKIP_ELEMENTS = re.compile(r"<(script|style|head|title)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|ul|ol|tr|section|article|header|footer|blockquote|pre)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+
+
+def _html_text_lines(fragment: str) -> list[str]:
+    import html
+
+    text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", fragment))
+    lines = (clean_cell(html.unescape(line)) for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def html_blocks(text: str) -> list[Block]:
+    """An HTML page (a plan saved as a web page): its text lines and its outermost tables."""
+    text = _COMMENT.sub("", _SKIP_ELEMENTS.sub("", text))
+    blocks: list[Block] = []
+    depth, start, position = 0, 0, 0
+    for tag in _TABLE_TAG.finditer(text):
+        if tag.group(1) == "":
+            if depth == 0:
+                blocks.extend(Paragraph(line) for line in _html_text_lines(text[position : tag.start()]))
+                start = tag.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                parser = _HtmlTables()
+                parser.feed(text[start : tag.end()])
+                parser.close()
+                for rows in parser.tables:
+                    width = max(len(r) for r in rows)
+                    blocks.append(Table(rows=[r + [""] * (width - len(r)) for r in rows]))
+                position = tag.end()
+    blocks.extend(Paragraph(line) for line in _html_text_lines(text[position if depth == 0 else start :]))
+    return blocks

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
 from nq57.errors import InputFileError
 
-TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".csv": "csv"}
+TEXT_EXTENSIONS = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".csv": "csv", ".htm": "html", ".html": "html",
+}  # fmt: skip
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 OFFICE_EXTENSIONS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".doc": "doc", ".xls": "xls", ".rtf": "rtf"}
-SUPPORTED = ".txt, .md, .csv, .docx, .doc, .xlsx, .xls, .rtf, .pdf, .png, .jpg, .tif"
+SUPPORTED = ".txt, .md, .csv, .html, .docx, .doc, .xlsx, .xls, .rtf, .pdf, .png, .jpg, .tif"
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGIC = (
@@ -56,7 +59,7 @@ def _sniff_ole2(name: str, data: bytes) -> str:
 
 
 def sniff(name: str, data: bytes) -> str:
-    """Format of the file: txt, md, csv, docx, xlsx, doc, xls, rtf, pdf or image.
+    """Format of the file: txt, md, csv, html, docx, xlsx, doc, xls, rtf, pdf or image.
 
     Content decides when it is recognisable (a .doc that is really a .docx is read as
     .docx); otherwise the extension must be a text one (or absent, as for stdin).
@@ -82,5 +85,5 @@ def sniff(name: str, data: bytes) -> str:
     if ext in TEXT_EXTENSIONS:
         return TEXT_EXTENSIONS[ext]
     if ext == "":
-        return "txt"
+        return "html" if re.match(rb"\s*<(!doctype html|html)\b", head, re.IGNORECASE) else "txt"
     raise InputFileError(name, f"định dạng {ext} không được hỗ trợ (đọc được: {SUPPORTED})")
