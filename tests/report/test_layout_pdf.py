@@ -91,9 +91,18 @@ def test_national_title_is_at_the_top_right_of_page_one(pdf_path):
         if "party" not in pdf_path.name:
             motto = page.search("Độc lập - Tự do - Hạnh phúc")
             assert motto and motto[0]["top"] > hit["top"] and motto[0]["x0"] > page.width * 0.4
-        # The rule under the Quốc hiệu/Tiêu ngữ: a horizontal line in the right column near the top.
-        lines = [e for e in page.edges if e["orientation"] == "h" and e["x0"] > page.width * 0.4]
-        assert any(e["top"] < page.height * 0.15 for e in lines)
+        # The rule under the Tiêu ngữ (party: under the title) is as long as that line of text.
+        above = page.search("Độc lập - Tự do - Hạnh phúc") if "party" not in pdf_path.name else found
+        text_width = above[0]["x1"] - above[0]["x0"]
+        rules = [
+            e
+            for e in page.edges
+            if e["orientation"] == "h"
+            and e["x0"] > page.width * 0.4
+            and 0 < e["top"] - above[0]["bottom"] < 12
+        ]
+        assert rules, "no rule under the header's right column"
+        assert abs((rules[0]["x1"] - rules[0]["x0"]) - text_width) < 0.06 * text_width
 
 
 def test_page_number_from_page_two_centred_at_the_top(pdf_path):

@@ -26,6 +26,7 @@ from nq57.report.numbers import vn_date_words
 from nq57.report.textwidth import text_width_pt
 
 _PT_PER_MM = 72 / 25.4
+_CELL_MARGIN_PT = 5.4
 
 
 # ---- low-level helpers ----------------------------------------------------------------------
@@ -183,7 +184,8 @@ def _header_block(document: Document, content: ReportContent, layout: Layout) ->
     _no_borders(table)
     _fixed_widths(table, widths)
     left, right = table.cell(0, 0), table.cell(0, 1)
-    left_pt, right_pt = widths[0] * _PT_PER_MM, widths[1] * _PT_PER_MM
+    # Text inside a cell is narrower than the cell by Word's default margins (0.08 inch a side).
+    left_pt, right_pt = (w * _PT_PER_MM - 2 * _CELL_MARGIN_PT for w in widths)
 
     parent, issuer = wording.issuer_lines(content)
     if parent:
