@@ -341,6 +341,13 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     else:
         end = _end_of(rests, anchor)
         found = best_value(anchor.source, max(0, end - 6))
+        value_line = anchor
+        if found is None:
+            # the value sits beside the last line of a wrapped name
+            for line, line_end in rests:
+                if line is not anchor and (found := best_value(line.source, max(0, line_end - 6))):
+                    value_line = line
+                    break
         row_text = fold(" ".join(ln.source for ln in row.lines))
         grade = re.search(r"dat\s?loai", row_text)
         if grade:
@@ -351,7 +358,7 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
         elif found:
             m = found[1]
             value = parse_number(_fix_percent(m.group(2)), percent=True)
-            op = comparator(anchor.source[:m.start(2)], True) or ">="
+            op = comparator(value_line.source[:m.start(2)], True) or ">="
             targets.append(YearTarget(year=ctx.year, op=op, value=tidy(value), text=clean(m.group(0))))
         elif unit == "thứ bậc":
             t = parse_target(anchor.source[end:], ocr=True, unit=unit)

@@ -16,7 +16,7 @@ from nq57.extract.model import DocumentInfo, Locality, Period, Signer
 from nq57.extract.textutil import clean, fold, sentence_case
 
 HEAD_LINES = 40
-_NUMBER = re.compile(r"\b(?i:s[oố6ôóbế])\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10})")
+_NUMBER = re.compile(r"\b[Ss][^\s:;.]{0,2}\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10})")
 _DATE = re.compile(r"ngay\s*([^\s]*?)\s*thang\s*([^\s]*?)\s*n[aă]m\s*(\d{4})")
 _REF = re.compile(r"\b(\d{1,4})\s*[-/]\s*([A-ZĐ]{1,6}(?:\s?[-/]\s?[A-ZĐ&]{1,10}){1,2})\b")
 _TITLES = (("pho chu tich", "Phó Chủ tịch"), ("chu tich", "Chủ tịch"), ("pho truong ban", "Phó Trưởng ban"),
