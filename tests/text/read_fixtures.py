@@ -144,12 +144,12 @@ def make_text_pdf(path: Path) -> Path:
     return path
 
 
-def render_page(lines: list[str], *, font: Path = SERIF, size: int = 40, width: int = 2000):
+def render_page(lines: list[str], *, font: Path = SERIF, size: int = 40, width: int = 2000, height: int = 0):
     """A clean page image of the lines, as a scanner at ~300 dpi would give."""
     from PIL import Image, ImageDraw, ImageFont
 
     face = ImageFont.truetype(str(font), size)
-    height = 200 + int(size * 1.8) * len(lines)
+    height = max(height, 200 + int(size * 1.8) * len(lines))
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)
     y = 100
@@ -206,3 +206,25 @@ def docx_bytes_with_declared_size(size: int) -> bytes:
     central = data.rfind(b"PK\x01\x02")  # the last central directory entry: word/document.xml
     data[central + 24 : central + 28] = size.to_bytes(4, "little")  # uncompressed size field
     return bytes(data)
+
+
+def make_scan_with_hidden_text(path: Path, lines: list[str], hidden: list[str]) -> Path:
+    """A scanned page with an invisible text layer (as scanners with OCR make), holding `hidden`."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(SANS)))
+    image = render_page(lines, width=2000, height=2828)  # A4 proportions
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.drawImage(ImageReader(image.convert("RGB")), 0, 0, width=A4[0], height=A4[1])
+    text = page.beginText(50, A4[1] - 60)
+    text.setTextRenderMode(3)  # invisible, like a scanner's OCR layer
+    text.setFont("DejaVuSans", 10)
+    for line in hidden:
+        text.textLine(line)
+    page.drawText(text)
+    page.save()
+    return path

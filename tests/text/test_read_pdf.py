@@ -111,3 +111,27 @@ def test_a_frame_around_the_page_is_not_a_table(tmp_path):
     doc = read_document(path, repair=False)
     assert not doc.tables()
     assert [b.text for b in doc.paragraphs()] == PLAN_LINES[:4]
+
+
+@pytest.mark.slow
+def test_scan_with_a_non_vietnamese_ocr_layer_is_read_again_with_vie(tmp_path):
+    from read_fixtures import make_scan_with_hidden_text
+
+    hidden = [
+        "Ké hoach trién khai chuyén déi s6 va déi méi sang tao nam 2026 cua xa Tan Hiép",
+        "Can ctr Nghi quyét s6 57-NQ/TW ngay 22/12/2024 ctia B6 Chinh tri vé dot pha",
+        "Ty 1€ ho so thu tuc hanh chinh dugc giai quyét truc tuyén dat 85% trong nam",
+    ]
+    path = make_scan_with_hidden_text(tmp_path / "scan-ocr-eng.pdf", PLAN_LINES, hidden)
+    doc = read_document(path, repair=False)
+    assert doc.format == "pdf-ocr"
+    assert _similarity(doc.text(), PLAN_LINES) >= 0.9
+
+
+def test_pdf_with_a_good_vietnamese_text_layer_is_not_ocred(tmp_path):
+    from read_fixtures import make_scan_with_hidden_text
+
+    hidden = [line for line in PLAN_LINES for _ in range(3)]  # a good Vietnamese OCR layer
+    path = make_scan_with_hidden_text(tmp_path / "scan-ocr-vie.pdf", PLAN_LINES[:2], hidden)
+    doc = read_document(path, repair=False)
+    assert doc.format == "pdf"

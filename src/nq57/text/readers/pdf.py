@@ -4,12 +4,14 @@ pages without usable text (scans) go through OCR."""
 from __future__ import annotations
 
 import io
+import re
 
 from nq57.errors import InputFileError
 from nq57.text.document import Block, Paragraph, Table
 from nq57.text.readers.cells import clean_cell, clean_line, trim_rows
 from nq57.text.readers.limits import Limits
 from nq57.text.readers.ocr import OCR_DPI, ocr_pages
+from nq57.text.vietnamese import has_vietnamese_marks, is_vietnamese_syllable
 
 # A page with fewer characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 20
@@ -22,13 +24,38 @@ def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
+def _image_cover(page) -> float:  # noqa: ANN001 - pdfplumber page
+    """Share of the page covered by images (a scan is one image over the whole page)."""
+    area = max(1.0, float(page.width * page.height))
+    covered = 0.0
+    for image in page.images:
+        width = min(image["x1"], page.width) - max(image["x0"], 0)
+        height = min(image["bottom"], page.height) - max(image["top"], 0)
+        covered += max(0.0, width) * max(0.0, height)
+    return min(1.0, covered / area)
+
+
+def _poor_vietnamese(text: str) -> bool:
+    """A text layer a scanner's OCR made without Vietnamese: few marked or valid syllables."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if len(words) < 30:
+        return True
+    marked = sum(map(has_vietnamese_marks, words)) / len(words)
+    valid = sum(map(is_vietnamese_syllable, words)) / len(words)
+    return marked < 0.25 or valid < 0.7
+
+
 def _needs_ocr(page) -> bool:  # noqa: ANN001 - pdfplumber page
     chars = page.chars
     if len(chars) < MIN_TEXT_CHARS:
         return True
+    text = "".join(c.get("text", "") for c in chars[:3000])
     # Fonts without a Unicode map come out as "(cid:123)": the text layer is unusable.
-    text = "".join(c.get("text", "") for c in chars[:2000])
-    return text.count("(cid:") * 6 > len(text) / 2
+    if text.count("(cid:") * 6 > len(text) / 2:
+        return True
+    # A scan with a hidden text layer from an OCR that did not know Vietnamese
+    # ("Ké hoach trién khai"): reading the image again with -l vie does better.
+    return _image_cover(page) > 0.6 and _poor_vietnamese(page.extract_text() or "")
 
 
 def _page_blocks(page, number: int) -> list[Block]:  # noqa: ANN001 - pdfplumber page
