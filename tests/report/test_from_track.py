@@ -4,8 +4,6 @@ and the .docx read back by the extractor gives the database's values and statuse
 from __future__ import annotations
 
 import io
-import os
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -219,20 +217,22 @@ def test_download_name_has_no_diacritics():
     assert report_filename("Đông Hải", "2025", "pdf", party=True) == "bao-cao-dang-uy-dong-hai-2025.pdf"
 
 
-def _cli(*args: str, db_url: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NQ57_DATABASE_URL": db_url, "NQ57_DATA_DIR": str(tmp_path)}
-    return subprocess.run(
-        [sys.executable, "-m", "nq57.cli", "report", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+def _cli(*args: str, db_url: str, tmp_path: Path, monkeypatch, capsys) -> tuple[int, str]:
+    """Run `nq57 report ...` in-process through the real entry point (user errors -> exit 2)."""
+    from nq57 import cli
+
+    monkeypatch.setenv("NQ57_DATABASE_URL", db_url)
+    monkeypatch.setenv("NQ57_DATA_DIR", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["nq57", "report", *args])
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    return done.value.code or 0, capsys.readouterr().err
 
 
-def test_command_writes_the_file(db_url, tmp_path):
+def test_command_writes_the_file(db_url, tmp_path, monkeypatch, capsys):
     out = tmp_path / "bc.xlsx"
-    done = _cli(
+    code, err = _cli(
         "--commune",
         COMMUNE,
         "--period",
@@ -245,8 +245,10 @@ def test_command_writes_the_file(db_url, tmp_path):
         "2026-04-08",
         db_url=db_url,
         tmp_path=tmp_path,
+        monkeypatch=monkeypatch,
+        capsys=capsys,
     )
-    assert done.returncode == 0, done.stderr
+    assert code == 0, err
     assert openpyxl.load_workbook(out).sheetnames[0] == "Chỉ tiêu"
 
 
@@ -258,9 +260,11 @@ def test_command_writes_the_file(db_url, tmp_path):
         (["--commune", "Không Có Thật, Đồng Nai", "--period", PERIOD, "-o", "x.docx"], "không tìm thấy"),
         (["--commune", COMMUNE, "--period", "2019", "-o", "x.docx"], "chưa có kế hoạch năm 2019"),
         (["--commune", COMMUNE, "--period", PERIOD, "--as-of", "8/4/2026", "-o", "x.docx"], "YYYY-MM-DD"),
+        (["--commune", COMMUNE, "--period", PERIOD, "-o", "khong-co/x.docx"], "không tồn tại"),
     ],
 )
-def test_command_errors_are_one_clear_line(db_url, tmp_path, args, message):
-    done = _cli(*args, db_url=db_url, tmp_path=tmp_path)
-    assert done.returncode == 2
-    assert done.stderr.startswith("Lỗi:") and message in done.stderr and "Traceback" not in done.stderr
+def test_command_errors_are_one_clear_line(db_url, tmp_path, monkeypatch, capsys, args, message):
+    code, err = _cli(*args, db_url=db_url, tmp_path=tmp_path, monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 2
+    assert err.startswith("Lỗi:") and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
