@@ -168,3 +168,16 @@ def test_indices_ranks_and_yes_no_targets_are_worded_without_a_unit():
     assert "- Xếp hạng chỉ số cải cách hành chính: 12 (KH tăng bậc);" in text
     assert "- Ban hành quy chế dữ liệu dùng chung: đã thực hiện (KH có)." in text
     assert [row[4] for row in wording.indicator_rows(content)] == ["0,72", "12", "Có"]
+
+
+def test_recipients_name_the_province_or_city_party_committee():
+    from nq57.report.content import Locality
+
+    party = sample_content(party=True)
+    assert wording.recipients(party)[0] == "- Ban Thường vụ Tỉnh ủy Đồng Nai (để b/c),"
+    party.header = replace(party.header, locality=Locality("Đông Hải", "phường", "Hải Phòng", "thành phố"))
+    assert wording.recipients(party)[0] == "- Ban Thường vụ Thành ủy Hải Phòng (để b/c),"
+    assert wording.issuer_lines(party) == ("ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG ỦY PHƯỜNG ĐÔNG HẢI")
+    ubnd = sample_content()
+    ubnd.header = party.header
+    assert wording.recipients(ubnd)[0] == "- UBND thành phố Hải Phòng (để b/c);"

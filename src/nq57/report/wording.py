@@ -198,7 +198,7 @@ def recipients(content: ReportContent) -> list[str]:
     loc = content.header.locality
     items = content.recipients or (
         [
-            f"Ban Thường vụ {loc.province_level.capitalize()} ủy {loc.province} (để b/c)",
+            f"Ban Thường vụ {'Tỉnh ủy' if loc.province_level == 'tỉnh' else 'Thành ủy'} {loc.province} (để b/c)",
             "Các đồng chí Ủy viên Ban Chấp hành Đảng bộ",
             "Lưu Văn phòng Đảng ủy",
         ]
