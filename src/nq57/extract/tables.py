@@ -26,7 +26,7 @@ _ROLE_RULES: list[tuple[str, str]] = [
     ("director", r"chi dao"),
     ("status", r"tinh trang|trang thai|muc do hoan thanh"),
     ("deadline", r"thoi gian|thoi han|tien do|han hoan thanh|hoan thanh"),
-    ("unit", r"^(don vi tinh|dvt|don vi do|don vi)\b(?! chu)(?! phoi)"),
+    ("unit", r"^(don vi tinh|dvt|don vi do)\b|^don vi$"),
     ("lead", r"chu tri|phu trach|theo doi|danh gia|co quan thuc hien|don vi thuc hien"),
     ("amount", r"kinh phi|du toan|so tien|thanh tien|tong cong|gia tri|trieu dong"),
     ("product", r"san pham"),
