@@ -77,7 +77,7 @@ def split_units(cell: str | None) -> list[str]:
         return []
     parts: list[str] = []
     for chunk in re.split(r"\s*;\s*|\s+-\s+", text):
-        pieces = re.split(rf",\s*(?={_UNIT_HEADS}\b)", chunk)
+        pieces = re.split(rf",\s*(?={_UNIT_HEADS}\b|[A-ZĐ]{{2,}}\b)", chunk)
         parts.extend(p.strip(" ,.") for p in pieces if p and p.strip(" ,."))
     return [p for p in parts if p]
 

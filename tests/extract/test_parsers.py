@@ -1,0 +1,117 @@
+"""Numbers, targets, deadlines, header fields and place names, each on its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from nq57.extract.deadlines import parse_deadline
+from nq57.extract.header import parse_header
+from nq57.extract.items import level_target, normalise_unit, split_units
+from nq57.extract.lines import Line
+from nq57.extract.locality import find_commune
+from nq57.extract.numbers import parse_number
+from nq57.extract.results import status_of
+from nq57.extract.targets import parse_target
+
+
+@pytest.mark.parametrize(("token", "percent", "expected"), [
+    ("33.099", False, 33099), ("99,77", True, 99.77), ("99.18", True, 99.18), ("8.073", False, 8073),
+    ("0.6", False, 0.6), ("1.234.567", False, 1234567), ("1.234,5", False, 1234.5), ("3,5", True, 3.5),
+    ("100", True, 100), ("12,345", False, 12.345),
+])
+def test_vietnamese_numbers(token, percent, expected):
+    assert parse_number(token, percent=percent) == pytest.approx(expected)
+
+
+def test_not_a_number():
+    assert parse_number("abc") is None
+
+
+@pytest.mark.parametrize(("cell", "ocr", "op", "value"), [
+    ("≥ 60%", False, ">=", 60), ("từ 60% trở lên", False, ">=", 60), ("có từ 60%", False, ">=", 60),
+    ("ít nhất 3%", False, ">=", 3), ("tối thiểu 80%", False, ">=", 80), ("phấn đấu 90%", False, ">=", 90),
+    ("trên 90%", False, ">", 90), ("> 90%", False, ">", 90), ("> 90%", True, ">=", 90), ("=85%", True, ">=", 85),
+    ("100%", False, ">=", 100), ("60 - 70%", False, ">=", 60), ("80% - 90%", False, ">=", 80),
+    ("Tăng 2 bậc", False, "rank", 2), ("Top 20", False, "rank", 20), ("Có", False, "bool", True),
+    ("Đạt loại tốt", False, "text", None), ("không quá 5%", False, "<=", 5), ("dưới 2%", False, "<", 2),
+    ("KH c6 tir 70%", True, ">=", 70), ("Đạt trên 3,5%", False, ">", 3.5),
+])
+def test_targets(cell, ocr, op, value):
+    t = parse_target(cell, ocr=ocr)
+    assert (t.op, t.value) == (op, value)
+
+
+@pytest.mark.parametrize("cell", ["", "-", "—", None])
+def test_empty_target_cell_is_no_target(cell):
+    assert parse_target(cell) is None
+
+
+def test_per_level_target_keeps_the_document_level():
+    assert level_target("cấp tỉnh 90%; cấp xã 60%", "xã").strip() == "cấp xã 60%"
+    assert level_target("cấp tỉnh 90%; cấp xã 60%", "tỉnh").strip() == "cấp tỉnh 90%"
+
+
+@pytest.mark.parametrize(("text", "due", "recurrence"), [
+    ("Quý II/2026", "2026-06-30", None), ("Quý I/2026", "2026-03-31", None), ("Quy 112026", "2026-06-30", None),
+    ("Tháng 10/2026", "2026-10-31", None), ("Năm 2026", "2026-12-31", None), ("6/2025", "2025-06-30", None),
+    ("Hằng năm", None, "annual"), ("Thường xuyên", None, "continuous"), ("Hằng quý", None, "quarterly"),
+    ("trước ngày 23/7/2025", "2025-07-23", None), ("Theo Kế hoạch của UBND tỉnh năm 2026", None, None),
+    ("Tháng .../2025", None, None),
+])
+def test_deadlines(text, due, recurrence):
+    d = parse_deadline(text)
+    assert (d.due, d.recurrence) == (due, recurrence)
+    assert d.text == text
+
+
+def test_units_are_normalised():
+    assert normalise_unit("Thứ bậc") == "thứ bậc"
+    assert normalise_unit("ứng dụng được triển khai") == "ứng dụng"
+    assert normalise_unit("Chỉ số") == "chỉ số"
+    assert normalise_unit("Tổ") == "tổ"
+
+
+def test_support_units_split_but_keep_inner_commas():
+    assert split_units("Đoàn Thanh niên, TTHCC") == ["Đoàn Thanh niên", "TTHCC"]
+    assert split_units("Các cơ quan, đơn vị") == ["Các cơ quan, đơn vị"]
+    assert split_units("Phòng VHXH; Công an xã") == ["Phòng VHXH", "Công an xã"]
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(t, 1, i + 1) for i, t in enumerate(text.splitlines())]
+
+
+def test_header_of_damaged_ocr():
+    info = parse_header(_lines(
+        "UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "XA HOANG SU PHI Doc lap - Tu do - Hanh phuc\n"
+        "S6: 7 /BC-UBND Hoang Su Phi, ngay 2/ thang / /nam 2025\n"
+        "BAO CAO\nKet qua chuyen doi so 6 thang dau nam 2025\n"))
+    assert info.kind == "report"
+    assert info.number == "7/BC-UBND"
+    assert info.issued_on is None
+    assert (info.locality.name, info.locality.level, info.locality.province) == ("Hoàng Su Phì", "xã", "Tuyên Quang")
+    assert (info.period.start, info.period.end) == ("2025-01-01", "2025-06-30")
+
+
+def test_blank_number_is_null():
+    info = parse_header(_lines("UBND XÃ THU LŨM\nSố: /KH-UBND\nThu Lũm, ngày    tháng    năm 2026\nKẾ HOẠCH\nChuyển đổi số\n"))
+    assert info.number is None and info.issued_on is None and info.kind == "plan"
+
+
+def test_ocr_d_read_as_p_still_finds_the_commune():
+    place = find_commune("PHUONG PONG HAI", "thanh pho Hai Phong")
+    assert place is not None and place.name == "Đông Hải" and place.province == "Hải Phòng"
+
+
+@pytest.mark.parametrize(("line", "status", "count"), [
+    ("* Có 10/13 chỉ tiêu đạt và vượt kế hoạch đề ra:", "achieved", 10),
+    ("* Có 2/13 chỉ tiêu chưa đạt so với kế hoạch:", "not_achieved", 2),
+    ("* Có 01/13 chỉ tiêu chưa đánh giá (do chưa có cơ sở đánh giá):", "not_evaluated", 1),
+])
+def test_status_list_headings(line, status, count):
+    assert status_of(line) == (status, count)
+
+
+def test_a_sentence_about_targets_is_not_a_status_heading():
+    assert status_of("Tiếp tục lãnh đạo thực hiện đảm bảo đạt chỉ tiêu theo kế hoạch đề ra trong năm tới và các năm sau") is None
