@@ -27,7 +27,7 @@ from nq57.extract.items import Context, Found, clean_name, parse_amount
 from nq57.extract.lines import Line
 from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
-from nq57.extract.orgs import canonical, head_positions
+from nq57.extract.orgs import best_match, canonical, head_positions
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, sentence_case, words
 
@@ -198,9 +198,11 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
         stops.append(pipe)
     heads = [p for p in head_positions(raw, folded, begin) if p > begin + (8 if begin else 0)]
     stops += heads[:1]
-    dm = _DEADLINE.search(folded, begin + 8)
-    if dm and kind == "tasks":
-        stops.append(dm.start())
+    if kind == "tasks":
+        found = list(_DEADLINE.finditer(folded, begin + 8))
+        last = found[-1] if found else None
+        if last is not None and last.end() >= len(folded.rstrip()) - 3:
+            stops.append(last.start())
     if kind == "years":
         first = re.search(r"\s(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%|\s-\s+-?|\s[<>=]\s*\d", raw[begin + 4:])
         if first:
@@ -292,7 +294,7 @@ def _end_of(rests: list[tuple[Line, int]], line: Line) -> int:
     return next((end for ln, end in rests if ln is line), 0)
 
 
-def _units(rests: list[tuple[Line, int]], anchor_line: Line | None) -> list[str]:
+def _units(rests: list[tuple[Line, int]], anchor_line: Line | None, level: str | None = None) -> list[str]:
     """Unit names in the non-name part of a row in column order: the anchor line first when
     given (a task's lead is one short cell beside the number), else line by line."""
     found: list[str] = []
@@ -313,7 +315,10 @@ def _units(rests: list[tuple[Line, int]], anchor_line: Line | None) -> list[str]
             if dm:
                 seg = seg[:dm.start()]
             seg = re.split(r"\s[|]\s|\s{2,}", seg)[0]
-            name = canonical(seg, strict=bool(implicit and k == 0))
+            fixed = line.repaired_span(h, h + len(seg))
+            if fixed and best_match(fixed, level)[1] > best_match(seg, level)[1]:
+                seg = fixed  # the repaired words match the vocabulary better than the OCR
+            name = canonical(seg, strict=bool(implicit and k == 0), level=level)
             if name and name not in found:
                 found.append(name)
     return found
@@ -369,7 +374,7 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
             ctx.warnings.append(f"Dòng {anchor.no}: không đọc được giá trị mục tiêu của chỉ tiêu '{name[:50]}'")
     if unit is None:
         unit = "%"
-    units = _units(rests, None)
+    units = _units(rests, None, ctx.level)
     lead = units[0] if units else None
     evaluator = units[1] if len(units) > 1 else None
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
@@ -396,14 +401,19 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         return None
     anchor = row.lines[row.anchor]
     folded_rest = " ".join(fold(line.source[end:]) for line, end in rests)
-    dm = _DEADLINE.search(fold(anchor.source[_end_of(rests, anchor):])) or _DEADLINE.search(folded_rest)
-    text = _deadline_text(dm.group(0)) if dm else None
+    anchor_rest = fold(anchor.source[_end_of(rests, anchor):])
+    matches = list(_DEADLINE.finditer(anchor_rest)) or list(_DEADLINE.finditer(folded_rest))
+    text = _deadline_text(matches[-1].group(0)) if matches else None
     if text is None and re.search(r"\bth\w{0,3}ng\b", folded_rest) and re.search(r"\bxu\w{0,3}n\b", folded_rest):
         text = "Thường xuyên"  # the two words of the cell on two lines
     elif text is None and re.search(r"\bha\w{1,2}\b", folded_rest) and re.search(r"\bn[aăi]m\b", folded_rest):
         text = "Hằng năm"
+    plan_ref = re.search(r"theo\s*(k\w{0,2}\s*ho\w{0,3}ch|d\w\s*an|chuong trinh)", folded_rest)
+    if plan_ref and (text is None or text.startswith("Năm")):
+        # "Theo Kế hoạch / của UBND tỉnh / năm 2026" wrapped over three lines: no date of its own
+        text = "Theo kế hoạch" + (f" {text.lower()}" if text else "")
     deadline = parse_deadline(text)
-    units = _units(rests, anchor)
+    units = _units(rests, anchor, ctx.level)
     return Task(code=row.code, group=group, name=name, lead=units[0] if units else None, support=units[1:],
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
 

@@ -41,24 +41,45 @@ def _folded() -> list[tuple[str, str]]:
     return [(words(c), c) for c in CANONICAL]
 
 
-def canonical(mention: str, floor: int = 78, strict: bool = False) -> str | None:
-    """The vocabulary name closest to an OCR mention, or the cleaned mention itself
-    (None instead when `strict` and nothing in the vocabulary is close)."""
-    text = clean(mention).strip(" ,.;:-–=~|")
-    w = words(text)
-    if len(w) < 2:
-        return None
+def _score(w: str, fw: str) -> float:
+    s = fuzz.ratio(w, fw)
+    if len(w) >= 8 and len(w) >= 0.4 * len(fw):
+        # a cell cut by the line end: compare with the start of the name
+        s = max(s, fuzz.ratio(w, fw[:len(w) + 2]) - 5)
+    return s
+
+
+def best_match(mention: str, level: str | None = None) -> tuple[str | None, float]:
+    """(vocabulary name, score 0..100) closest to the mention or to its first words."""
+    tokens = clean(mention).strip(" ,.;:-–=~|").split()
     best, score = None, 0.0
-    for fw, name in _folded():
-        s = fuzz.ratio(w, fw)
-        if len(w) >= 8 and len(w) >= 0.4 * len(fw):
-            # a cell cut by the line end: compare with the start of the name
-            s = max(s, fuzz.ratio(w, fw[:len(w) + 2]) - 5)
-        if s > score:
-            best, score = name, s
+    for n in range(min(len(tokens), 8), 1, -1):
+        w = words(" ".join(tokens[:n]))
+        for fw, name in _folded():
+            s = _score(w, fw) - (len(tokens) - n) * 0.5
+            if level and words(level) in fw.split()[-1:]:
+                s += 1
+            if s > score:
+                best, score = name, s
+        if score >= 95:
+            break
+    return best, score
+
+
+def canonical(mention: str, floor: int = 78, strict: bool = False, level: str | None = None) -> str | None:
+    """The vocabulary name closest to an OCR mention (or to its first few words, when the cell
+    ran into the next one), else the mention's first words (None instead when `strict`).
+    `level` ("xã", "phường") picks between "Công an xã" and "Công an phường"."""
+    text = clean(mention).strip(" ,.;:-–=~|")
+    tokens = text.split()
+    if len(words(text)) < 2:
+        return None
+    best, score = best_match(text, level)
     if best is not None and score >= floor:
         return best
-    return None if strict else text
+    if strict:
+        return None
+    return " ".join(tokens[:4])
 
 
 def head_positions(raw: str, folded: str, after: int = 0) -> list[int]:
