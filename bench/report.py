@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from nq57.report import build_report
+from nq57.report.docx import write_docx
+from nq57.report.from_track import build_content
 from nq57.report.pdf import soffice_path
 from nq57.store.db import dispose_all, session_scope
 from nq57.track import plans, progress, units, values
@@ -93,6 +95,15 @@ def main() -> None:
                 f"report {fmt} (one commune, year 2026): median {statistics.median(times):.3f} s, "
                 f"max {max(times):.3f} s over {runs} runs (goal < 2 s)"
             )
+        with session_scope(url) as s:
+            start = time.perf_counter()
+            content = build_content(s, units.find_commune(s, COMMUNE), "2026", as_of=date(2026, 12, 31))
+            middle = time.perf_counter()
+            write_docx(content)
+            end = time.perf_counter()
+        print(
+            f"  of which: content from the database {middle - start:.3f} s, writing the .docx {end - middle:.3f} s"
+        )
         if soffice_path():
             times = timed(url, "pdf", 2)
             print(f"report pdf via LibreOffice: median {statistics.median(times):.3f} s over 2 runs")

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import _Row
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from nq57.report import wording
@@ -136,6 +136,12 @@ def _repeat_header(row: _Row) -> None:
     tr_pr.append(cant_split)
 
 
+def _cells(table, row: _Row) -> list[_Cell]:
+    """A row's cells straight from its XML: python-docx's `row.cells` rescans the whole table,
+    which makes long appendix tables quadratic. These tables have no merged cells."""
+    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
 def _fixed_widths(table, widths_mm: list[float]) -> None:
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -146,7 +152,7 @@ def _fixed_widths(table, widths_mm: list[float]) -> None:
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
+        for cell, width in zip(_cells(table, row), widths_mm, strict=True):
             cell.width = Mm(width)
 
 
@@ -291,12 +297,13 @@ def _appendix_table(
     table.style = "Table Grid"
     _fixed_widths(table, widths_mm)
     _repeat_header(table.rows[0])
-    for col, text in enumerate(header):
-        _para(table.cell(0, col), text, size=layout.table_size, bold=True, reuse_first=True)
-    for r, values in enumerate(rows, 1):
-        for col, text in enumerate(values):
+    rows_xml = list(table.rows)
+    for cell, text in zip(_cells(table, rows_xml[0]), header, strict=True):
+        _para(cell, text, size=layout.table_size, bold=True, reuse_first=True)
+    for row, values in zip(rows_xml[1:], rows, strict=True):
+        for col, (cell, text) in enumerate(zip(_cells(table, row), values, strict=True)):
             align = WD_ALIGN_PARAGRAPH.LEFT if col == 1 else WD_ALIGN_PARAGRAPH.CENTER
-            _para(table.cell(r, col), text, size=layout.table_size, align=align, reuse_first=True)
+            _para(cell, text, size=layout.table_size, align=align, reuse_first=True)
 
 
 def _appendix(document: Document, content: ReportContent, layout: Layout) -> None:
