@@ -34,3 +34,96 @@ def make_user(app, web_url):
 def client(app):
     with TestClient(app) as c:
         yield c
+
+
+def _plan(year: int) -> dict:
+    """A small plan of an invented ward, in the Plan JSON shape (not a seed's wording)."""
+    return {
+        "document": {"kind": "plan", "number": "12/KH-UBND", "issuer": "UBND xã Thử Nghiệm",
+                     "locality": {"name": "Thử Nghiệm", "level": "xã", "province": "Tỉnh Mẫu"},
+                     "issued_on": f"{year}-01-10", "title": f"Kế hoạch chuyển đổi số năm {year}",
+                     "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"}, "references": ["57-NQ/TW"]},
+        "indicators": [
+            {"code": "1", "group": "Dịch vụ công", "name": "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến",
+             "unit": "%", "targets": [{"year": year, "op": ">=", "value": 80, "text": "≥ 80%"}],
+             "lead": "Văn phòng HĐND và UBND"},
+            {"code": "2", "group": "Hạ tầng số", "name": "Số điểm phát wifi công cộng miễn phí",
+             "unit": "điểm", "targets": [{"year": year, "op": ">=", "value": 20, "text": "20 điểm"}],
+             "lead": "Phòng Kinh tế"},
+        ],
+        "tasks": [
+            {"code": "1", "group": None, "name": "Xây dựng kho dữ liệu dùng chung của xã", "lead": "Phòng Kinh tế",
+             "support": [], "product": "Kho dữ liệu",
+             "deadline": {"text": f"Quý IV/{year}", "due": f"{year}-12-31", "recurrence": None}},
+        ],
+        "budget": [],
+        "results": [],
+    }
+
+
+class World:
+    """Two communes of one province, one plan each, and an account for every role."""
+
+    province_id: int
+    commune_a: int
+    commune_b: int
+    ind_a_office: int
+    ind_a_economy: int
+    ind_b_office: int
+    task_a_economy: int
+    period: str
+
+
+@pytest.fixture
+def world(app, web_url, make_user) -> World:
+    from datetime import date
+
+    from nq57.store.models.tracking import Unit
+    from nq57.track.plans import import_plan
+
+    w = World()
+    w.period = f"{date.today().year}-01"
+    with session_scope(web_url) as s:
+        province = Unit(code="PTEST", kind="province", level="tỉnh", name="Tỉnh Mẫu", short_name="Mẫu", folded="mau")
+        s.add(province)
+        s.flush()
+        communes = []
+        for code, name in (("WTEST1", "Thử Nghiệm"), ("WTEST2", "Bên Cạnh")):
+            unit = Unit(code=code, kind="commune", level="xã", name=f"Xã {name}", short_name=name,
+                        folded=name.lower(), parent_id=province.id)
+            s.add(unit)
+            communes.append(unit)
+        s.flush()
+        plans = [import_plan(s, _plan(date.today().year), c, "test.json", actor="test").plan for c in communes]
+        s.flush()
+        w.province_id = province.id
+        w.commune_a, w.commune_b = communes[0].id, communes[1].id
+        w.ind_a_office, w.ind_a_economy = (i.id for i in plans[0].indicators)
+        w.ind_b_office = plans[1].indicators[0].id
+        w.task_a_economy = plans[0].tasks[0].id
+        office_a = plans[0].indicators[0].lead_unit_id
+        economy_a = plans[0].indicators[1].lead_unit_id
+        office_b = plans[1].indicators[0].lead_unit_id
+    make_user("lanhdao.a", "commune_leader", province_id=w.province_id, commune_id=w.commune_a)
+    make_user("vanphong.a", "unit_officer", province_id=w.province_id, commune_id=w.commune_a, unit_id=office_a)
+    make_user("kinhte.a", "unit_officer", province_id=w.province_id, commune_id=w.commune_a, unit_id=economy_a)
+    make_user("xem.a", "commune_viewer", province_id=w.province_id, commune_id=w.commune_a)
+    make_user("vanphong.b", "unit_officer", province_id=w.province_id, commune_id=w.commune_b, unit_id=office_b)
+    make_user("tinh", "province_viewer", province_id=w.province_id)
+    return w
+
+
+@pytest.fixture
+def token_for(web_url):
+    """An API token for a username."""
+
+    def issue(username: str) -> dict[str, str]:
+        from sqlalchemy import select
+
+        from nq57.store.models.accounts import User
+
+        with session_scope(web_url) as s:
+            user = s.scalar(select(User).where(User.username == username))
+            return {"Authorization": f"Bearer {accounts.issue_api_token(s, user)}"}
+
+    return issue

@@ -102,13 +102,19 @@ def _import_documents(url: str | None, folder: Path, summary: DemoSummary) -> li
     return imported
 
 
-def _fill_values(session: Session, plan, leader: str, officer_of, rng: random.Random, summary: DemoSummary) -> None:
+def _rng(*parts: object) -> random.Random:
+    """A generator per item: the same figures whatever already exists or the import order."""
+    return random.Random("-".join(str(p) for p in (SEED, *parts)))
+
+
+def _fill_values(session: Session, plan, leader: str, officer_of, summary: DemoSummary) -> None:
     from nq57.track import values
 
     all_months = months()
     for indicator in plan.indicators:
         if not indicator.targets:
             continue
+        rng = _rng(plan.source_key, indicator.seq, indicator.name)
         by_year: dict[int, list[int]] = {}
         for year, month in all_months:
             by_year.setdefault(year, []).append(month)
@@ -140,7 +146,7 @@ def _fill_values(session: Session, plan, leader: str, officer_of, rng: random.Ra
                 summary.values_written += 1
 
 
-def _fill_progress(session: Session, plan, officer_of, rng: random.Random, summary: DemoSummary) -> None:
+def _fill_progress(session: Session, plan, officer_of, summary: DemoSummary) -> None:
     from nq57.store.models.tracking import TaskProgress
     from nq57.track import progress
 
@@ -149,7 +155,7 @@ def _fill_progress(session: Session, plan, officer_of, rng: random.Random, summa
         exists = session.scalar(select(TaskProgress.id).where(TaskProgress.task_id == task.id))
         if exists is not None:
             continue
-        state = task_progress(rng, task.due, AS_OF)
+        state = task_progress(_rng(plan.source_key, task.seq, task.name), task.due, AS_OF)
         progress.set_progress(
             session,
             task,
@@ -205,7 +211,6 @@ def build_demo(seeds: str | Path | None = None, url: str | None = None) -> DemoS
 
     folder = find_seeds(seeds)
     summary = DemoSummary()
-    rng = random.Random(SEED)
     with session_scope(url) as session:
         units.load_units(session)
     plan_ids = _import_documents(url, folder, summary)
@@ -232,8 +237,8 @@ def build_demo(seeds: str | Path | None = None, url: str | None = None) -> DemoS
             return "demo"
 
         for plan in sorted(imported, key=lambda p: p.id):
-            _fill_values(session, plan, leader, officer_of, rng, summary)
-            _fill_progress(session, plan, officer_of, rng, summary)
+            _fill_values(session, plan, leader, officer_of, summary)
+            _fill_progress(session, plan, officer_of, summary)
     return summary
 
 

@@ -32,7 +32,11 @@ def month_series(
     if op == "bool":
         switch = rng.randint(2, max(2, months))
         return [1.0 if m + 1 >= switch else 0.0 for m in range(months)]
-    if target is None or op in ("text", "rank"):
+    if op == "rank":  # a position: whole numbers, improving (smaller) over the year
+        start_rank = int(target or 20) + rng.randint(2, 8)
+        finish = max(1, int(target or 20) + rng.choice((-2, -1, 0, 1, 3)))
+        return [float(round(start_rank + (finish - start_rank) * (m + 1) / months)) for m in range(months)]
+    if target is None or op == "text":
         base = target if target not in (None, 0) else rng.uniform(5, 60)
         return [round(base * rng.uniform(0.8, 1.1), 1) for _ in range(months)]
     is_rate = unit.strip() == "%"

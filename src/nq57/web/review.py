@@ -89,17 +89,21 @@ def apply_edits(plan: dict[str, Any], form: dict[str, str]) -> tuple[dict[str, A
             key = f"{prefix}t{k}_"
             if f"{key}value" not in form:
                 continue
-            try:
-                target["value"] = parse_number(form.get(f"{key}value"))
-            except FieldError as exc:
-                errors[f"{key}value"] = str(exc)
-            op = form.get(f"{key}op") or target.get("op")
-            target["op"] = op if op in (">=", ">", "=", "<=", "<", "rank", "bool", "text") else ">="
             year = (form.get(f"{key}year") or "").strip()
             if year.isdigit() and 1900 < int(year) < 2200:
                 target["year"] = int(year)
             elif year:
                 errors[f"{key}year"] = f"Năm '{year}' không hợp lệ."
+            op = form.get(f"{key}op") or target.get("op")
+            target["op"] = op if op in (">=", ">", "=", "<=", "<", "rank", "bool", "text") else ">="
+            raw = form.get(f"{key}value") or ""
+            if target["op"] == "bool":  # a yes/no target ("Có")
+                target["value"] = raw.strip().lower() not in ("", "không", "khong", "false", "0", "no")
+                continue
+            try:
+                target["value"] = parse_number(raw)
+            except FieldError as exc:
+                errors[f"{key}value"] = str(exc)
         kept_indicators.append(ind)
     edited["indicators"] = kept_indicators
     kept_tasks = []

@@ -118,6 +118,15 @@ def entry_form(
     return _page(request, db, who, commune, chosen, value_rows, task_rows, message=message)
 
 
+def _typed(form, row: Row, prefix: str, keys: tuple[str, ...], item_id: int) -> dict[str, str]:
+    """What the form sent for a row; a field the form did not send keeps its stored value."""
+    out = {}
+    for key in keys:
+        name = f"{prefix}{key}_{item_id}"
+        out[key] = str(form.get(name) or "") if name in form else row.typed.get(key, "")
+    return out
+
+
 def _changed(row: Row, typed: dict[str, str], keys: tuple[str, ...]) -> bool:
     return any((typed.get(k) or "").strip() != (row.typed.get(k) or "").strip() for k in keys)
 
@@ -143,7 +152,7 @@ async def entry_save(
 
     for row in value_rows:
         i = row.item.id
-        typed = {k: str(form.get(f"{k}_{i}") or "") for k in ("value", "num", "den", "note", "ver")}
+        typed = _typed(form, row, "", ("value", "num", "den", "note", "ver"), i)
         upload = form.get(f"ev_{i}")
         has_file = getattr(upload, "filename", None)
         if not _changed(row, typed, ("value", "num", "den", "note")) and not has_file:
@@ -189,7 +198,7 @@ async def entry_save(
 
     for row in task_rows:
         i = row.item.id
-        typed = {k: str(form.get(f"t{k}_{i}") or "") for k in ("status", "percent", "product", "note", "ver")}
+        typed = _typed(form, row, "t", ("status", "percent", "product", "note", "ver"), i)
         if not _changed(row, typed, ("status", "percent", "product", "note")):
             continue
         row.typed = typed

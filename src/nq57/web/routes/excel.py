@@ -46,7 +46,7 @@ def _dry_run(db: Session, who: Viewer, commune: Unit, path: Path) -> tuple[list[
     except Exception as exc:  # a damaged workbook can fail inside openpyxl
         db.rollback()
         return [], [f"Không đọc được tệp Excel (tệp hỏng?): {type(exc).__name__}: {exc}"]
-    problems = [getattr(p, "message", str(p)) for p in getattr(result, "problems", [])]
+    problems = [str(p) for p in getattr(result, "problems", [])]
     changes = []
     for key, new in sorted(after.items()):
         old = before.get(key)

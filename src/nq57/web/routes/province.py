@@ -37,17 +37,16 @@ def ranking_data(db: Session, who: Viewer, catalogue_id: int | None, period: str
     selected = next((c for c in catalogue if c.id == catalogue_id), None) or (in_use[0] if in_use else None)
     ranking, completeness = [], []
     for st in statuses:
-        commune = st.commune
         total = len(st.indicators)
         reported = sum(1 for row in st.indicators if row.value is not None)
-        completeness.append({"commune_id": commune.id, "commune": commune.name, "reported": reported, "total": total,
+        completeness.append({"commune_id": st.commune_id, "commune": st.commune, "reported": reported, "total": total,
                              "summary": st.summary.text, "achieved": st.summary.achieved,
                              "overdue": st.summary.overdue})
         if selected is None:
             continue
         rows = [row for row in st.indicators if row.catalogue_code == selected.code]
         for row in rows[:1]:
-            ranking.append({"commune_id": commune.id, "commune": commune.name, "value": row.value,
+            ranking.append({"commune_id": st.commune_id, "commune": st.commune, "value": row.value,
                             "target": views.target_text(row), "unit": row.unit, "status": str(row.status),
                             "pace": str(row.pace) if row.pace else None})
     lower_better = selected is not None and selected.direction == "lower"
