@@ -191,7 +191,7 @@ def build_content(
         )
         indicators.append(
             c.IndicatorResult(
-                name=row.name,
+                name=_one_line(row.name),
                 unit=row.unit or None,
                 target=target,
                 value=row.value,
@@ -209,7 +209,7 @@ def build_content(
     notes = _progress_notes(session, commune, period.start, period.end)
     tasks = [
         c.TaskResult(
-            name=row.name,
+            name=_one_line(row.name),
             status=row.status,
             code=row.code,
             lead=row.lead,
@@ -300,6 +300,11 @@ def _budget(session: Session, plans: list[Plan], period_code: str) -> list[c.Bud
                 )
             )
     return lines
+
+
+def _one_line(text: str) -> str:
+    """Names imported from tables can hold line breaks: a sentence needs them on one line."""
+    return " ".join(text.split())
 
 
 def _unique(items: list[str]) -> list[str]:
