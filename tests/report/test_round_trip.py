@@ -1,5 +1,6 @@
 """The writer and the reader check each other: the .docx read back by the extractor gives
-every indicator's value, target and status as the report's data says."""
+every indicator's value, target and status, and every task's lead, deadline and status, as the
+report's data says."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from report_sample import best_match, read_back, sample_content
 
 from nq57.report.content import ReportContent, Target
+from nq57.report.docx import write_docx
+from nq57.report.wording import TASK_STATUS_LABEL
 
 
 def assert_same_results(content: ReportContent, results: list[dict]) -> None:
@@ -52,3 +55,18 @@ def test_counted_rates_read_back_with_their_counts(tmp_path):
 def test_four_digit_targets_read_back(tmp_path):
     content = sample_content()
     assert_same_results(content, read_back(content, tmp_path))
+
+
+def test_task_table_reads_back_with_lead_deadline_and_status(tmp_path):
+    content = sample_content(tasks=9)
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(write_docx(content))
+    pipeline = pytest.importorskip("nq57.extract.pipeline")
+    tasks = pipeline.extract_file(path).plan.model_dump(mode="json")["tasks"]
+    by_name = {t["name"]: t for t in tasks}
+    for task in content.tasks:
+        found = by_name.get(task.name)
+        assert found is not None, (task.name, list(by_name)[:3])
+        assert found["lead"] == task.lead
+        assert found["deadline"]["text"] == task.deadline_text
+        assert found["status"] == TASK_STATUS_LABEL[task.status]

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from report_sample import sample_content
 
 from nq57.errors import UserError
@@ -181,3 +183,11 @@ def test_recipients_name_the_province_or_city_party_committee():
     ubnd = sample_content()
     ubnd.header = party.header
     assert wording.recipients(ubnd)[0] == "- UBND thành phố Hải Phòng (để b/c);"
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_vietnamese_numbers_read_back_to_the_same_value(value):
+    text = vn_number(float(value))
+    # A reader removes the thousands dots and turns the decimal comma into a point.
+    assert float(text.replace(".", "").replace(",", ".")) == pytest.approx(float(value), abs=1e-9)
+    assert text.count(",") <= 1
