@@ -199,6 +199,54 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                   target=target, status=status, as_of=as_of)
 
 
+_SEGMENT = re.compile(r"[;(]|,\s+|\)\s*,?|\s(?:trong đó|trong do|với|voi)\s")
+
+
+def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]) -> list[Result]:
+    """Further figures in the parts of a clause: "..., trong đó trả kết quả trước hạn: 1.609 hồ sơ,
+    đạt tỷ lệ 98,17%; quá hạn: 30 hồ sơ" gives one result per part. A bare "đạt tỷ lệ N%" part
+    names itself after the part before it, whose count becomes its numerator."""
+    text = clean(clause)
+    parts = [p.strip(" .") for p in _SEGMENT.split(text) if p and p.strip(" .")]
+    out: list[Result] = []
+    previous: Result | None = None
+    for part in parts:
+        t, f = folded_same_length(part)
+        if re.search(r"\d\s*/\s*\d|\d/\s*$", f):
+            continue  # a fraction belongs to the clause's main figure
+        pct = re.match(rf"^(?:dat|chiem)\s*(?:ty le|ti le|t\S* l\S*)?\s*({NUMBER})\s*,?\s*%", f)
+        if pct and previous is not None:
+            value = parse_number(pct.group(1), percent=True)
+            if value is not None and value not in seen:
+                base = re.sub(r"^(Số|Tổng số)\s+\S+(\s+sơ)?\s*", "", previous.name)
+                if out and out[-1] is previous:
+                    out.pop()
+                    seen.discard(previous.actual)
+                r = Result(name=_tidy_name(f"Tỷ lệ {base}"), unit="%", actual=tidy(value), numerator=previous.actual,
+                           as_of=as_of)
+                out.append(r)
+                seen.add(value)
+            previous = None
+            continue
+        m = re.match(rf"^(?P<name>.*?[^\W\d])\s*:?\s*(?P<num>{NUMBER})\s*(?P<unit>{_UNIT_RE})\s*$", f) or \
+            re.match(rf"^(?P<name>.*?\D)\s*:\s*(?P<num>{NUMBER})\s*(?P<unit>\S{{1,3}}\s*\S{{0,3}})?\s*$", f)
+        if m and len(re.findall(r"[^\W\d_]{2,}", m.group("name"))) >= 2:
+            value = parse_number(m.group("num"))
+            name = t[:m.end("name")].strip(" :")
+            name = re.sub(r"^(?:có|co|c6)\s+", "", name)
+            unit = t[m.start("unit"):m.end("unit")] if m.group("unit") and re.fullmatch(_UNIT_RE, m.group("unit")) else None
+            if value is None:
+                continue
+            label = name if fold(name).startswith(("so ", "tong so", "ty le")) else f"Số {unit or ''} {name}"
+            r = Result(name=_tidy_name(re.sub(r"\s+", " ", label)), unit=unit, actual=tidy(value), as_of=as_of)
+            previous = r
+            if value in seen or len(r.name.split()) < 3:
+                continue
+            out.append(r)
+            seen.add(value)
+    return out
+
+
 def count_name(text: str, f: str, start: int, end: int) -> str:
     """Name a count: "có gần 9.000 lượt người truy cập mỗi tháng" -> "Số lượt người truy cập mỗi
     tháng" plus, when that says little, what the clause was about before the number."""
@@ -241,10 +289,15 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
             continue  # the letterhead, not a figure
         as_of = _as_of(st.text, ctx.as_of)
         in_list = status is not None
-        parts = [st.text] if in_list else clauses(st.text)
+        parts = [st.text] if in_list else [p for c in clauses(st.text)
+                                           for p in re.split(r",\s+(?=(?:[Tt][yỷi]\s*(?:l|1|I)\S*)\s)", c)]
         for part in parts:
             r = figure(part, ctx, status if in_list else None, as_of, in_list)
-            if r is not None:
+            got = [r] if r is not None else []
+            if not in_list:
+                seen = {x.actual for x in got if x.actual is not None}
+                got += extra_figures(part, ctx, as_of, seen)
+            for r in got:
                 conf = 0.75 if r.actual is not None else 0.5
                 found.append(Found(r, st.page, st.line_start, st.line_end, conf if not ctx.ocr else conf - 0.1))
     for i, (kind, expected, start) in enumerate(counts):
