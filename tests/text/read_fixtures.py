@@ -228,3 +228,42 @@ def make_scan_with_hidden_text(path: Path, lines: list[str], hidden: list[str]) 
     page.drawText(text)
     page.save()
     return path
+
+
+SCAN_TABLE = [
+    ["STT", "Nhiệm vụ", "Chủ trì", "Thời hạn"],
+    ["1", "Số hóa hồ sơ đất đai|của toàn xã", "Phòng Kinh tế", "Quý II/2026"],
+    ["2", "Cập nhật dữ liệu dân cư", "Phòng Kinh tế", "Tháng 10/2026"],
+    ["3", "Đào tạo kỹ năng số", "Công an xã", "Hằng năm"],
+]
+
+
+def render_table_page(title: list[str], rows: list[list[str]], *, merge_down: tuple[int, int] | None = (1, 2)):
+    """A scanned page with text lines above a ruled table. "|" in a cell wraps it onto a
+    second line; `merge_down` = (row, column): that cell is merged with the one below (no
+    rule between them, the text written once)."""
+    from PIL import ImageDraw, ImageFont
+
+    page = render_page(title, width=2480, height=3508)
+    draw = ImageDraw.Draw(page)
+    face = ImageFont.truetype(str(SERIF), 34)
+    widths = [160, 900, 560, 480]
+    x0, y0, row_height = 150, 150 + int(40 * 1.8) * len(title) + 80, 130
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    ys = [y0 + i * row_height for i in range(len(rows) + 1)]
+    for y_index, y in enumerate(ys):
+        for c in range(len(widths)):
+            skip = merge_down and y_index == merge_down[0] + 1 and c == merge_down[1]
+            if not skip:
+                draw.line([(xs[c], y), (xs[c + 1], y)], fill=0, width=4)
+    for x in xs:
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=0, width=4)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if merge_down and (r, c) == (merge_down[0] + 1, merge_down[1]):
+                continue
+            for k, part in enumerate(cell.split("|")):
+                draw.text((xs[c] + 20, ys[r] + 18 + 48 * k), part, font=face, fill=0)
+    return page

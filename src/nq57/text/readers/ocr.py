@@ -9,9 +9,10 @@ import warnings
 from collections.abc import Callable, Iterator
 
 from nq57.errors import InputFileError, UserError
-from nq57.text.document import Block, Paragraph
+from nq57.text.document import Block, Paragraph, Table
 from nq57.text.readers.cells import clean_line
 from nq57.text.readers.limits import Limits
+from nq57.text.readers.scan_tables import erase_rulings, find_grids, table_rows
 from nq57.text.vietnamese import is_vietnamese_syllable
 
 OCR_LANGUAGE = "vie"
@@ -64,27 +65,26 @@ def _tesseract(image, limits: Limits, name: str) -> str:  # noqa: ANN001 - PIL i
         raise InputFileError(name, f"OCR một trang quá {limits.ocr_timeout_s} giây, đã dừng ({exc})") from None
 
 
-def _upright(image, limits: Limits, name: str, text: str) -> str:  # noqa: ANN001 - PIL image
-    """When a page reads badly, ask Tesseract's orientation detection and read it turned upright."""
+def _upright(image, limits: Limits, name: str, text: str):  # noqa: ANN001, ANN202 - PIL images
+    """When a page reads badly, ask Tesseract's orientation detection and read it turned upright.
+
+    Returns the text and the image it was read from."""
     import pytesseract
 
     try:
         osd = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout_s)
     except (pytesseract.TesseractError, RuntimeError):
-        return text  # too little text to tell the orientation
+        return text, image  # too little text to tell the orientation
     angle = int(osd.get("rotate", 0)) % 360
     if angle == 0:
-        return text
-    turned = _tesseract(image.rotate(-angle, expand=True), limits, name)
-    return turned if _read_share(turned) > _read_share(text) else text
+        return text, image
+    turned_image = image.rotate(-angle, expand=True)
+    turned = _tesseract(turned_image, limits, name)
+    return (turned, turned_image) if _read_share(turned) > _read_share(text) else (text, image)
 
 
-def ocr_lines(image, limits: Limits, name: str) -> list[str]:  # noqa: ANN001 - PIL image
-    """Text lines Tesseract reads on one page image (runs of blank lines become one)."""
-    image = _prepare(image)
-    text = _tesseract(image, limits, name)
-    if _read_share(text) < 0.5:
-        text = _upright(image, limits, name, text)
+def _text_lines(text: str) -> list[str]:
+    """Tesseract's lines, runs of blank lines made one, no blank lines at the ends."""
     lines: list[str] = []
     for raw in text.replace("\f", "\n").split("\n"):
         line = clean_line(raw)
@@ -93,6 +93,57 @@ def ocr_lines(image, limits: Limits, name: str) -> list[str]:  # noqa: ANN001 - 
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+def _blocks_with_tables(image, grids: list, limits: Limits, name: str, page: int) -> list[Block]:  # noqa: ANN001
+    """The page's words placed in the ruled tables' cells, the other words as text lines."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(
+            erase_rulings(image, grids), lang=OCR_LANGUAGE, output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout_s
+        )
+    except RuntimeError as exc:
+        raise InputFileError(name, f"OCR một trang quá {limits.ocr_timeout_s} giây, đã dừng ({exc})") from None
+    in_table: list[list[tuple[float, float, float, str]]] = [[] for _ in grids]
+    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+    for i, word in enumerate(data["text"]):
+        word = (word or "").strip()
+        if not word or float(data["conf"][i]) < 0:
+            continue
+        left, top, width, height = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        x, y = left + width / 2, top + height / 2
+        grid = next((g for g, grid in enumerate(grids) if grid.contains(x, y)), None)
+        if grid is not None:
+            in_table[grid].append((x, y, height, word))
+        else:
+            key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+            lines.setdefault(key, []).append((top, left, word))
+    placed: list[tuple[float, int, Block]] = []
+    previous: tuple[int, int] | None = None
+    for order, (key, words) in enumerate(sorted(lines.items(), key=lambda item: min(w[0] for w in item[1]))):
+        top = min(w[0] for w in words)
+        if previous is not None and key[:2] != previous:
+            placed.append((top - 0.5, order, Paragraph("", page=page)))  # a new paragraph, as Tesseract prints
+        previous = key[:2]
+        text = clean_line(" ".join(w[2] for w in sorted(words, key=lambda w: w[1])))
+        placed.append((top, order, Paragraph(text, page=page)))
+    for grid, words in zip(grids, in_table, strict=True):
+        placed.append((grid.top, -1, Table(rows=table_rows(grid, words), page=page)))
+    placed.sort(key=lambda item: (item[0], item[1]))
+    return [block for _, _, block in placed]
+
+
+def ocr_blocks(image, limits: Limits, name: str, page: int) -> list[Block]:  # noqa: ANN001 - PIL image
+    """Blocks Tesseract reads on one page image: text lines, and ruled tables cell by cell."""
+    image = _prepare(image)
+    text = _tesseract(image, limits, name)
+    if _read_share(text) < 0.5:
+        text, image = _upright(image, limits, name, text)
+    grids = find_grids(image)
+    if grids:
+        return _blocks_with_tables(image, grids, limits, name, page)
+    return [Paragraph(line, page=page) for line in _text_lines(text)]
 
 
 def ocr_pages(
@@ -105,7 +156,7 @@ def ocr_pages(
     blocks: list[Block] = []
     bar = tqdm(pages, desc="OCR", unit="trang", file=sys.stderr, disable=not progress or len(pages) < 2)
     for number, render in bar:
-        blocks.extend(Paragraph(line, page=number) for line in ocr_lines(render(), limits, name))
+        blocks.extend(ocr_blocks(render(), limits, name, number))
     return blocks
 
 
