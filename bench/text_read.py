@@ -102,6 +102,20 @@ def ocr(folder: Path) -> None:
     scan = fixtures.make_scanned_pdf(folder / "scan.pdf", [lines[:5], lines[5:]])
     seconds, doc = timed(scan)
     print(f"    scanned 2-page PDF: {seconds:.2f} s ({seconds / 2:.2f} s/page), format {doc.format}")
+    table_page = folder / "table.png"
+    fixtures.render_table_page(lines[:3], fixtures.SCAN_TABLE).save(table_page)
+    seconds, doc = timed(table_page)
+    expected = [[cell.replace("|", " ") for cell in row] for row in fixtures.SCAN_TABLE]
+    expected[2][2] = expected[1][2]  # the merged cell
+    got = doc.tables()[0].rows if doc.tables() else []
+    cells = sum(len(row) for row in expected)
+    exact = sum(
+        1
+        for r, row in enumerate(expected)
+        for c, cell in enumerate(row)
+        if r < len(got) and c < len(got[r]) and got[r][c] == cell
+    )
+    print(f"    scanned ruled table page: {seconds:.2f} s, {len(got)}x{len(got[0]) if got else 0} table, {exact}/{cells} cells exact")
 
 
 def refusals(folder: Path) -> None:
