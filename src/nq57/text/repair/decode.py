@@ -10,7 +10,7 @@ from .model import RepairModel
 from .tokens import Piece
 
 LM_WEIGHT = 1.0
-BEAM = 16
+BEAM = 6
 
 
 @dataclass
@@ -41,20 +41,30 @@ def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]
 
 def viterbi(slots: list[Slot], model: RepairModel) -> tuple[list[int], list[float]]:
     """Best syllable id per slot (trigram beam search), and each chosen word's confidence (0..1)."""
-    lm3 = model.lm3
+    tri, tback, big, back, uni = model.tri, model.tback, model.big, model.back, model.uni
+    w = LM_WEIGHT
     # state (previous id, current id) -> (score, back-pointer state)
-    start = (-1, slots[0].cands[0][0])
-    beams: list[dict[tuple[int, int], tuple[float, tuple[int, int] | None]]] = [{start: (0.0, None)}]
+    beams: list[dict[tuple[int, int], tuple[float, tuple[int, int]]]] = [
+        {(-1, slots[0].cands[0][0]): (0.0, (-1, -1))}]
     for k in range(1, len(slots)):
-        prev = beams[-1]
-        cur: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
-        for (a, b), (score, _) in prev.items():
-            for sid, ch in slots[k].cands:
-                s = score + ch + LM_WEIGHT * (lm3(a, b, sid) if a >= 0 else model.lm(b, sid))
+        cands = slots[k].cands
+        cur: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
+        for state, (score, _) in beams[-1].items():
+            a, b = state
+            bo3 = tback.get(state, 0.0)
+            bo2 = back.get(b, 0.0)
+            for sid, ch in cands:
+                p = tri.get((a, b, sid))
+                if p is None:
+                    p = big.get((b, sid))
+                    if p is None:
+                        p = bo2 + uni[sid]
+                    p += bo3
+                s = score + ch + w * p
                 key = (b, sid)
                 old = cur.get(key)
                 if old is None or s > old[0]:
-                    cur[key] = (s, (a, b))
+                    cur[key] = (s, state)
         if len(cur) > BEAM:
             cur = dict(sorted(cur.items(), key=lambda kv: -kv[1][0])[:BEAM])
         beams.append(cur)

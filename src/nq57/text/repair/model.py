@@ -6,6 +6,7 @@ import gzip
 import itertools
 import math
 import pickle
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -18,8 +19,9 @@ TONE_BACKOFF = math.log(0.3)
 VOWELISH = set("aăâeêioôơuưyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ06@&€¢4")
 EDIT_PENALTY = math.log(1e-4)
 ALWAYS_NEAR = False  # one letter lost or added by OCR
-MAX_CANDIDATES = 12
+MAX_CANDIDATES = 8
 MAX_NEAR = 4
+ROMAN = re.compile(r"[IVX]{1,4}")
 FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
 
 
@@ -96,6 +98,8 @@ class RepairModel:
         """
         # Debris with no known reading (’ ` ") is dropped: "dug’c" reads as "dugc".
         low = "".join(ch for ch in word.lower() if ch.isalpha() or ch in self.options)
+        if ROMAN.fullmatch(word):
+            return ()  # heading numbers: I, II, IV, VI
         abbreviation = word.isupper() and len(word) > 1 and word not in self.table
         if abbreviation and not any(ch in VOWELISH for ch in low):
             return ()  # capitals without a vowel are an abbreviation: TTHC, CCCD, 5G

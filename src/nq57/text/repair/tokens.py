@@ -30,7 +30,8 @@ def _split_core(chunk: str) -> tuple[str, str, str]:
 def _is_wordish(core: str) -> bool:
     if not core or core.isdigit() or not all(ch.isalpha() or ch in OCR_JUNK for ch in core):
         return False
-    return any(ch.isalpha() for ch in core) or (len(core) <= 4 and not core.isdigit())
+    # No letter at all: only short debris like "1€" (lệ) may be a word; "|" or "&" alone is not.
+    return any(ch.isalpha() for ch in core) or 2 <= len(core) <= 4
 
 
 def split_line(line: str) -> list[Piece]:
