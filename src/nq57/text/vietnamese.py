@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Combining marks Vietnamese uses: the five tones and the three vowel modifiers
 # (breve, circumflex, horn). Stripping them leaves the base Latin letter.
@@ -49,6 +50,7 @@ _RHYMES = frozenset(
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+@lru_cache(maxsize=65536)  # documents repeat their words: scoring a file checks each once
 def is_vietnamese_syllable(word: str) -> bool:
     """True if `word` is spelled as one Vietnamese syllable ("nghiệp", "Quyết"; not "xyz", "vấnđề")."""
     decomposed = unicodedata.normalize("NFD", word.lower())
