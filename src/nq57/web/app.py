@@ -54,6 +54,20 @@ def create_app(database_url: str | None = None, *, upload_limit: int | None = No
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
+    @app.middleware("http")
+    async def _refuse_huge_bodies(request: Request, call_next):
+        # Refuse an oversized upload before reading it (the exact per-file check is in uploads.py).
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > app.state.upload_limit + 1024 * 1024:
+            message = (
+                f"Tệp quá lớn: giới hạn là {app.state.upload_limit // (1024 * 1024)} MB "
+                "(đặt bằng biến môi trường NQ57_MAX_UPLOAD_MB)."
+            )
+            if _wants_json(request):
+                return JSONResponse({"detail": message}, status_code=413)
+            return deps.render(request, "error.html", {"title": "Tệp quá lớn", "message": message}, 413)
+        return await call_next(request)
+
     @app.exception_handler(deps.NotLoggedIn)
     async def _not_logged_in(request: Request, exc: deps.NotLoggedIn):
         if _wants_json(request):

@@ -20,7 +20,7 @@ class ReadProblem(ValueError):
 
 def extract_for_review(path: Path) -> dict[str, Any]:
     """Plan JSON with, per item, its source text and confidence; plus the warnings."""
-    from nq57.errors import UserError
+    from nq57.errors import InputFileError, UserError
     from nq57.extract.lines import document_lines
     from nq57.extract.pipeline import extract_document
     from nq57.extract.reading import read
@@ -29,6 +29,8 @@ def extract_for_review(path: Path) -> dict[str, Any]:
         document = read(path)
         result = extract_document(document)
         lines = document_lines(document)
+    except InputFileError as exc:  # its message starts with our stored path: show only the problem
+        raise ReadProblem(exc.problem) from None
     except UserError as exc:
         raise ReadProblem(str(exc)) from None
     except Exception as exc:  # a corrupt file can fail deep inside a reader library

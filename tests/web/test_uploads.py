@@ -1,0 +1,99 @@
+"""Bad uploads give a message on the page and import nothing; invalid forms keep the input."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from web_helpers import TestClient, csrf_of, login
+
+from nq57.store.db import session_scope
+from nq57.store.models.tracking import Plan, Value
+from nq57.web.app import create_app
+
+
+def _plans(web_url) -> int:
+    with session_scope(web_url) as s:
+        return s.scalar(select(func.count(Plan.id)))
+
+
+def _upload(client, name: str, data: bytes):
+    page = client.get("/documents")
+    return client.post("/documents", data={"csrf_token": csrf_of(page.text)}, files={"file": (name, data)})
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("trong.docx", b"", "rỗng"),
+        ("virus.exe", b"MZ\x90\x00binary", "không được hỗ trợ"),
+        ("hong.docx", b"PK\x03\x04 not really a zip archive", "hỏng"),
+        ("hong.pdf", b"%PDF-1.7\n garbage without objects", "hong.pdf"),
+        ("tieuthuyet.txt", "Ngày xưa có một chàng trai nghèo sống ven sông, ngày ngày đi câu cá.\n".encode() * 30,
+         "Không nhận ra kế hoạch"),
+    ],
+)
+def test_bad_document_uploads_say_what_is_wrong_and_import_nothing(client, world, web_url, name, data, words):
+    login(client, "lanhdao.a")
+    before = _plans(web_url)
+    response = _upload(client, name, data)
+    assert response.status_code == 422
+    assert words in response.text
+    assert 'id="upload-error"' in response.text
+    assert "/uploads/" not in response.text  # no server path in the message
+    assert _plans(web_url) == before
+
+
+def test_upload_over_the_limit_is_refused_with_a_message(world, web_url):
+    app = create_app(web_url, upload_limit=10_000)
+    with TestClient(app) as client:
+        login(client, "lanhdao.a")
+        response = _upload(client, "lon.txt", "Kế hoạch chỉ tiêu nhiệm vụ\n".encode() * 1000)
+        assert response.status_code == 422
+        assert "quá lớn" in response.text
+        huge = _upload(client, "rat-lon.txt", b"x" * 3_000_000)  # refused before it is read
+        assert huge.status_code == 413
+        assert "quá lớn" in huge.text
+
+
+def test_upload_page_is_refused_to_officers(client, world):
+    login(client, "vanphong.a")
+    assert client.get("/documents").status_code == 403
+
+
+def test_invalid_value_keeps_what_was_typed_and_marks_the_field(client, world, web_url):
+    login(client, "vanphong.a")
+    page = client.get(f"/entry?period={world.period}")
+    response = client.post("/entry", data={
+        "csrf_token": csrf_of(page.text), "period": world.period,
+        f"value_{world.ind_a_office}": "bảy mươi", f"note_{world.ind_a_office}": "ghi chú của tôi",
+    })
+    assert response.status_code == 422
+    assert 'value="bảy mươi"' in response.text
+    assert 'value="ghi chú của tôi"' in response.text
+    assert f'aria-describedby="err_{world.ind_a_office}"' in response.text
+    assert "không phải là số" in response.text
+    with session_scope(web_url) as s:
+        assert s.scalar(select(func.count(Value.id))) == 0
+
+
+def test_one_bad_field_saves_nothing_of_the_form(client, world, web_url):
+    login(client, "lanhdao.a")  # the leader may enter every indicator of the commune
+    page = client.get(f"/entry?period={world.period}")
+    response = client.post("/entry", data={
+        "csrf_token": csrf_of(page.text), "period": world.period,
+        f"value_{world.ind_a_office}": "75", f"value_{world.ind_a_economy}": "150%x",
+    })
+    assert response.status_code == 422
+    with session_scope(web_url) as s:
+        assert s.scalar(select(func.count(Value.id))) == 0
+
+
+def test_percentage_over_100_is_refused_beside_the_field(client, world, web_url):
+    login(client, "vanphong.a")
+    page = client.get(f"/entry?period={world.period}")
+    response = client.post("/entry", data={
+        "csrf_token": csrf_of(page.text), "period": world.period, f"value_{world.ind_a_office}": "140",
+    })
+    assert response.status_code == 422
+    assert 'value="140"' in response.text
+    assert 'class="field-error"' in response.text
