@@ -198,6 +198,10 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
         stops.append(pipe)
     heads = [p for p in head_positions(raw, folded, begin) if p > begin + (8 if begin else 0)]
     stops += heads[:1]
+    # a leader ("Đ/c Nguyễn ...") or "UBND phường" standing in the director's column
+    other = re.search(r"(?:^|\s)(?:[ĐDPBbđ]/[cCe]\s|UBND\s+ph|Ch\S{0,2}\s*-\s*Ph)", raw[begin + 1:])
+    if other:
+        stops.append(begin + 1 + other.start())
     if kind == "tasks":
         found = list(_DEADLINE.finditer(folded, begin + 8))
         last = found[-1] if found else None
@@ -336,9 +340,17 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
         unit = "chỉ số"
     if region.years:
         tail = anchor.source[_end_of(rests, anchor):]
-        tokens = re.findall(r"(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])|\b[a-zA-Z]{1,2}\d{2,4}\b", tail)
-        for year, cell in zip(region.years, tokens[:len(region.years)], strict=False):
-            if cell.strip() == "-" or not re.search(r"\d", cell):
+        cells = [c.strip() for c in tail.split("|")] if tail.count("|") >= 2 else []
+        slots: list[str | None] = []
+        for cell in cells:
+            if re.search(r"[A-ZĐ][a-zđ]", cell) and not re.search(r"\d", cell):
+                break  # the director's or the lead unit's column
+            for piece in re.findall(r"(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])|\S+", cell):
+                slots.append(piece if re.search(r"\d|^-$", piece) else None)
+        if not slots:
+            slots = re.findall(r"(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])", tail)
+        for year, cell in zip(region.years, slots[:len(region.years)], strict=False):
+            if cell is None or cell.strip() == "-":
                 continue
             t = parse_target(_fix_percent(cell), ocr=True)
             if t is not None and t.value is not None and (not isinstance(t.value, float | int) or t.value <= 100):
