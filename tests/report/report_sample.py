@@ -90,6 +90,7 @@ def sample_content(party: bool = False, tasks: int = 6) -> ReportContent:
             locality=Locality("Tân Triều", "xã", "Đồng Nai"),
             period=period,
             issued_on=date(2026, 4, 5),
+            data_as_of=date(2026, 3, 31),
         ),
         indicators=indicators,
         tasks=task_list,

@@ -19,6 +19,8 @@ def assert_same_results(content: ReportContent, results: list[dict]) -> None:
         found = best_match(item.name, results)
         assert found is not None, (item.name, [r["name"] for r in results])
         assert found["status"] == item.status, (item.name, found)
+        if content.header.data_as_of:
+            assert found["as_of"] == content.header.data_as_of.isoformat()
         if item.value is not None:
             assert found["actual"] == pytest.approx(item.value), (item.name, found)
         if item.target is not None and item.target.value is not None:

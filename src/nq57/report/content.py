@@ -125,6 +125,8 @@ class Header:
     issued_on: date | None = None  # None leaves "ngày ... tháng ... năm ..."
     # The subject after "BÁO CÁO"; None lets wording build the usual one from the period.
     subject: str | None = None
+    # The day the figures stand at ("số liệu tính đến ngày ..."); None leaves the sentence out.
+    data_as_of: date | None = None
 
 
 @dataclass

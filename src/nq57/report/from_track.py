@@ -232,7 +232,12 @@ def build_content(
     difficulties += [i.reason for i in indicators if i.status == "not_achieved" and i.reason]
 
     return c.ReportContent(
-        header=c.Header(locality=_locality(session, commune), period=period, issued_on=as_of or date.today()),
+        header=c.Header(
+            locality=_locality(session, commune),
+            period=period,
+            issued_on=as_of or date.today(),
+            data_as_of=min(as_of or date.today(), period.end),
+        ),
         indicators=indicators,
         tasks=tasks,
         legal_basis=legal_basis(year_plans),

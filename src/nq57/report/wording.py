@@ -368,6 +368,8 @@ def body(content: ReportContent) -> list[Line]:
     h = content.header
     out = _opening(content)
     out.append(Line(f"I. KẾT QUẢ THỰC HIỆN {h.period.label.upper()}", "heading1"))
+    if h.data_as_of:
+        out.append(Line(f"(Số liệu tính đến ngày {short_date(h.data_as_of)})"))
     out += _indicator_section(content, 1)
     out += _task_section(content, 2)
     section = 3
