@@ -117,3 +117,22 @@ def test_xlsx_claiming_the_whole_sheet_as_its_dimension_is_read_quickly(tmp_path
     # Walking the declared million rows would hit the cell limit; the real rows are read.
     doc = read_document(tmp_path / "b.xlsx", repair=False)
     assert doc.tables()[0].rows == [["Chỉ tiêu", "Năm 2026"]]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_legacy_xls_is_read_through_libreoffice(tmp_path):
+    import subprocess
+
+    source = make_xlsx(tmp_path / "chi-tieu.xlsx")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xls", "--outdir",
+         str(tmp_path / "out"), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    doc = read_document(tmp_path / "out" / "chi-tieu.xls", repair=False)
+    assert doc.format == "xls"
+    first = doc.tables()[0]
+    assert first.name == "Chỉ tiêu"
+    assert first.rows[1:4] == TABLE_ROWS
