@@ -128,3 +128,17 @@ def test_html_page_gives_text_lines_and_tables(tmp_path):
     ]
     assert doc.tables()[0].rows == [["STT", "Chỉ tiêu"], ["1", "Tỷ lệ hồ sơ trực tuyến"]]
     assert doc.blocks.index(doc.tables()[0]) == 4
+
+
+def test_a_failing_repair_leaves_the_text_as_read_with_a_warning(tmp_path, monkeypatch):
+    import nq57.text.repair as repair
+
+    def broken(doc):
+        raise ValueError("mô hình hỏng")
+
+    monkeypatch.setattr(repair, "repair_document", broken)
+    path = tmp_path / "a.txt"
+    path.write_text("Ke hoach nam 2026\n", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text() == "Ke hoach nam 2026\n"
+    assert any("mô hình hỏng" in w for w in doc.warnings)

@@ -189,7 +189,11 @@ def _repair(doc: Document) -> Document:
         raise
     except ImportError:
         return doc  # the package exists but does not offer repair_document yet
-    repaired = repair_document(doc)
+    try:
+        repaired = repair_document(doc)
+    except Exception as exc:  # noqa: BLE001 - the text as read is still worth giving the user
+        doc.warnings.append(f"không sửa được dấu tiếng Việt ({type(exc).__name__}: {exc}); văn bản giữ nguyên như đã đọc")
+        return doc
     repaired.renumber()
     return repaired
 
