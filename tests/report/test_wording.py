@@ -191,3 +191,22 @@ def test_vietnamese_numbers_read_back_to_the_same_value(value):
     # A reader removes the thousands dots and turns the decimal comma into a point.
     assert float(text.replace(".", "").replace(",", ".")) == pytest.approx(float(value), abs=1e-9)
     assert text.count(",") <= 1
+
+
+def test_plan_citation_keeps_acronyms_and_cites_higher_documents_once():
+    from types import SimpleNamespace
+
+    from nq57.report.from_track import legal_basis
+
+    plan = SimpleNamespace(
+        number="05/KH-UBND",
+        issued_on=date(2026, 1, 9),
+        issuer="UBND xã An Phú",
+        title="Kế hoạch UBND xã thực hiện Nghị quyết 57-NQ/TW năm 2026",
+        references=["57-NQ/TW", "71/NQ-CP", "469-KH/TU", "71/NQ-CP", "05/KH-UBND"],
+    )
+    cited = legal_basis([plan])
+    assert cited == [
+        "Nghị quyết số 71/NQ-CP, Kế hoạch số 469-KH/TU",
+        "Kế hoạch số 05/KH-UBND ngày 09/01/2026 của UBND xã An Phú về UBND xã thực hiện Nghị quyết 57-NQ/TW năm 2026",
+    ]

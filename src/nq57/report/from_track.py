@@ -18,6 +18,7 @@ from nq57.errors import UserError
 from nq57.report import content as c
 from nq57.report.numbers import short_date, vn_number
 from nq57.report.periods import parse_period
+from nq57.report.wording import lower_first
 from nq57.store.models.tracking import Explanation, Plan, TaskProgress, Unit, Value
 
 # Kinds of documents by the letters of their symbol ("469-KH/TU" -> Kế hoạch).
@@ -47,6 +48,7 @@ def _document_kind(symbol: str) -> str:
 
 
 def _plan_citation(plan: Plan) -> str:
+    """ "Kế hoạch số 09/KH-UBND ngày 15/01/2026 của UBND phường X về ..." """
     kind = "Kế hoạch"
     title = (plan.title or "").strip()
     if title.lower().startswith("kế hoạch"):
@@ -57,7 +59,7 @@ def _plan_citation(plan: Plan) -> str:
     if plan.issuer:
         parts.append(f"của {plan.issuer}")
     if title:
-        parts.append(f"về {title[:1].lower() + title[1:]}" if not title.lower().startswith("về ") else title)
+        parts.append(title if title.lower().startswith("về ") else f"về {lower_first(title)}")
     return " ".join(parts)
 
 
