@@ -47,6 +47,7 @@ def test_scanned_pdf_is_ocred_page_by_page(tmp_path, capfd):
     doc = read_document(path, repair=False, progress=True)
     assert doc.format == "pdf-ocr"
     assert doc.pages == 2
+    assert any("OCR" in w and "1, 2" in w for w in doc.warnings)
     page1 = "\n".join(b.text for b in doc.paragraphs() if b.page == 1)
     page2 = "\n".join(b.text for b in doc.paragraphs() if b.page == 2)
     assert _similarity(page1, PLAN_LINES[:4]) >= 0.95

@@ -87,6 +87,7 @@ def read_bytes(
     kind = kind or sniff(name, data)
     fmt = kind
     encoding: str | None = None
+    ocr_pages: list[int] = []
     if kind in ("doc", "xls", "rtf"):
         from nq57.text.readers.office import convert
 
@@ -110,8 +111,8 @@ def read_bytes(
         from nq57.text.readers.pdf import read_pdf
 
         with reader_errors(name, _NAMES["pdf"]):
-            blocks, ocred = read_pdf(data, limits, name, progress)
-        fmt = "pdf-ocr" if ocred else "pdf"
+            blocks, ocr_pages = read_pdf(data, limits, name, progress)
+        fmt = "pdf-ocr" if ocr_pages else "pdf"
     elif kind == "image":
         from nq57.text.readers.ocr import read_image
 
@@ -125,6 +126,8 @@ def read_bytes(
         encoding = _convert_legacy_fonts(blocks) or encoding
     _drop_soft_hyphens(blocks)
     doc = Document(source=name, format=fmt, blocks=blocks, encoding=encoding)
+    if kind == "pdf" and ocr_pages:
+        doc.warnings.append("đọc bằng OCR tiếng Việt (bản scan) các trang: " + ", ".join(map(str, ocr_pages)))
     if encoding in _ENCODING_NOTES:
         doc.warnings.append(_ENCODING_NOTES[encoding])
     if not any(_has_text(b) for b in doc.blocks):

@@ -77,8 +77,8 @@ def _page_blocks(page, number: int) -> list[Block]:  # noqa: ANN001 - pdfplumber
     return [block for _, block in placed]
 
 
-def read_pdf(data: bytes, limits: Limits, name: str, progress: bool) -> tuple[list[Block], bool]:
-    """Blocks of every page, and whether any page needed OCR."""
+def read_pdf(data: bytes, limits: Limits, name: str, progress: bool) -> tuple[list[Block], list[int]]:
+    """Blocks of every page, and the numbers of the pages read by OCR."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -108,7 +108,7 @@ def read_pdf(data: bytes, limits: Limits, name: str, progress: bool) -> tuple[li
         for block in _ocr_pdf_pages(data, scanned, limits, name, progress):
             by_page.setdefault(block.page, []).append(block)
     blocks = [b for i in sorted(by_page) for b in by_page[i]]
-    return blocks, bool(scanned)
+    return blocks, scanned
 
 
 def _ocr_pdf_pages(data: bytes, numbers: list[int], limits: Limits, name: str, progress: bool) -> list[Block]:
