@@ -32,7 +32,7 @@ from nq57.extract.statements import (
     statements,
 )
 from nq57.extract.targets import parse_target
-from nq57.extract.textutil import clean, fold, sentence_case
+from nq57.extract.textutil import clean, fold, sentence_case, words
 
 COUNT_UNITS = (
     "luot nguoi", "luot", "ho so", "nguoi", "bai viet", "bai", "to", "may vi tinh", "may tinh", "may",
@@ -122,8 +122,9 @@ def _fraction(text: str) -> tuple[float | None, float | None]:
 
 
 def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
-           in_list: bool) -> Result | None:
-    text, f = folded_same_length(clean(clause))
+           in_list: bool, topic: str | None = None, period: str | None = None) -> Result | None:
+    # OCR leaves a stray comma or dot before the per-cent sign ("98,17,%")
+    text, f = folded_same_length(re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause)))
     target = None
     km = _KH.search(text)
     plan_text = None
@@ -143,7 +144,11 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         value, unit, _ = _value_after(text, f, dm.end())
     if (value is None or not name) and colon and not lead_pct:
         name = text[:colon.start()] if not name or colon.start() < len(name) else name
-        value, unit, _ = _value_after(text, f, colon.end())
+        value, unit, vend = _value_after(text, f, colon.end())
+        if value is not None and unit not in (None, "%") and len(text[colon.end():vend].split()) > 2:
+            # "kết quả: từ 7/2025-11/2025 đăng tải 288 bài viết": a count inside running text
+            after = re.split(r"[,;:(]|\s(?:với|voi|và|va)\s", text[vend:])[0]
+            name = _with_topic(f"Số {unit}{' ' + after.strip() if after.strip() else ''}", topic, period)
         if value is None:
             bare = re.match(rf"\s*({NUMBER})(?!\s*/)", text[colon.end():])
             value = parse_number(bare.group(1)) if bare else None
@@ -163,17 +168,6 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                 value = parse_number(m.group(1), percent=True)
                 unit = "%"
             break
-    if value is None and not in_list:
-        for m in re.finditer(rf"({NUMBER})\s*(triệu|trieu|nghìn|nghin|k)?\s*({_UNIT_RE})\b", f):
-            s = m.start()
-            if s > 0 and text[s - 1].isalpha():
-                continue
-            if _APPROX.search(f[:s]) or re.search(r"(co|voi|gom|tong|dang tai|thanh lap|cap|dat)\s*$", f[:s]) \
-                    or s == len(f) - len(f.lstrip(" -+*•")):
-                value, _ = apply_multiplier(parse_number(m.group(1)) or 0, text[m.end(1):])
-                unit = text[m.start(3):m.end(3)]
-                name = count_name(text, f, m.start(), m.end())
-                break
     if name is None and in_list:
         name = text
     if name is None:
@@ -199,15 +193,43 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                   target=target, status=status, as_of=as_of)
 
 
+def statement_topic(text: str) -> tuple[str | None, str | None]:
+    """What a paragraph is about (its words before the first ':', last comma part) and the
+    period it names ("từ 7/2025-11/2025" -> "(từ 7/2025 đến 11/2025)")."""
+    topic = None
+    t = clean(text)
+    if ":" in t:
+        head = re.sub(r"^[\s\-+*•]+", "", t[:t.index(":")])
+        if 1 < len(head.split()) <= 16:
+            topic = head.split(",")[-1].strip()
+            topic = re.sub(r"^(hoạt động|hoat dong|công tác|cong tac)\s*", "", topic, flags=re.I)
+            topic = re.sub(r"\s*-\s*(tỉnh|tinh|thành phố)\b.*$", "", topic, flags=re.I).strip() or None
+    period = None
+    m = re.search(r"(?:từ|tu)\s*(\d{1,2}/\d{4})\s*(?:-|–|đến|den)\s*(\d{1,2}/\d{4})", t)
+    if m:
+        period = f"(từ {m.group(1)} đến {m.group(2)})"
+    return topic, period
+
+
+def _with_topic(name: str, topic: str | None, period: str | None) -> str:
+    if topic and words(topic) not in words(name):
+        name = f"{name} trên {topic[:1].lower()}{topic[1:]}"
+    if period and period not in name:
+        name = f"{name} {period}"
+    return name
+
+
 _SEGMENT = re.compile(r"[;(]|,\s+|\)\s*,?|\s(?:trong đó|trong do|với|voi)\s")
 
 
-def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]) -> list[Result]:
+def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float],
+                  topic: str | None = None, period: str | None = None) -> list[Result]:
     """Further figures in the parts of a clause: "..., trong đó trả kết quả trước hạn: 1.609 hồ sơ,
     đạt tỷ lệ 98,17%; quá hạn: 30 hồ sơ" gives one result per part. A bare "đạt tỷ lệ N%" part
     names itself after the part before it, whose count becomes its numerator."""
-    text = clean(clause)
-    parts = [p.strip(" .") for p in _SEGMENT.split(text) if p and p.strip(" .")]
+    text = re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause))
+    parts = [p.strip(" .-+*•") for p in _SEGMENT.split(text) if p and p.strip(" .-+*•")]
+    parts = [q.strip(" .") for p in parts for q in re.split(r"\s(?:và|va)\s(?=\D{0,40}\d)", p) if q.strip(" .")]
     out: list[Result] = []
     previous: Result | None = None
     for part in parts:
@@ -227,6 +249,24 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 out.append(r)
                 seen.add(value)
             previous = None
+            continue
+        lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:co|c6|dat|voi|gom|dang tai|cap cho|cho)\s+)?"
+                              rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay)\s+)*"
+                              rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
+        if lead_count and not re.search(r"\d", lead_count.group("rest")):
+            value, _ = apply_multiplier(parse_number(lead_count.group("num")) or 0, t[lead_count.end("num"):])
+            unit = t[lead_count.start("unit"):lead_count.end("unit")]
+            rest = " ".join(t[lead_count.start("rest"):].split()[:10])
+            pre = t[:lead_count.end("pre")] if lead_count.group("pre") else ""
+            pre = re.sub(r"^(?:đến nay|den nay|hiện nay|hien nay|trong đó|trong do)\s*,?\s*", "", pre.strip(), flags=re.I)
+            label = f"Số {unit} {rest}" + (f" {pre[:1].lower()}{pre[1:]}" if pre and len(pre.split()) <= 14 else "")
+            now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
+            r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
+                       actual=tidy(value), as_of=as_of)
+            previous = r
+            if value not in seen:
+                out.append(r)
+                seen.add(value)
             continue
         m = re.match(rf"^(?P<name>.*?[^\W\d])\s*:?\s*(?P<num>{NUMBER})\s*(?P<unit>{_UNIT_RE})\s*$", f) or \
             re.match(rf"^(?P<name>.*?\D)\s*:\s*(?P<num>{NUMBER})\s*(?P<unit>\S{{1,3}}\s*\S{{0,3}})?\s*$", f)
@@ -288,15 +328,16 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
         if re.search(r"\bS[ốo6ố]\s*:\s*\d*\s*/|C[ỘO]NG H[ÒO]A|Độc lập|Doc lap", st.text):
             continue  # the letterhead, not a figure
         as_of = _as_of(st.text, ctx.as_of)
+        topic, period = statement_topic(st.text)
         in_list = status is not None
         parts = [st.text] if in_list else [p for c in clauses(st.text)
                                            for p in re.split(r",\s+(?=(?:[Tt][yỷi]\s*(?:l|1|I)\S*)\s)", c)]
         for part in parts:
-            r = figure(part, ctx, status if in_list else None, as_of, in_list)
+            r = figure(part, ctx, status if in_list else None, as_of, in_list, topic, period)
             got = [r] if r is not None else []
             if not in_list:
                 seen = {x.actual for x in got if x.actual is not None}
-                got += extra_figures(part, ctx, as_of, seen)
+                got += extra_figures(part, ctx, as_of, seen, topic, period)
             for r in got:
                 conf = 0.75 if r.actual is not None else 0.5
                 found.append(Found(r, st.page, st.line_start, st.line_end, conf if not ctx.ocr else conf - 0.1))

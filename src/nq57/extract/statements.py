@@ -59,7 +59,7 @@ def statements(lines: list[Line]) -> list[Statement]:
 
 def clauses(text: str) -> list[str]:
     """Split on ';' and on sentence ends ('. ' before a capital), never inside a decimal."""
-    parts = re.split(r";\s*(?=[\w\-+(\"“‘])|(?<=[^\d\s])\.\s+(?=[A-ZĐÀ-Ỹ])|(?<=\d)\.\s+(?=[A-ZĐÀ-Ỹ])", text)
+    parts = re.split(r";\s*(?=[\w\-+(\"“‘])|(?<=[^\d\s])\.\s+(?=[A-ZĐÀ-Ỹ\d])|(?<=\d)\.\s+(?=[A-ZĐÀ-Ỹ])", text)
     return [p.strip() for p in parts if p and p.strip()]
 
 
