@@ -140,3 +140,10 @@ def test_ocr_damaged_utf8_text_is_not_mistaken_for_a_legacy_encoding(tmp_path):
     doc = _read(tmp_path, damaged.encode("utf-8"))
     assert doc.encoding == "utf-8"
     assert doc.text() == damaged
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8(tmp_path):
+    data = PLAN.encode("utf-8").replace("Bộ".encode(), b"B\xff") + b"\x93trich d\xe2n\x94\n"
+    doc = _read(tmp_path, data)
+    assert doc.encoding == "utf-8"
+    assert doc.text().splitlines()[:4] == PLAN_LINES[:4]

@@ -157,7 +157,10 @@ def decode_text(data: bytes) -> Decoded:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return _checked(_best(_legacy_candidates(data)))
+        # UTF-8 with a few broken bytes (a cut or pasted-together file) is still UTF-8:
+        # it competes with the 8-bit encodings, its replacement characters counting against it.
+        damaged = Decoded(data.decode("utf-8", errors="replace"), "utf-8")
+        return _checked(_best([damaged, *_legacy_candidates(data)]))
     pasted = _repair_pasted_legacy(text)
     if pasted:
         return _checked(pasted)
