@@ -57,8 +57,10 @@ def best_match(mention: str, level: str | None = None) -> tuple[str | None, floa
         w = words(" ".join(tokens[:n]))
         for fw, name in _folded():
             s = _score(w, fw) - (len(tokens) - n) * 0.5
-            if level and words(level) in fw.split()[-1:]:
-                s += 1
+            last = fw.split()[-1]
+            if level and last in ("xa", "phuong") and last not in w.split():
+                # "Công an" in a ward's plan is "Công an phường", never "Công an xã"
+                s += 1 if last == words(level) else -20
             if s > score:
                 best, score = name, s
         if score >= 95:

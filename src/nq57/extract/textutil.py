@@ -7,6 +7,8 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from nq57.text.vietnamese import fold as _text_fold
+
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\*\*|__|^#+\s*|\\\(|\\\)")
 _LATEX = {
     r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\%": "%", r"\times": "x",
@@ -20,10 +22,9 @@ def nfc(text: str | None) -> str:
 
 
 def fold(text: str | None) -> str:
-    """Lowercase, no diacritics, đ->d. Keeps every other character so positions stay comparable."""
-    text = nfc(text).lower().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+    """Lowercase, no diacritics, đ->d (the text stage's `fold`), on NFC text. Keeps every other
+    character, so positions found in the folded text slice the original."""
+    return _text_fold(nfc(text))
 
 
 def words(text: str | None) -> str:
