@@ -30,12 +30,17 @@ MODEL = DATA / "model.pkl.gz"
 # Confusions of real scans that clean renders rarely show (a broken Đ read as P or B).
 PRIOR_CONFUSIONS = {("đ", "p"): 20, ("đ", "b"): 10, ("ế", "&"): 10, ("ố", "b"): 5, ("ổ", "d"): 5, ("ố", "d"): 5}
 REPEATS = 16
-DICT_WEIGHT = 0.05  # renders of each syllable in the OCR pairs
+DICT_WEIGHT = 0.05  # share of P(b|a) for pairs inside dictionary words
+CORPUS_WEIGHT = 2  # the project's own in-domain text counts twice
+DISCOUNT = 0.75
+FREQ_MIX = 0.5  # renders of each syllable in the OCR pairs
 
 
-def corpus_lines() -> list[str]:
+def corpus_lines(exclude: tuple[str, ...] = ()) -> list[str]:
     lines = []
     for path in sorted(CORPUS.glob("*.txt")):
+        if path.name in exclude:
+            continue
         lines.extend(traditional_tones(nfc(ln)) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip())
     return lines
 
@@ -93,8 +98,9 @@ def read_pairs(path: Path = PAIRS) -> Counter[tuple[str, str]]:
     return counts
 
 
-def build(out: Path = MODEL) -> dict:
-    lines = corpus_lines()
+def build(out: Path = MODEL, exclude: tuple[str, ...] = ()) -> dict:
+    """Build and save the model; `exclude` leaves corpus files out (to measure on them)."""
+    lines = corpus_lines(exclude)
     places = place_name_lines()
     news = list(vlsp_sentences())
     words = [w for w in viet74k_words() if " " in w]
@@ -104,10 +110,10 @@ def build(out: Path = MODEL) -> dict:
 
     counts = BigramCounts()
     for line in lines:
-        counts.add(stream(line, inv), weight=2)
+        counts.add(stream(line, inv), weight=CORPUS_WEIGHT)
     for line in places + news:
         counts.add(stream(line, inv))
-    uni, big, back = counts.kneser_ney(vocab)
+    uni, big, back = counts.kneser_ney(vocab, discount=DISCOUNT, freq_mix=FREQ_MIX)
     add_word_list(big, back, uni, (w.lower().split() for w in words + places if all(s.lower() in inv for s in w.split())),
                   weight=DICT_WEIGHT)
 

@@ -120,8 +120,10 @@ class RepairModel:
             for sid in self.skeletons.get(low, ()):
                 scores[sid] = max(scores.get(sid, -1e9), FLAT_MATCH)
         # Forms clean renders never produced come from worse scans: look one letter further.
-        if not abbreviation and (not table or (low not in self.ids and low not in self.skeletons)
-                                 or max(scores.values(), default=-1e9) < 2 * EDIT_PENALTY):
+        plain_ok = flat and low in self.skeletons  # typed without marks: the letters are right
+        if not abbreviation and not plain_ok and (
+                not table or (low not in self.ids and low not in self.skeletons)
+                or max(scores.values(), default=-1e9) < 2 * EDIT_PENALTY):
             near = {sid: EDIT_PENALTY for sid in self._near(low) if sid not in scores}
         else:
             near = {}
