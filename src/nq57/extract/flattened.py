@@ -212,7 +212,7 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
         if first:
             stops.append(begin + 4 + first.start())
     if kind == "indicators":
-        unit_stop = re.search(r"\s(%|Th\w{0,2} b\w{1,2}c|Ch\w s\w{0,2}|Thứ bậc|Chỉ số)(\s|$)", raw[begin + 8:])
+        unit_stop = re.search(r"\s(%|Th\w{0,2} b\w{1,2}c|Thứ bậc)(\s|$)", raw[begin + 8:])
         if unit_stop:
             stops.append(begin + 8 + unit_stop.start())
         best = best_value(raw, begin)
@@ -250,7 +250,7 @@ def best_value(raw: str, begin: int) -> tuple[int, re.Match] | None:
             score += 2
         if m.group(3):
             score += 1
-        if re.match(r"^\s*(\S{1,2}\s+)?[A-ZĐ|]", tail) or m.end() >= len(raw.rstrip()) - 2:
+        if re.match(r"^\s*(\S{1,2}\s+)?[A-ZĐ|]", tail) or re.fullmatch(r"[\s\W]*", raw[m.end():]):
             score += 1
         if score >= 1 and (best is None or score >= best[0]):
             unit = _UNIT_TOKEN.search(before)

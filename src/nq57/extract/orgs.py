@@ -43,6 +43,10 @@ def _folded() -> list[tuple[str, str]]:
 
 def _score(w: str, fw: str) -> float:
     s = fuzz.ratio(w, fw)
+    if " " not in w and len(w) >= 8:
+        # OCR lost the spaces ("CActruonghoc")
+        squeezed = fw.replace(" ", "")
+        s = max(s, fuzz.ratio(w, squeezed), fuzz.ratio(w, squeezed[:len(w) + 2]) - 5)
     if len(w) >= 8 and len(w) >= 0.4 * len(fw):
         # a cell cut by the line end: compare with the start of the name
         s = max(s, fuzz.ratio(w, fw[:len(w) + 2]) - 5)
@@ -53,7 +57,7 @@ def best_match(mention: str, level: str | None = None) -> tuple[str | None, floa
     """(vocabulary name, score 0..100) closest to the mention or to its first words."""
     tokens = clean(mention).strip(" ,.;:-–=~|").split()
     best, score = None, 0.0
-    for n in range(min(len(tokens), 8), 1, -1):
+    for n in range(min(len(tokens), 8), 0, -1):
         w = words(" ".join(tokens[:n]))
         for fw, name in _folded():
             s = _score(w, fw) - (len(tokens) - n) * 0.5
