@@ -167,13 +167,18 @@ def issuer_name(content: ReportContent) -> str:
     return f"Đảng ủy {loc.level} {loc.name}" if content.party else f"UBND {loc.level} {loc.name}"
 
 
+def _what(content: ReportContent) -> str:
+    return "Kết quả lãnh đạo, chỉ đạo thực hiện" if content.party else "Kết quả thực hiện"
+
+
 def subject(content: ReportContent) -> str:
     """The line under "BÁO CÁO": what and which period, and where."""
     h = content.header
     if h.subject:
         return h.subject
+    # A Party committee reports on its leadership of the work; the People's Committee on the work.
     text = (
-        "Kết quả thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, "
+        f"{_what(content)} Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, "
         "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia "
         f"trên địa bàn {h.locality.level} {h.locality.name} {h.period.label}"
     )
@@ -232,7 +237,8 @@ def _opening(content: ReportContent) -> list[Line]:
     who = "Đảng ủy" if content.party else "UBND"
     lines.append(
         Line(
-            f"{who} {h.locality.level} {h.locality.name} báo cáo kết quả thực hiện {h.period.label} như sau:"
+            f"{who} {h.locality.level} {h.locality.name} báo cáo {lower_first(_what(content))} Nghị quyết số 57-NQ/TW {h.period.label} "
+            "như sau:"
         )
     )
     return lines
@@ -396,7 +402,12 @@ def body(content: ReportContent) -> list[Line]:
     )
     out.append(Line(f"{next(roman)}. ĐỀ XUẤT, KIẾN NGHỊ", "heading1"))
     out += _bullets(content.proposals) if content.proposals else [Line("Không có.")]
-    out.append(Line(f"Trên đây là báo cáo kết quả thực hiện {h.period.label} của {issuer_name(content)}./."))
+    out.append(
+        Line(
+            f"Trên đây là báo cáo {lower_first(_what(content))} Nghị quyết số 57-NQ/TW {h.period.label} "
+            f"của {issuer_name(content)}./."
+        )
+    )
     return out
 
 
