@@ -61,3 +61,24 @@ def test_scanned_table_is_read_cell_by_cell(tmp_path):
             assert fuzz.ratio(got, want) >= 85, (got, want)
     before = [b.text for b in doc.blocks[: doc.blocks.index(table)] if isinstance(b, Paragraph) and b.text]
     assert fuzz.ratio("\n".join(before), "\n".join(PLAN_LINES[:3])) >= 95
+
+
+@pytest.mark.parametrize("angle", [0.0, 1.5, -2.5])
+def test_skew_of_a_scanned_page_is_measured(angle):
+    from PIL import Image
+
+    from nq57.text.readers.ocr import skew_angle
+
+    page = render_table_page(PLAN_LINES[:3], SCAN_TABLE).rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    assert abs(skew_angle(page.convert("L")) + angle) <= 0.25
+
+
+@pytest.mark.slow
+def test_slightly_skewed_scanned_table_is_still_a_table(tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "lech.png"
+    page = render_table_page(PLAN_LINES[:3], SCAN_TABLE)
+    page.rotate(1.5, resample=Image.BICUBIC, expand=True, fillcolor=255).save(path)
+    (table,) = read_document(path, repair=False).tables()
+    assert [fuzz.ratio(a, b) >= 85 for a, b in zip(table.rows[3], _expected_rows()[3], strict=True)] == [True] * 4
