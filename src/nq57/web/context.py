@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from nq57.domain.periods import PeriodError, month_of, parse_period
 from nq57.store.models.tracking import Unit
 from nq57.web import scope
-from nq57.web.deps import Forbidden, Viewer
+from nq57.web.deps import Forbidden, Viewer, by_id
 
 
 def today() -> date:
@@ -22,7 +22,7 @@ def commune_for(db: Session, who: Viewer, commune_id: int | None) -> Unit:
         commune_id = who.user.commune_id
         if commune_id is None:
             raise Forbidden("Hãy chọn một xã/phường trong trang Toàn tỉnh.")
-    return scope.check_commune(who.user, db.get(Unit, commune_id))
+    return scope.check_commune(who.user, by_id(db, Unit, commune_id))
 
 
 def default_period(db: Session, commune: Unit, day: date | None = None) -> str:

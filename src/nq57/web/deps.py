@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
@@ -146,3 +146,18 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
             ANON_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https"
         )
     return response
+
+
+# Database ids are 32-bit on every backend we support: larger numbers are refused as 422
+# (declared in the OpenAPI document) instead of overflowing the database driver.
+MAX_ID = 2_147_483_647
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+def by_id(db: Session, model, raw: object):
+    """The row with this id, or None for a missing, malformed or out-of-range id."""
+    text = str(raw or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+        return None
+    return db.get(model, int(text))

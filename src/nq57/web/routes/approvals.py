@@ -14,7 +14,7 @@ from nq57.errors import UserError
 from nq57.store.models.tracking import ExtensionRequest, Indicator, Task, Value
 from nq57.web import scope, views
 from nq57.web.context import checked_period, commune_for, default_period, today
-from nq57.web.deps import Viewer, get_db, render, require_roles
+from nq57.web.deps import IdPath, Viewer, by_id, get_db, render, require_roles
 from nq57.web.forms import FieldError, parse_date
 
 router = APIRouter()
@@ -80,7 +80,7 @@ def _back(message: str) -> RedirectResponse:
 
 
 @router.post("/values/{value_id}/approve", include_in_schema=False)
-def approve_value(value_id: int, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
+def approve_value(value_id: IdPath, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
     from nq57.track.values import approve
 
     value = _value_checked(db, who, value_id)
@@ -93,7 +93,7 @@ def approve_value(value_id: int, who: Viewer = Depends(leader_only), db: Session
 
 
 @router.post("/values/{value_id}/return", include_in_schema=False)
-async def return_value(value_id: int, request: Request, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
+async def return_value(value_id: IdPath, request: Request, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
     from nq57.track.values import return_value as send_back
 
     form = await _form(request)
@@ -107,7 +107,7 @@ async def return_value(value_id: int, request: Request, who: Viewer = Depends(le
 
 
 @router.post("/values/{value_id}/reopen", include_in_schema=False)
-async def reopen_value(value_id: int, request: Request, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
+async def reopen_value(value_id: IdPath, request: Request, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
     from nq57.track.values import reopen
 
     form = await _form(request)
@@ -128,7 +128,7 @@ async def ask_explanation(request: Request, who: Viewer = Depends(leader_only), 
     subject = form.get("subject", "")
     kind, _, ref = subject.partition(":")
     model = {"indicator": Indicator, "task": Task}.get(kind)
-    item = db.get(model, int(ref)) if model and ref.isdigit() else None
+    item = by_id(db, model, ref) if model else None
     if item is None:
         raise HTTPException(422, "Chọn chỉ tiêu hoặc nhiệm vụ cần giải trình.")
     scope.check_leader(who.user, item.plan.commune_id)
@@ -153,7 +153,7 @@ async def ask_explanation(request: Request, who: Viewer = Depends(leader_only), 
 
 
 @router.post("/extensions/{request_id}/decide", include_in_schema=False)
-async def decide_extension(request_id: int, request: Request, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
+async def decide_extension(request_id: IdPath, request: Request, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
     from nq57.track.explanations import decide_extension as decide
 
     form = await _form(request)
@@ -176,7 +176,7 @@ class Reason(BaseModel):
 
 
 @router.get("/api/communes/{commune_id}/awaiting-approval", tags=["Phê duyệt"], summary="Giá trị chờ duyệt")
-def api_waiting(commune_id: int, who: Viewer = Depends(require_roles("commune_leader", "province_admin", "province_viewer")),
+def api_waiting(commune_id: IdPath, who: Viewer = Depends(require_roles("commune_leader", "province_admin", "province_viewer")),
                 db: Session = Depends(get_db)) -> list[dict]:
     from nq57.track.values import awaiting_approval
 
@@ -187,7 +187,7 @@ def api_waiting(commune_id: int, who: Viewer = Depends(require_roles("commune_le
 
 
 @router.post("/api/values/{value_id}/approve", tags=["Phê duyệt"], summary="Duyệt (khoá) một giá trị")
-def api_approve(value_id: int, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)) -> dict:
+def api_approve(value_id: IdPath, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)) -> dict:
     from nq57.track.values import approve
 
     value = _value_checked(db, who, value_id)
@@ -200,7 +200,7 @@ def api_approve(value_id: int, who: Viewer = Depends(leader_only), db: Session =
 
 
 @router.post("/api/values/{value_id}/return", tags=["Phê duyệt"], summary="Trả lại một giá trị, kèm lý do")
-def api_return(value_id: int, body: Reason, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)) -> dict:
+def api_return(value_id: IdPath, body: Reason, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)) -> dict:
     from nq57.track.values import return_value as send_back
 
     value = _value_checked(db, who, value_id)

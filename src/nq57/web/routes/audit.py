@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from nq57.text.vietnamese import fold
 from nq57.web import views
 from nq57.web.context import commune_for
-from nq57.web.deps import Viewer, get_db, render, viewer
+from nq57.web.deps import IdPath, IdQuery, Viewer, get_db, render, viewer
 from nq57.web.forms import FieldError, parse_date
 
 router = APIRouter()
@@ -46,7 +46,7 @@ def search(db: Session, who: Viewer, commune_id: int | None, actor: str, text: s
 
 
 @router.get("/audit", include_in_schema=False)
-def audit_page(request: Request, commune: int | None = None, actor: str = "", text: str = "", since: str = "",
+def audit_page(request: Request, commune: IdQuery = None, actor: str = "", text: str = "", since: str = "",
                until: str = "", who: Viewer = Depends(viewer), db: Session = Depends(get_db)):
     unit, rows, errors = search(db, who, commune, actor, text, since, until)
     return render(request, "audit.html", {"commune": unit, "rows": rows, "errors": errors,
@@ -54,7 +54,7 @@ def audit_page(request: Request, commune: int | None = None, actor: str = "", te
 
 
 @router.get("/api/communes/{commune_id}/audit", tags=["Nhật ký"], summary="Nhật ký thay đổi")
-def api_audit(commune_id: int, actor: str = Query(""), text: str = Query("", description="Từ khoá: đơn vị, chỉ tiêu"),
+def api_audit(commune_id: IdPath, actor: str = Query(""), text: str = Query("", description="Từ khoá: đơn vị, chỉ tiêu"),
               since: str = Query("", description="Từ ngày (yyyy-mm-dd)"), until: str = Query("", description="Đến ngày"),
               who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> list[dict]:
     from fastapi import HTTPException

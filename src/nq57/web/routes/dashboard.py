@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from nq57.store.models.tracking import Indicator, Plan, Task
 from nq57.web import accounts, views
 from nq57.web.context import checked_period, commune_for, default_period, period_choices, today
-from nq57.web.deps import Forbidden, Viewer, get_db, render, viewer
+from nq57.web.deps import Forbidden, IdPath, IdQuery, Viewer, by_id, get_db, render, viewer
 
 router = APIRouter()
 
@@ -46,7 +46,7 @@ def dashboard_data(db: Session, who: Viewer, commune_id: int | None, period: str
 @router.get("/dashboard", include_in_schema=False)
 def dashboard(
     request: Request,
-    commune: int | None = None,
+    commune: IdQuery = None,
     period: str | None = None,
     who: Viewer = Depends(viewer),
     db: Session = Depends(get_db),
@@ -78,13 +78,13 @@ def _check_pin_target(db: Session, who: Viewer, kind: str, ref_id: int) -> None:
     from nq57.web import scope
 
     if kind in ("indicator", "task"):
-        item = db.get(Indicator if kind == "indicator" else Task, ref_id)
+        item = by_id(db, Indicator if kind == "indicator" else Task, ref_id)
         if item is None or not scope.can_view_item(who.user, item):
             raise Forbidden()
     elif kind == "commune":
-        scope.check_commune(who.user, db.get(Unit, ref_id))
+        scope.check_commune(who.user, by_id(db, Unit, ref_id))
     elif kind == "catalogue":
-        if db.get(CatalogueIndicator, ref_id) is None:
+        if by_id(db, CatalogueIndicator, ref_id) is None:
             raise Forbidden()
     else:
         raise Forbidden("Loại ghim không hợp lệ.")
@@ -92,7 +92,7 @@ def _check_pin_target(db: Session, who: Viewer, kind: str, ref_id: int) -> None:
 
 @router.get("/api/communes/{commune_id}/status", tags=["Xã/phường"], summary="Trạng thái chỉ tiêu, nhiệm vụ, tổng hợp")
 def api_status(
-    commune_id: int,
+    commune_id: IdPath,
     period: str | None = Query(None, description="Kỳ: 2026-03, 2026-Q1, 2026-6M, 2026-9M, 2026"),
     who: Viewer = Depends(viewer),
     db: Session = Depends(get_db),
@@ -105,7 +105,7 @@ def api_status(
 
 
 @router.get("/api/communes/{commune_id}/alerts", tags=["Xã/phường"], summary="Cảnh báo tại một ngày")
-def api_alerts(commune_id: int, who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> list[dict]:
+def api_alerts(commune_id: IdPath, who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> list[dict]:
     from nq57.track.alerts import alerts
 
     commune = commune_for(db, who, commune_id)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from nq57.errors import UserError
 from nq57.store.models.tracking import Unit
 from nq57.web import accounts, scope, uploads
-from nq57.web.deps import Forbidden, Viewer, get_db, render, require_roles
+from nq57.web.deps import Forbidden, Viewer, by_id, get_db, render, require_roles
 from nq57.web.review import ReadProblem, apply_edits, extract_for_review
 
 router = APIRouter()
@@ -95,7 +95,7 @@ async def confirm_document(request: Request, who: Viewer = Depends(uploaders), d
         raise Forbidden("Tệp này do người khác tải lên.")
     extracted = meta["extracted"]
     commune_id = form.get("commune", "")
-    commune = db.get(Unit, int(commune_id)) if commune_id.isdigit() else None
+    commune = by_id(db, Unit, commune_id)
     if commune is None or commune.kind != "commune" or not scope.can_view_commune(who.user, commune) or (
         who.role == "commune_leader" and commune.id != who.user.commune_id
     ):

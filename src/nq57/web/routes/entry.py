@@ -17,7 +17,7 @@ from nq57.errors import UserError
 from nq57.store.models.tracking import Indicator, Task, TaskProgress, Value
 from nq57.web import scope, views
 from nq57.web.context import checked_period, commune_for, default_period, period_choices
-from nq57.web.deps import Forbidden, Viewer, get_db, render, require_roles, viewer
+from nq57.web.deps import Forbidden, IdPath, Viewer, by_id, get_db, render, require_roles, viewer
 from nq57.web.forms import FieldError, number_text, parse_date, parse_number
 from nq57.web.uploads import EVIDENCE_SUFFIXES, UploadProblem, read_upload
 
@@ -249,7 +249,7 @@ async def entry_save(
 
 @router.post("/explanations/{explanation_id}/answer", include_in_schema=False)
 async def answer_explanation(
-    explanation_id: int, request: Request, who: Viewer = Depends(viewer), db: Session = Depends(get_db)
+    explanation_id: IdPath, request: Request, who: Viewer = Depends(viewer), db: Session = Depends(get_db)
 ):
     from nq57.store.models.tracking import Explanation
     from nq57.track.explanations import answer_explanation as answer
@@ -274,7 +274,7 @@ async def request_extension(request: Request, who: Viewer = Depends(viewer), db:
 
     form = await request.form()
     task_id = str(form.get("task") or "")
-    task = scope.check_enter(who.user, db.get(Task, int(task_id)) if task_id.isdigit() else None)
+    task = scope.check_enter(who.user, by_id(db, Task, task_id))
     try:
         new_due = parse_date(str(form.get("new_due") or ""))
     except FieldError as exc:
@@ -327,7 +327,7 @@ def _indicator_checked(db: Session, who: Viewer, indicator_id: int) -> Indicator
 
 
 @router.get("/api/indicators/{indicator_id}/values", tags=["Giá trị"], summary="Các giá trị của một chỉ tiêu")
-def api_values(indicator_id: int, who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> list[dict]:
+def api_values(indicator_id: IdPath, who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> list[dict]:
     from nq57.track.values import history
 
     indicator = _indicator_checked(db, who, indicator_id)
@@ -336,7 +336,7 @@ def api_values(indicator_id: int, who: Viewer = Depends(viewer), db: Session = D
 
 @router.put("/api/indicators/{indicator_id}/values/{period}", tags=["Giá trị"], summary="Nhập giá trị một kỳ")
 def api_set_value(
-    indicator_id: int,
+    indicator_id: IdPath,
     period: str,
     body: ValueIn,
     who: Viewer = Depends(require_roles(*ENTRY_ROLES)),

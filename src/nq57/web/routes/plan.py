@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from nq57.web import views
 from nq57.web.context import checked_period, commune_for, default_period, today
-from nq57.web.deps import Viewer, get_db, render, viewer
+from nq57.web.deps import IdPath, IdQuery, Viewer, get_db, render, viewer
 
 router = APIRouter()
 
@@ -105,7 +105,7 @@ def _filter(rows: list[dict], unit: str, status: str, group: str) -> list[dict]:
 @router.get("/plan", include_in_schema=False)
 def plan_page(
     request: Request,
-    commune: int | None = None,
+    commune: IdQuery = None,
     period: str | None = None,
     unit: str = "",
     status: str = "",
@@ -126,7 +126,7 @@ def plan_page(
 
 @router.get("/api/communes/{commune_id}/plan", tags=["Xã/phường"], summary="Kế hoạch: chỉ tiêu, nhiệm vụ, kinh phí")
 def api_plan(
-    commune_id: int,
+    commune_id: IdPath,
     period: str | None = Query(None, description="Kỳ dùng để tính trạng thái"),
     unit: str = Query("", description="Lọc theo đơn vị chủ trì"),
     status: str = Query("", description="Lọc theo trạng thái"),

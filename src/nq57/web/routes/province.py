@@ -4,6 +4,8 @@ completeness per commune, drill-down, pinned communes and indicators; API mirror
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session
 from nq57.store.models.tracking import CatalogueIndicator, Plan, Unit
 from nq57.web import accounts, views
 from nq57.web.context import checked_period, default_period, period_choices, today
-from nq57.web.deps import Forbidden, Viewer, get_db, render, require_roles
+from nq57.web.deps import MAX_ID, Forbidden, IdQuery, Viewer, get_db, render, require_roles
 
 router = APIRouter()
 province_roles = require_roles(*accounts.PROVINCE_ROLES)
@@ -60,7 +62,7 @@ def ranking_data(db: Session, who: Viewer, catalogue_id: int | None, period: str
 
 
 @router.get("/province", include_in_schema=False)
-def province_page(request: Request, catalogue: int | None = None, period: str | None = None,
+def province_page(request: Request, catalogue: IdQuery = None, period: str | None = None,
                   who: Viewer = Depends(province_roles), db: Session = Depends(get_db)):
     data = ranking_data(db, who, catalogue, period)
     pinned_communes = accounts.pinned_ids(db, who.user, "commune")
@@ -82,7 +84,7 @@ def province_page(request: Request, catalogue: int | None = None, period: str | 
 
 @router.get("/api/province/ranking", tags=["Tỉnh"], summary="Xếp hạng các xã/phường theo một chỉ tiêu danh mục")
 def api_ranking(
-    catalogue: int | None = Query(None, description="id chỉ tiêu trong danh mục"),
+    catalogue: Annotated[int | None, Query(ge=1, le=MAX_ID, description="id chỉ tiêu trong danh mục")] = None,
     period: str | None = Query(None, description="Kỳ: 2026-03, 2026-Q1, 2026"),
     who: Viewer = Depends(province_roles),
     db: Session = Depends(get_db),

@@ -11,7 +11,7 @@ from nq57.errors import UserError
 from nq57.store.models.tracking import Plan, Unit
 from nq57.web import accounts
 from nq57.web.context import checked_period, commune_for, default_period, period_choices, today
-from nq57.web.deps import Viewer, get_db, render, viewer
+from nq57.web.deps import IdPath, Viewer, get_db, render, viewer
 
 router = APIRouter()
 FORMATS = {
@@ -69,7 +69,7 @@ async def reports_download(request: Request, who: Viewer = Depends(viewer), db: 
 
 @router.get("/api/communes/{commune_id}/report", tags=["Báo cáo"], summary="Tải báo cáo kỳ (docx, xlsx, pdf)",
             response_class=Response)
-def api_report(commune_id: int, period: str | None = Query(None), fmt: str = Query("docx", pattern="^(docx|xlsx|pdf)$"),
+def api_report(commune_id: IdPath, period: str | None = Query(None), fmt: str = Query("docx", pattern="^(docx|xlsx|pdf)$"),
                party: bool = Query(False), who: Viewer = Depends(viewer), db: Session = Depends(get_db)):
     from fastapi import HTTPException
 
