@@ -129,7 +129,7 @@ def _merge_repeated(regions: list[Region], lines: list[Line]) -> list[Region]:
     return out
 
 
-def _starts_upper(line: Line) -> bool:
+def _starts_upper(line: Line, look: int = 3) -> bool:
     """Whether a line can begin a row's name: a capital letter that is not a unit name or a
     leader ("UBND phường", "Trung tâm", "Đ/c ...") standing in another column."""
     raw = line.source
@@ -144,7 +144,7 @@ def _starts_upper(line: Line) -> bool:
             return False
     if re.match(r"^\W*[ĐDPBđ]/[cC]\b", raw):
         return False
-    first = raw[m.start():].split()[:3]
+    first = raw[m.start():].split()[:look]
     return not _junk(" ".join(first))
 
 
@@ -161,7 +161,9 @@ def _anchor(line: Line) -> str | None:
     return code
 
 
-def split_rows(lines: list[Line]) -> list[Row]:
+def split_rows(lines: list[Line], look: int = 3) -> list[Row]:
+    """Rows of a flattened table; `look` is how many first words decide whether a capitalised
+    line is a name (indicator names are long, so five words are read there)."""
     body = [ln for ln in lines if ln.text and not re.fullmatch(r"[\W\d]{0,6}", ln.source.strip())]
     anchors = [(i, _anchor(ln)) for i, ln in enumerate(body)]
     anchors = [(i, c) for i, c in anchors if c is not None]
@@ -173,12 +175,12 @@ def split_rows(lines: list[Line]) -> list[Row]:
         between = list(range(prev_end + 1, i))
         if k == 0:
             between = [j for j in between if j >= i - 3]
-        first_upper = next((j for j in between if _starts_upper(body[j])), None)
+        first_upper = next((j for j in between if _starts_upper(body[j], look)), None)
         if first_upper is not None:
             start = first_upper
         nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(body)
         end = i + 1
-        while end < nxt and not _starts_upper(body[end]):
+        while end < nxt and not _starts_upper(body[end], look):
             end += 1
         if k + 1 == len(anchors):
             end = min(end, i + 6)
@@ -199,9 +201,9 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
     heads = [p for p in head_positions(raw, folded, begin) if p > begin + (8 if begin else 0)]
     stops += heads[:1]
     # a leader ("Đ/c Nguyễn ...") or "UBND phường" standing in the director's column
-    other = re.search(r"(?:^|\s)(?:[ĐDPBbđ]/[cCe]\s|UBND\s+ph|Ch\S{0,2}\s*-\s*Ph)", raw[begin + 1:])
+    other = re.search(r"(?:^|\s)(?:[ĐDPBbđ]/[cCe]\s|UBND\s+ph|Ch\S{0,2}\s*-\s*Ph)", raw[begin:])
     if other:
-        stops.append(begin + 1 + other.start())
+        stops.append(begin + other.start())
     if kind == "tasks":
         found = list(_DEADLINE.finditer(folded, begin + 8))
         last = found[-1] if found else None
@@ -277,8 +279,8 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
             end = space if space > begin else end
         piece = line.repaired_span(begin, end) if not _junk(line.source[begin:end]) else ""
         piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
-        if piece:
-            parts.append(piece)
+        if piece and not (kind != "tasks" and idx > row.anchor and parts and parts[-1].rstrip().endswith(".")):
+            parts.append(piece)  # a name that ended with a full stop takes no more lines
         rests.append((line, end))
     name = clean(" ".join(parts))
     name = re.sub(r"\s+([,.;:])", r"\1", name)
@@ -479,7 +481,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             _read_budget(body, out)
             continue
         group: str | None = None
-        for row in split_rows(body):
+        for row in split_rows(body, 5 if region.kind == "indicators" else 3):
             anchor = row.lines[row.anchor]
             if row.code and _ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
                 m = _ANCHOR.match(anchor.source)

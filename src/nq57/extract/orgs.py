@@ -23,7 +23,7 @@ CANONICAL = (
     "Các cơ quan chuyên môn", "Các trường học trên địa bàn", "Các cơ quan giải quyết TTHC",
     "Công dân, doanh nghiệp", "Người dân, doanh nghiệp", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ",
     "Hội Nông dân", "Hội Cựu chiến binh", "Ủy ban MTTQ Việt Nam", "Tổ Công nghệ số cộng đồng",
-    "Chi nhánh ngân hàng", "Bưu điện", "UBND xã", "UBND phường",
+    "Chi nhánh ngân hàng", "Bưu điện",
 )
 # Words that begin a unit's name in a table cell (folded); matched only where the source word
 # starts with a capital letter, so running text ("phong trào", "các cơ quan nhà nước") is left alone.
