@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from nq57.extract.deadlines import parse_deadline
-from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
+from nq57.extract.model import BudgetLine, Deadline, Indicator, Result, ResultTarget, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.targets import parse_target
 from nq57.extract.textutil import clean, fold, words
@@ -29,6 +29,7 @@ class Context:
     year: int | None = None
     level: str | None = None
     as_of: str | None = None
+    kind: str | None = None  # "plan" or "report"
     warnings: list[str] = field(default_factory=list)
 
 
@@ -141,6 +142,39 @@ def make_task(cells: dict[str, str], ctx: Context, code: str | None, group: str 
                 support=split_units(cells.get("support")), product=clean(cells.get("product")) or None,
                 deadline=Deadline(text=dl.text, due=dl.due, recurrence=dl.recurrence),
                 status=clean(cells.get("status")) or None)
+
+
+_STATUS_WORDS = (("chua danh gia", "not_evaluated"), ("chua dat", "not_achieved"), ("khong dat", "not_achieved"),
+                 ("vuot", "achieved"), ("hoan thanh", "achieved"), ("dat", "achieved"))
+
+
+def make_result(cells: dict[str, str], ctx: Context) -> Result | None:
+    """A row of a report's results table: name, unit, plan target, actual, assessment."""
+    name = clean_name(cells.get("name"))
+    if not name:
+        return None
+    unit = normalise_unit(cells.get("unit"))
+    actual_text = clean(cells.get("actual"))
+    m = re.search(NUMBER, actual_text)
+    actual = tidy(parse_number(m.group(0), percent="%" in actual_text or unit == "%")) if m else None
+    frac = re.search(rf"({NUMBER})\s*/\s*({NUMBER})", actual_text)
+    num = den = None
+    if frac:
+        num, den = tidy(parse_number(frac.group(1))), tidy(parse_number(frac.group(2)))
+        pct = re.search(rf"({NUMBER})\s*%", actual_text)
+        actual = tidy(parse_number(pct.group(1), percent=True)) if pct else num
+    target = None
+    t = parse_target(cells.get("target"), ocr=ctx.ocr, unit=unit)
+    if t is not None:
+        target = ResultTarget(op=t.op, value=t.value, text=t.text)
+    status = None
+    verdict = words(cells.get("status"))
+    for key, value in _STATUS_WORDS:
+        if verdict and key in verdict:
+            status = value
+            break
+    return Result(name=name, unit=unit, actual=actual, numerator=num, denominator=den, target=target,
+                  status=status, as_of=ctx.as_of)
 
 
 def make_budget(cells: dict[str, str], unit: str | None, code: str | None) -> BudgetLine | None:

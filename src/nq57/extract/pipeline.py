@@ -67,7 +67,7 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
     lines = document_lines(doc, unrepaired)
     warnings: list[str] = list(doc.warnings)
     info = parse_header(lines)
-    ctx = Context(ocr=doc.repaired or looks_damaged(lines), level=info.locality.level)
+    ctx = Context(ocr=doc.repaired or looks_damaged(lines), level=info.locality.level, kind=info.kind)
     ctx.year = int(info.period.start[:4]) if info.period.start else None
     ctx.as_of = info.period.end
     tabled = read_tables(lines, ctx)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nq57.extract.items import Context, Found, group_name, make_budget, make_indicator, make_task
+from nq57.extract.items import Context, Found, group_name, make_budget, make_indicator, make_result, make_task
 from nq57.extract.lines import Line
 from nq57.extract.textutil import clean, fold, words
 
@@ -24,7 +24,7 @@ _ROLE_RULES: list[tuple[str, str]] = [
     ("code", r"^(stt|tt|so tt|s tt|ma|ma so)$"),
     ("support", r"phoi hop"),
     ("director", r"chi dao"),
-    ("status", r"tinh trang|trang thai|muc do hoan thanh"),
+    ("status", r"tinh trang|trang thai|muc do hoan thanh|danh gia ket qua|^danh gia$|so voi ke hoach|ghi chu danh gia"),
     ("deadline", r"thoi gian|thoi han|tien do|han hoan thanh|hoan thanh"),
     ("unit", r"^(don vi tinh|dvt|don vi do)\b|^don vi$"),
     ("lead", r"chu tri|phu trach|theo doi|danh gia|co quan thuc hien|don vi thuc hien"),
@@ -60,7 +60,7 @@ def _role(text: str) -> tuple[str | None, int | None]:
     return None, None
 
 
-def detect_spec(header_rows: list[list[str]]) -> Spec | None:
+def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | None:
     width = max(len(r) for r in header_rows)
     merged = [" ".join(r[i] for r in header_rows if i < len(r) and r[i]) for i in range(width)]
     roles: dict[int, str] = {}
@@ -79,6 +79,12 @@ def detect_spec(header_rows: list[list[str]]) -> Spec | None:
             roles[i] = role
     # "kết quả" is the product of a task, the target of an indicator
     is_task = any(r in ("deadline", "support") for r in roles.values())
+    if report and not is_task and "actual" not in roles.values():
+        # a report's "Kết quả thực hiện" column is what was achieved, not a target
+        for i, r in list(roles.items()):
+            if r == "target" and re.search(r"ket qua|thuc hien", words(merged[i])):
+                roles[i] = "actual"
+                break
     for i, r in list(roles.items()):
         if r == "target" and is_task:
             roles[i] = "product"
@@ -98,6 +104,8 @@ def detect_spec(header_rows: list[list[str]]) -> Spec | None:
         kind = "tasks"
     elif "amount" in values and not ({"target", "year", "unit"} & values):
         kind = "budget"
+    elif "actual" in values and report:
+        kind = "results"
     elif {"target", "year", "unit", "lead"} & values:
         kind = "indicators"
     elif "actual" in values:
@@ -154,7 +162,7 @@ def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         header_n = 0
         while header_n < min(3, len(rows)) and _is_header(rows[header_n].cells or []):
             header_n += 1
-        spec = detect_spec([r.cells or [] for r in rows[:header_n]]) if header_n else None
+        spec = detect_spec([r.cells or [] for r in rows[:header_n]], ctx.kind == "report") if header_n else None
         if spec is None:
             width = max(len(r.cells or []) for r in rows)
             if previous is None or header_n or width < max(previous.roles) + 1:
@@ -193,6 +201,10 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
             item = make_indicator(by_role, by_year, ctx, code, group)
         elif spec.kind == "tasks":
             item = make_task(by_role, ctx, code, group)
+        elif spec.kind == "results":
+            if "target" not in by_role and by_year:
+                by_role["target"] = next(v for _, v in sorted(by_year.items()))
+            item = make_result(by_role, ctx)
         elif spec.kind == "budget":
             item = make_budget(by_role, spec.unit, code)
             if item is not None and item.amount is None:
