@@ -300,6 +300,24 @@ def _end_of(rests: list[tuple[Line, int]], line: Line) -> int:
     return next((end for ln, end in rests if ln is line), 0)
 
 
+def _repaired_heads(line: Line, start: int) -> list[int]:
+    """Unit-name starts the repair made readable ("Lhong Van" -> "Phòng Văn"), as raw positions."""
+    if line.raw is None:
+        return []
+    raw_tokens = list(re.finditer(r"\S+", line.raw))
+    fixed_tokens = list(re.finditer(r"\S+", line.text))
+    folded = fold(line.text)
+    if len(raw_tokens) != len(fixed_tokens) or len(folded) != len(line.text):
+        return []
+    starts = {t.start(): i for i, t in enumerate(fixed_tokens)}
+    out = []
+    for p in head_positions(line.text, folded, 0):
+        i = starts.get(p)
+        if i is not None and raw_tokens[i].start() >= start:
+            out.append(raw_tokens[i].start())
+    return out
+
+
 def _units(rests: list[tuple[Line, int]], anchor_line: Line | None, level: str | None = None) -> list[str]:
     """Unit names in the non-name part of a row in column order: the anchor line first when
     given (a task's lead is one short cell beside the number), else line by line."""
@@ -310,7 +328,7 @@ def _units(rests: list[tuple[Line, int]], anchor_line: Line | None, level: str |
         folded = fold(raw)
         if len(folded) != len(raw):
             continue
-        heads = head_positions(raw, folded, start)
+        heads = sorted(set(head_positions(raw, folded, start)) | set(_repaired_heads(line, start)))
         implicit = start < len(raw) and start not in heads and re.match(r"\s*[A-ZĐ]", raw[start:])
         if implicit:
             heads = [start] + heads
