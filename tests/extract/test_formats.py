@@ -209,3 +209,37 @@ def test_explain_adds_source_and_confidence() -> None:
     text = read_document(DOCS / "ke-hoach-nhiem-vu.md").text().splitlines()
     assert "Rà soát, cập nhật danh mục" in text[task["source"]["line_start"] - 1]
     assert 0 < task["confidence"] <= 1
+
+
+def test_excel_plan_with_indicator_and_task_sheets(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Chỉ tiêu"
+    ws.append(["KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2026 - UBND XÃ HOÀNG SU PHÌ"])
+    ws.append(["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2026", "Cơ quan chủ trì"])
+    ws.append([1, "Tỷ lệ thôn có loa truyền thanh thông minh", "%", "tối thiểu 50%", "Trung tâm Dịch vụ tổng hợp"])
+    ws.append([2, "Số hộ sản xuất được hỗ trợ bán hàng qua mạng", "hộ", "không dưới 40", "Phòng Kinh tế"])
+    tasks = wb.create_sheet("Nhiệm vụ")
+    tasks.append(["TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian hoàn thành"])
+    tasks.append([1, "Lắp đặt loa truyền thanh thông minh tại các thôn", "Trung tâm Dịch vụ tổng hợp",
+                  "Các thôn", "Quý III/2026"])
+    path = tmp_path / "ke-hoach.xlsx"
+    wb.save(path)
+    result = extract_file(path)
+    expected = {
+        "indicators": [
+            {"name": "Tỷ lệ thôn có loa truyền thanh thông minh", "unit": "%",
+             "targets": [{"op": ">=", "value": 50}], "lead": "Trung tâm Dịch vụ tổng hợp"},
+            {"name": "Số hộ sản xuất được hỗ trợ bán hàng qua mạng", "unit": "hộ",
+             "targets": [{"op": ">=", "value": 40}], "lead": "Phòng Kinh tế"},
+        ],
+        "tasks": [{"name": "Lắp đặt loa truyền thanh thông minh tại các thôn", "lead": "Trung tâm Dịch vụ tổng hợp",
+                   "support": ["Các thôn"], "deadline": {"due": "2026-09-30", "recurrence": None}}],
+    }
+    data = result.to_json()
+    for item in data["indicators"]:
+        for t in item["targets"]:
+            t.pop("year", None)  # the sheet's title gives no period line; the year is not the point here
+    assert problems(expected, data, result.warnings) == []
