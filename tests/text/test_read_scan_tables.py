@@ -67,7 +67,7 @@ def test_scanned_table_is_read_cell_by_cell(tmp_path):
 def test_skew_of_a_scanned_page_is_measured(angle):
     from PIL import Image
 
-    from nq57.text.readers.ocr import skew_angle
+    from nq57.text.readers.deskew import skew_angle
 
     page = render_table_page(PLAN_LINES[:3], SCAN_TABLE).rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
     assert abs(skew_angle(page.convert("L")) + angle) <= 0.25

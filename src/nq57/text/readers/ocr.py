@@ -6,11 +6,12 @@ import io
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from nq57.errors import InputFileError, UserError
 from nq57.text.document import Block, Paragraph, Table
 from nq57.text.readers.cells import clean_line
+from nq57.text.readers.deskew import skew_angle
 from nq57.text.readers.limits import Limits
 from nq57.text.readers.scan_tables import erase_rulings, find_grids, table_rows
 from nq57.text.vietnamese import is_vietnamese_syllable
@@ -49,41 +50,6 @@ def _prepare(image):  # noqa: ANN001, ANN202 - PIL images
     if abs(angle) >= 0.2:
         image = image.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
     return image
-
-
-def _row_contrast(ink) -> float:  # noqa: ANN001 - PIL image
-    """How sharply ink falls into rows: the variance of the row sums."""
-    from PIL import Image
-
-    rows = ink.resize((1, ink.height), Image.BOX).tobytes()
-    mean = sum(rows) / len(rows)
-    return sum((v - mean) ** 2 for v in rows) / len(rows)
-
-
-def skew_angle(image, limit: float = 5.0, step: float = 0.25) -> float:  # noqa: ANN001 - PIL image
-    """The small rotation (degrees) that makes a scanned page's text lines horizontal.
-
-    Text lines give the sharpest row profile when level; tried on a reduced copy.
-    """
-    from PIL import Image
-
-    small = image.resize((max(1, image.width // 4), max(1, image.height // 4)), Image.BOX)
-    ink = small.point(lambda p: 255 if p < 140 else 0)
-    if sum(ink.resize((1, 1), Image.BOX).tobytes()) < 2:  # almost blank: nothing to level
-        return 0.0
-    level = _row_contrast(ink)
-    best, best_angle = level, 0.0
-    steps = int(limit / step)
-    for i in range(-steps, steps + 1):
-        angle = i * step
-        if angle == 0:
-            continue
-        contrast = _row_contrast(ink.rotate(angle, resample=Image.NEAREST, expand=False, fillcolor=0))
-        if contrast > best:
-            best, best_angle = contrast, angle
-    # A real skew sharpens the rows clearly (a 0.3 degree skew: +10%); a page turned
-    # sideways, whose lines run vertically, only changes by chance (about +5%).
-    return best_angle if best > level * 1.08 else 0.0
 
 
 def _read_share(text: str) -> float:
@@ -198,18 +164,16 @@ def ocr_pages(
     return blocks
 
 
-def _frames(image) -> Iterator[object]:  # noqa: ANN001 - PIL image
-    from PIL import ImageSequence
-
-    for frame in ImageSequence.Iterator(image):
-        yield frame.copy()
+def _frame(image, index: int):  # noqa: ANN001, ANN202 - PIL images
+    """One page of a multi-page image, loaded only when its turn comes (bounded memory)."""
+    image.seek(index)
+    return image.copy()
 
 
 def read_image(data: bytes, limits: Limits, name: str, progress: bool) -> list[Block]:
     """An image file (PNG, JPEG, TIFF with one or more pages...) through OCR."""
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -217,13 +181,12 @@ def read_image(data: bytes, limits: Limits, name: str, progress: bool) -> list[B
             pixels = image.width * image.height
             count = getattr(image, "n_frames", 1)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise InputFileError(name, f"ảnh quá lớn (tối đa {limits.max_image_pixels:,} điểm ảnh)") from None
+            raise InputFileError(name, "ảnh quá lớn (có thể là ảnh 'bomb')") from None
     if pixels > limits.max_image_pixels:
         raise InputFileError(name, f"ảnh quá lớn ({pixels:,} điểm ảnh, tối đa {limits.max_image_pixels:,})")
     if count > limits.max_ocr_pages:
         raise InputFileError(
             name, f"ảnh có {count} trang, vượt giới hạn OCR {limits.max_ocr_pages} trang (đặt NQ57_OCR_MAX_PAGES hoặc --ocr-max-pages để đổi)"
         )
-    frames = list(_frames(image)) if count > 1 else [image]
-    pages = [(i, (lambda f=f: f)) for i, f in enumerate(frames, start=1)]
+    pages = [(i + 1, (lambda i=i: _frame(image, i))) for i in range(count)]
     return ocr_pages(pages, limits, name, progress)
