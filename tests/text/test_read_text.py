@@ -142,3 +142,14 @@ def test_a_failing_repair_leaves_the_text_as_read_with_a_warning(tmp_path, monke
     doc = read_document(path)
     assert doc.text() == "Ke hoach nam 2026\n"
     assert any("mô hình hỏng" in w for w in doc.warnings)
+
+
+def test_form_feeds_start_new_pages_and_keep_line_numbers(tmp_path):
+    doc = _read(tmp_path, "Trang một\n\fTrang hai\ndòng hai\n\f\nTrang ba\n", "a.txt")
+    assert [(b.text, b.page, b.line) for b in doc.blocks] == [
+        ("Trang một", 1, 1),
+        ("Trang hai", 2, 2),
+        ("dòng hai", 2, 3),
+        ("", 3, 4),
+        ("Trang ba", 3, 5),
+    ]

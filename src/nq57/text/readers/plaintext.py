@@ -177,8 +177,14 @@ def _output_lines(blocks: list[Block]) -> int:
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Blocks of a text or Markdown file (see the module docstring)."""
+    """Blocks of a text or Markdown file (see the module docstring). A form feed (as
+    pdftotext writes between pages) starts a new page; the line it is on stays a line."""
     lines = split_lines(text)
+    pages, page = [], 1
+    for n, line in enumerate(lines):
+        page += line.count("\f")
+        pages.append(page)
+        lines[n] = line.replace("\f", "")
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -189,12 +195,14 @@ def text_blocks(text: str) -> list[Block]:
         elif _TABLE_OPEN.search(lines[i]):
             found = _html_table(lines, i)
         if found is None:
-            blocks.append(Paragraph(clean_line(lines[i])))
+            blocks.append(Paragraph(clean_line(lines[i]), page=pages[i]))
             i += 1
             continue
         new, end = found
+        for block in new:
+            block.page = pages[i]
         blocks.extend(new)
-        blocks.extend(Paragraph("") for _ in range((end - i) - _output_lines(new)))
+        blocks.extend(Paragraph("", page=pages[end - 1]) for _ in range((end - i) - _output_lines(new)))
         i = end
     return blocks
 
