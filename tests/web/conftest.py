@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from web_helpers import PASSWORD, TestClient
 
@@ -10,10 +13,33 @@ from nq57.web import accounts
 from nq57.web.app import create_app
 
 
+@pytest.fixture(autouse=True)
+def quick_argon2(monkeypatch):
+    """Cheaper argon2 parameters in tests only (the production ones cost ~0.1 s per hash)."""
+    from argon2 import PasswordHasher
+
+    from nq57.web import security
+
+    monkeypatch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An empty database at the latest migration, made once and copied for each test."""
+    from nq57.store.db import get_engine
+
+    path = tmp_path_factory.mktemp("web-template") / "template.sqlite3"
+    engine = get_engine(f"sqlite:///{path}")
+    engine.dispose()  # closes the connections, so the WAL is folded into the file
+    return path
+
+
 @pytest.fixture
-def web_url(tmp_path, monkeypatch):
+def web_url(tmp_path, monkeypatch, migrated_sqlite):
     monkeypatch.setenv("NQ57_DATA_DIR", str(tmp_path / "data"))
-    return f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    target = tmp_path / "web.sqlite3"
+    shutil.copyfile(migrated_sqlite, target)
+    return f"sqlite:///{target}"
 
 
 @pytest.fixture
