@@ -300,6 +300,10 @@ def _end_of(rests: list[tuple[Line, int]], line: Line) -> int:
     return next((end for ln, end in rests if ln is line), 0)
 
 
+def _generic(unit: str) -> bool:
+    return fold(unit).startswith(("cac ", "cong dan", "nguoi dan"))
+
+
 def _repaired_heads(line: Line, start: int) -> list[int]:
     """Unit-name starts the repair made readable ("Lhong Van" -> "Phòng Văn"), as raw positions."""
     if line.raw is None:
@@ -446,6 +450,13 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         text = "Theo kế hoạch" + (f" {text.lower()}" if text else "")
     deadline = parse_deadline(text)
     units = _units(rests, anchor, ctx.level)
+    on_anchor = _units([(ln, end) for ln, end in rests if ln is anchor], anchor, ctx.level)
+    if len(on_anchor) == 1 and _generic(on_anchor[0]):
+        # one generic "Các phòng, ban, đơn vị" beside the number is the support column; a
+        # named office elsewhere in the row is the lead (cells are centred vertically)
+        specific = next((u for u in units if not _generic(u)), None)
+        if specific is not None:
+            units = [specific] + [u for u in units if u != specific]
     return Task(code=row.code, group=group, name=name, lead=units[0] if units else None, support=units[1:],
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
 
