@@ -153,3 +153,17 @@ def test_form_feeds_start_new_pages_and_keep_line_numbers(tmp_path):
         ("", 3, 4),
         ("Trang ba", 3, 5),
     ]
+
+
+def test_uploaded_bytes_are_read_like_a_file():
+    from nq57.errors import InputFileError
+    from nq57.text import read_bytes
+
+    doc = read_bytes("tai-len.md", "| A | B |\n|---|---|\n| 1 | Kế hoạch |\n".encode(), repair=False)
+    assert doc.source == "tai-len.md" and doc.tables()[0].rows == [["A", "B"], ["1", "Kế hoạch"]]
+    try:
+        read_bytes("rong.txt", b"")
+    except InputFileError as exc:
+        assert exc.path == "rong.txt" and "rỗng" in exc.problem
+    else:
+        raise AssertionError("an empty upload must be refused")

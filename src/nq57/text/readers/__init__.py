@@ -56,11 +56,15 @@ def load_bytes(source: str | Path, limits: Limits) -> tuple[str, bytes]:
             raise InputFileError(name, "không có quyền đọc tệp") from None
         except OSError as exc:
             raise InputFileError(name, f"không đọc được tệp ({exc.strerror or exc})") from None
+    _check_size(name, data, limits)
+    return name, data
+
+
+def _check_size(name: str, data: bytes, limits: Limits) -> None:
     if len(data) > limits.max_file_bytes:
         raise InputFileError(name, f"dữ liệu quá lớn (tối đa {limits.max_file_bytes // MB} MB)")
     if not data.strip():
         raise InputFileError(name, "tệp rỗng")
-    return name, data
 
 
 def _read_text(name: str, data: bytes, kind: str) -> tuple[list[Block], str]:
@@ -80,10 +84,22 @@ def _read_text(name: str, data: bytes, kind: str) -> tuple[list[Block], str]:
 
 
 def read_bytes(
-    name: str, data: bytes, *, limits: Limits | None = None, progress: bool = False, kind: str | None = None
+    name: str,
+    data: bytes,
+    *,
+    limits: Limits | None = None,
+    progress: bool = False,
+    kind: str | None = None,
+    repair: bool = False,
 ) -> Document:
-    """A document from bytes already in memory (without repair); `name` is used in messages."""
-    limits = limits or Limits.from_env()
+    """A document from bytes already in memory (an upload); `name` (its file name, whose
+    extension counts) is used in messages. Repaired only if asked."""
+    doc = _read_bytes(name, data, limits=limits or Limits.from_env(), progress=progress, kind=kind)
+    return _repair(doc) if repair else doc
+
+
+def _read_bytes(name: str, data: bytes, *, limits: Limits, progress: bool, kind: str | None) -> Document:
+    _check_size(name, data, limits)
     kind = kind or sniff(name, data)
     fmt = kind
     encoding: str | None = None
@@ -216,5 +232,4 @@ def read_document(
     """
     limits = limits or Limits.from_env()
     name, data = load_bytes(source, limits)
-    doc = read_bytes(name, data, limits=limits, progress=progress)
-    return _repair(doc) if repair else doc
+    return read_bytes(name, data, limits=limits, progress=progress, repair=repair)
