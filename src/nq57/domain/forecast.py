@@ -20,12 +20,17 @@ def linear_forecast(points: Sequence[tuple[float, float]], at: float) -> float |
     if len(points) == 1:
         return points[0][1]
     n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    sxx = sum((x - mean_x) ** 2 for x, _ in points)
-    if sxx == 0:
+    sum_x = sum_y = sum_xx = sum_xy = 0.0
+    for x, y in points:
+        sum_x += x
+        sum_y += y
+        sum_xx += x * x
+        sum_xy += x * y
+    mean_x, mean_y = sum_x / n, sum_y / n
+    sxx = sum_xx - n * mean_x * mean_x
+    if abs(sxx) < 1e-12:
         return mean_y
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx
+    slope = (sum_xy - n * mean_x * mean_y) / sxx
     return mean_y + slope * (at - mean_x)
 
 

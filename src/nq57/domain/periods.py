@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 
 class PeriodKind(StrEnum):
@@ -119,6 +120,7 @@ class Period:
         return ((day - first).days + 1) / ((last - first).days + 1)
 
 
+@lru_cache(maxsize=8192)
 def parse_period(text: str) -> Period:
     """Parse `2026-03`, `2026-3`, `2026-Q1`, `2026-6M`, `2026-9M` or `2026`."""
     match = _PATTERN.match(text or "")

@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from nq57.domain.periods import Period, PeriodKind, parse_period
+from nq57.domain.periods import Calendar, Period, PeriodKind, parse_period
 from nq57.store.models.tracking import Explanation, Indicator, Task, Unit, Value
 from nq57.track.calendar import calendar_for
-from nq57.track.status import CommuneStatus, commune_status
+from nq57.track.status import CommuneStatus, commune_status, province_status
 
 KINDS = (
     "overdue_task",
@@ -56,7 +56,36 @@ def alerts(
     session: Session, commune: Unit, as_of: date, due_soon_days: int = 7, status: CommuneStatus | None = None
 ) -> list[Alert]:
     status = status or commune_status(session, commune, str(as_of.year), as_of)
-    out: list[Alert] = []
+    return _alerts_for(session, [status], as_of, due_soon_days, calendar_for(session, commune))[commune.id]
+
+
+def province_alerts(
+    session: Session, province: Unit, as_of: date, due_soon_days: int = 7, found: list[CommuneStatus] | None = None
+) -> dict[int, list[Alert]]:
+    """Alerts of every commune of the province that has a plan, keyed by commune id.
+
+    `found`: the communes' statuses for the year as of `as_of`, when the caller has them already."""
+    found = found if found is not None else province_status(session, province, str(as_of.year), as_of)
+    return _alerts_for(session, found, as_of, due_soon_days, calendar_for(session, province))
+
+
+def _alerts_for(
+    session: Session, found: list[CommuneStatus], as_of: date, due_soon_days: int, calendar: Calendar
+) -> dict[int, list[Alert]]:
+    ids = [st.commune_id for st in found]
+    awaiting = _awaiting(session, ids, calendar)
+    pending = _explanations(session, ids)
+    out: dict[int, list[Alert]] = {}
+    for status in found:
+        items = _task_alerts(status, as_of, due_soon_days) + _indicator_alerts(status, as_of)
+        items += _missing_values(status, as_of, calendar)
+        items += awaiting.get(status.commune_id, []) + pending.get(status.commune_id, [])
+        out[status.commune_id] = items
+    return out
+
+
+def _task_alerts(status: CommuneStatus, as_of: date, due_soon_days: int) -> list[Alert]:
+    out = []
     for t in status.tasks:
         if t.status == "overdue":
             late = (as_of - t.deadline).days if t.deadline else 0
@@ -65,6 +94,11 @@ def alerts(
         elif t.status in ("not_started", "in_progress") and t.deadline and 0 <= (t.deadline - as_of).days <= due_soon_days:
             out.append(Alert("task_due_soon", _subject(t.code, t.name),
                              f"Nhiệm vụ đến hạn ngày {t.deadline:%d/%m/%Y} (còn {(t.deadline - as_of).days} ngày)", t.deadline, t.lead, t.id))
+    return out
+
+
+def _indicator_alerts(status: CommuneStatus, as_of: date) -> list[Alert]:
+    out = []
     for i in status.indicators:
         if i.pace in ("slow", "backwards") or (i.forecast_status == "not_achieved" and i.pace != "on_track"):
             reason = f"tiến độ: {i.pace_label}" if i.pace_label else "dự báo cuối năm không đạt"
@@ -73,57 +107,53 @@ def alerts(
             out.append(Alert("indicator_at_risk", _subject(i.code, i.name),
                              f"Chỉ tiêu có nguy cơ không đạt ({reason}): hiện {i.value:g}{forecast}, chỉ tiêu {target}",
                              date(as_of.year, 12, 31), i.lead, i.id))
-    out += _missing_values(session, commune, status, as_of)
-    out += _awaiting(session, commune)
-    out += _explanations(session, commune)
     return out
 
 
-def _missing_values(session: Session, commune: Unit, status: CommuneStatus, as_of: date) -> list[Alert]:
-    calendar = calendar_for(session, commune)
+def _missing_values(status: CommuneStatus, as_of: date, calendar: Calendar) -> list[Alert]:
     month = calendar.last_closed_month(as_of)
     if month is None or month.year != as_of.year:
         return []
     due = calendar.report_due(month)
-    ids = [i.id for i in status.indicators if i.target is not None or i.target_op in ("bool", "rank")]
-    if not ids:
-        return []
-    have = set()
-    for indicator_id, period in session.execute(
-        select(Value.indicator_id, Value.period).where(Value.indicator_id.in_(ids), Value.period_end >= month.start)
-    ):
-        p = parse_period(period)
-        if p.contains(month) or p == month:
-            have.add(indicator_id)
-    rows = {i.id: i for i in status.indicators}
-    return [
-        Alert("value_missing", _subject(rows[i].code, rows[i].name),
-              f"Chưa nhập số liệu {month.label} (chốt ngày {calendar.cutoff(month):%d/%m}, hạn báo cáo {due:%d/%m/%Y})",
-              due, rows[i].lead, i)
-        for i in ids
-        if i not in have
-    ]
-
-
-def _awaiting(session: Session, commune: Unit) -> list[Alert]:
-    calendar = calendar_for(session, commune)
     out = []
-    rows = session.execute(
-        select(Value, Indicator).join(Indicator).where(Value.commune_id == commune.id, Value.state == "submitted")
-    ).all()
-    for value, indicator in rows:
-        p = parse_period(value.period)
-        month = Period(p.year, PeriodKind.MONTH, p.months[1])
-        out.append(Alert("awaiting_approval", _subject(indicator.code, indicator.name),
-                         f"Số liệu kỳ {p.label} đã gửi, đang chờ lãnh đạo duyệt", calendar.report_due(month), None, value.id))
+    for i in status.indicators:
+        if i.target is None and i.target_op not in ("bool", "rank"):
+            continue  # nothing to measure against: not chased
+        if any(parse_period(period).contains(month) for period, _ in i.history):
+            continue
+        out.append(Alert("value_missing", _subject(i.code, i.name),
+                         f"Chưa nhập số liệu {month.label} (chốt ngày {calendar.cutoff(month):%d/%m}, hạn báo cáo {due:%d/%m/%Y})",
+                         due, i.lead, i.id))
     return out
 
 
-def _explanations(session: Session, commune: Unit) -> list[Alert]:
-    out = []
-    for e in session.scalars(select(Explanation).where(Explanation.commune_id == commune.id, Explanation.answer.is_(None))):
+def _awaiting(session: Session, commune_ids: list[int], calendar: Calendar) -> dict[int, list[Alert]]:
+    out: dict[int, list[Alert]] = {}
+    rows = session.execute(
+        select(Value.id, Value.commune_id, Value.period, Indicator.code, Indicator.name)
+        .join(Indicator, Indicator.id == Value.indicator_id)
+        .where(Value.commune_id.in_(commune_ids), Value.state == "submitted")
+        .order_by(Value.submitted_at)
+    ).all()
+    for value_id, commune_id, period, code, name in rows:
+        p = parse_period(period)
+        month = Period(p.year, PeriodKind.MONTH, p.months[1])
+        out.setdefault(commune_id, []).append(
+            Alert("awaiting_approval", _subject(code, name), f"Số liệu kỳ {p.label} đã gửi, đang chờ lãnh đạo duyệt",
+                  calendar.report_due(month), None, value_id)
+        )
+    return out
+
+
+def _explanations(session: Session, commune_ids: list[int]) -> dict[int, list[Alert]]:
+    out: dict[int, list[Alert]] = {}
+    for e in session.scalars(
+        select(Explanation).where(Explanation.commune_id.in_(commune_ids), Explanation.answer.is_(None))
+    ):
         item = session.get(Indicator, e.indicator_id) if e.indicator_id else session.get(Task, e.task_id)
         subject = _subject(item.code, item.name) if item else "?"
         due = e.due or (e.asked_at.date() + timedelta(days=7))
-        out.append(Alert("explanation_pending", subject, f"Chưa trả lời yêu cầu giải trình: {e.question[:120]}", due, None, e.id))
+        out.setdefault(e.commune_id, []).append(
+            Alert("explanation_pending", subject, f"Chưa trả lời yêu cầu giải trình: {e.question[:120]}", due, None, e.id)
+        )
     return out

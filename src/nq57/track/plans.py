@@ -156,8 +156,9 @@ def import_plan(
     session.flush()
 
     result = ImportResult(plan=plan, created=created)
-    _import_indicators(session, plan, commune, _require_list(plan_json, "indicators"), actor)
-    _import_tasks(session, plan, commune, _require_list(plan_json, "tasks"), actor)
+    resolver = units.UnitResolver(session, commune, actor)
+    _import_indicators(session, plan, resolver, _require_list(plan_json, "indicators"))
+    _import_tasks(session, plan, resolver, _require_list(plan_json, "tasks"))
     _import_budget(session, plan, _require_list(plan_json, "budget"))
     _import_results(plan, _require_list(plan_json, "results"))
     session.flush()
@@ -196,7 +197,7 @@ def _default_direction(op: str | None) -> str:
     return "lower" if op in ("<=", "<", "rank") else "higher"
 
 
-def _import_indicators(session: Session, plan: Plan, commune: Unit, rows: list[dict], actor: str) -> None:
+def _import_indicators(session: Session, plan: Plan, resolver: units.UnitResolver, rows: list[dict]) -> None:
     old = {_match_key(i.code, i.name): i for i in plan.indicators}
     keep: list[Indicator] = []
     for seq, row in enumerate(rows, start=1):
@@ -213,8 +214,8 @@ def _import_indicators(session: Session, plan: Plan, commune: Unit, rows: list[d
         indicator.name = name
         indicator.group_name = _text(row.get("group"))
         indicator.unit = _text(row.get("unit")) or ""
-        indicator.lead_unit = units.internal_unit(session, commune, _first_unit(row.get("lead")), actor=actor)
-        indicator.evaluator_unit = units.internal_unit(session, commune, _first_unit(row.get("evaluator")), actor=actor)
+        indicator.lead_unit = resolver.get(_first_unit(row.get("lead")))
+        indicator.evaluator_unit = resolver.get(_first_unit(row.get("evaluator")))
         indicator.director = _text(row.get("director"))
         targets = row.get("targets") or []
         if not isinstance(targets, list):
@@ -246,7 +247,7 @@ def _import_indicators(session: Session, plan: Plan, commune: Unit, rows: list[d
         indicator.seq = seq
 
 
-def _import_tasks(session: Session, plan: Plan, commune: Unit, rows: list[dict], actor: str) -> None:
+def _import_tasks(session: Session, plan: Plan, resolver: units.UnitResolver, rows: list[dict]) -> None:
     old = {_match_key(t.code, t.name): t for t in plan.tasks}
     keep: list[Task] = []
     for seq, row in enumerate(rows, start=1):
@@ -263,7 +264,7 @@ def _import_tasks(session: Session, plan: Plan, commune: Unit, rows: list[dict],
         task.name = name
         task.group_name = _text(row.get("group"))
         leads = split_units(row.get("lead") if isinstance(row.get("lead"), str) else None)
-        task.lead_unit = units.internal_unit(session, commune, leads[0] if leads else None, actor=actor)
+        task.lead_unit = resolver.get(leads[0] if leads else None)
         support = row.get("support") or []
         support = [clean(s) for s in support if isinstance(s, str)] if isinstance(support, list) else []
         task.support = leads[1:] + [s for s in support if s not in leads]

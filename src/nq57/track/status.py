@@ -10,23 +10,32 @@ nq57.domain.forecast). Returned values are not counted.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from nq57.domain import forecast as forecast_rules
 from nq57.domain import pace as pace_rules
-from nq57.domain.periods import Period, parse_period
+from nq57.domain.periods import Period, PeriodKind
 from nq57.domain.statuses import LABELS as STATUS_LABELS
 from nq57.domain.statuses import IndicatorStatus, evaluate, summary_text
 from nq57.domain.targets import YearTarget, target_for_year
 from nq57.domain.tasks import LABELS as TASK_LABELS
 from nq57.domain.tasks import TaskStatus, task_status
-from nq57.store.models.tracking import Indicator, Plan, Task, TaskProgress, Unit, Value
-from nq57.track.plans import _plan_covers
+from nq57.store.models.tracking import (
+    CatalogueIndicator,
+    Indicator,
+    Plan,
+    Target,
+    Task,
+    TaskProgress,
+    Unit,
+    Value,
+)
 from nq57.track.progress import occurrence
 from nq57.track.values import period_of
 
@@ -150,36 +159,7 @@ def default_as_of(period: Period, today: date | None = None) -> date:
 
 
 def commune_status(session: Session, commune: Unit, period: str, as_of: date | None = None) -> CommuneStatus:
-    p = period_of(period)
-    as_of = as_of or default_as_of(p)
-    plans = [pl for pl in session.scalars(select(Plan).where(Plan.commune_id == commune.id))]
-    plan_ids = [pl.id for pl in plans]
-    by_plan = {pl.id: pl for pl in plans}
-    indicators = _indicators(session, plan_ids, by_plan, p.year)
-    tasks = [t for t in _tasks(session, plan_ids) if _plan_covers(by_plan[t.plan_id], p.year)]
-    values = _values(session, commune, p, as_of)
-    progress = _progress(session, commune, p)
-    unit_names = _unit_names(session, commune)
-
-    rows = [_indicator_row(ind, values.get(ind.id, []), p, as_of, unit_names) for ind in indicators]
-    task_rows = [_task_row(t, progress.get(t.id, []), p, as_of, unit_names) for t in tasks]
-    summary = Summary(indicators_total=len(rows), tasks_total=len(task_rows))
-    for r in rows:
-        setattr(summary, r.status, getattr(summary, r.status) + 1)
-    for t in task_rows:
-        setattr(summary, t.status, getattr(summary, t.status) + 1)
-    province = session.get(Unit, commune.parent_id) if commune.parent_id else None
-    return CommuneStatus(
-        commune=commune.name,
-        commune_id=commune.id,
-        province=province.short_name if province else None,
-        period=str(p),
-        period_label=p.label,
-        as_of=as_of,
-        indicators=rows,
-        tasks=task_rows,
-        summary=summary,
-    )
+    return statuses(session, [commune], period, as_of)[0]
 
 
 def province_status(session: Session, province: Unit, period: str, as_of: date | None = None) -> list[CommuneStatus]:
@@ -189,77 +169,204 @@ def province_status(session: Session, province: Unit, period: str, as_of: date |
         .where(Unit.parent_id == province.id, Unit.kind == "commune", Unit.id.in_(select(Plan.commune_id)))
         .order_by(Unit.name)
     ).all()
-    return [commune_status(session, c, period, as_of) for c in communes]
+    return statuses(session, list(communes), period, as_of)
 
 
-# --- loading -------------------------------------------------------------------------
-def _indicators(session: Session, plan_ids: list[int], by_plan: dict[int, Plan], year: int) -> list[Indicator]:
-    if not plan_ids:
+@dataclass
+class _Indicator:
+    id: int
+    plan_id: int
+    code: str | None
+    name: str
+    group_name: str | None
+    unit: str
+    direction: str
+    lead_unit_id: int | None
+    catalogue_code: str | None
+    targets: list[YearTarget] = field(default_factory=list)
+
+
+@dataclass
+class _Task:
+    id: int
+    plan_id: int
+    code: str | None
+    name: str
+    group_name: str | None
+    lead_unit_id: int | None
+    product: str | None
+    deadline_text: str | None
+    due: date | None
+    recurrence: str | None
+    extended_due: date | None
+
+
+# Plain named tuples (fast attribute access): a province has tens of thousands of values.
+_Value = namedtuple("_Value", "indicator_id period period_end value state")
+_Progress = Any
+
+
+def statuses(session: Session, communes: list[Unit], period: str, as_of: date | None = None) -> list[CommuneStatus]:
+    """The status of several communes at once (a handful of queries whatever their number)."""
+    p = period_of(period)
+    as_of = as_of or default_as_of(p)
+    if not communes:
         return []
-    rows = session.scalars(
-        select(Indicator)
-        .where(Indicator.plan_id.in_(plan_ids), Indicator.seq > 0)
-        .options(selectinload(Indicator.targets), selectinload(Indicator.catalogue))
+    ids = [c.id for c in communes]
+    # A value or progress report counts once its period's last month has begun.
+    last_day = min(p.end, Period(as_of.year, PeriodKind.MONTH, as_of.month).end)
+    plans = session.execute(
+        select(Plan.id, Plan.commune_id, Plan.kind, Plan.period_start, Plan.period_end).where(Plan.commune_id.in_(ids))
+    ).all()
+    covering = {pl.id for pl in plans if _covers(pl.period_start, pl.period_end, p.year)}
+    plan_commune = {pl.id: pl.commune_id for pl in plans}
+    plan_kind = {pl.id: pl.kind for pl in plans}
+    indicators = _indicators(session, ids, p.year, covering, plan_kind)
+    tasks = [t for t in _tasks(session, ids) if t.plan_id in covering]
+    values = _values(session, ids, p, last_day)
+    progress = _progress(session, ids, last_day)
+    unit_names = dict(
+        session.execute(select(Unit.id, Unit.name).where(Unit.parent_id.in_(ids), Unit.kind == "internal")).all()
+    )
+    parents = {c.parent_id for c in communes if c.parent_id}
+    province_names = (
+        dict(session.execute(select(Unit.id, Unit.short_name).where(Unit.id.in_(parents))).all()) if parents else {}
+    )
+    by_commune_ind: dict[int, list[_Indicator]] = {}
+    for ind in indicators:
+        by_commune_ind.setdefault(plan_commune[ind.plan_id], []).append(ind)
+    by_commune_task: dict[int, list[_Task]] = {}
+    for t in tasks:
+        by_commune_task.setdefault(plan_commune[t.plan_id], []).append(t)
+    out = []
+    for commune in communes:
+        rows = [_indicator_row(ind, values.get(ind.id, []), p, as_of, unit_names) for ind in by_commune_ind.get(commune.id, [])]
+        task_rows = [_task_row(t, progress.get(t.id), p, as_of, unit_names) for t in by_commune_task.get(commune.id, [])]
+        summary = Summary(indicators_total=len(rows), tasks_total=len(task_rows))
+        for r in rows:
+            setattr(summary, r.status, getattr(summary, r.status) + 1)
+        for t in task_rows:
+            setattr(summary, t.status, getattr(summary, t.status) + 1)
+        out.append(
+            CommuneStatus(
+                commune=commune.name,
+                commune_id=commune.id,
+                province=province_names.get(commune.parent_id),
+                period=str(p),
+                period_label=p.label,
+                as_of=as_of,
+                indicators=rows,
+                tasks=task_rows,
+                summary=summary,
+            )
+        )
+    return out
+
+
+# --- loading (plain columns, not ORM objects: a province has thousands of rows) ------
+def _covers(start: date | None, end: date | None, year: int) -> bool:
+    return (start is None or start.year <= year) and (end is None or year <= end.year)
+
+
+def _indicators(session: Session, commune_ids: list[int], year: int, covering: set[int],
+                plan_kind: dict[int, str]) -> list[_Indicator]:
+    rows = session.execute(
+        select(
+            Indicator.id, Indicator.plan_id, Indicator.code, Indicator.name, Indicator.group_name, Indicator.unit,
+            Indicator.direction, Indicator.lead_unit_id, CatalogueIndicator.code,
+        )
+        .join(Plan, Plan.id == Indicator.plan_id)
+        .outerjoin(CatalogueIndicator, CatalogueIndicator.id == Indicator.catalogue_id)
+        .where(Plan.commune_id.in_(commune_ids), Indicator.seq > 0)
         .order_by(Indicator.plan_id, Indicator.seq)
     ).all()
-    out = []
-    for ind in rows:
-        plan = by_plan[ind.plan_id]
-        if any(t.year == year for t in ind.targets) or (plan.kind == "plan" and _plan_covers(plan, year)):
-            out.append(ind)
-    return out
+    by_id = {r[0]: _Indicator(*r) for r in rows}
+    for indicator_id, t_year, op, value, text in session.execute(
+        select(Target.indicator_id, Target.year, Target.op, Target.value, Target.text)
+        .join(Indicator, Indicator.id == Target.indicator_id)
+        .join(Plan, Plan.id == Indicator.plan_id)
+        .where(Plan.commune_id.in_(commune_ids))
+    ):
+        if indicator_id in by_id:
+            by_id[indicator_id].targets.append(YearTarget(t_year, op, value, text))
+    return [
+        ind
+        for ind in by_id.values()
+        if any(t.year == year for t in ind.targets) or (plan_kind[ind.plan_id] == "plan" and ind.plan_id in covering)
+    ]
 
 
-def _tasks(session: Session, plan_ids: list[int]) -> list[Task]:
-    if not plan_ids:
-        return []
-    return list(
-        session.scalars(select(Task).where(Task.plan_id.in_(plan_ids), Task.seq > 0).order_by(Task.plan_id, Task.seq))
-    )
-
-
-def _values(session: Session, commune: Unit, p: Period, as_of: date) -> dict[int, list[Value]]:
-    rows = session.scalars(
-        select(Value)
-        .where(
-            Value.commune_id == commune.id,
-            Value.period_end <= p.end,
-            Value.period_end >= date(p.year - 1, 1, 1),
-            Value.state != "returned",
-            Value.value.is_not(None),
+def _tasks(session: Session, commune_ids: list[int]) -> list[_Task]:
+    rows = session.execute(
+        select(
+            Task.id, Task.plan_id, Task.code, Task.name, Task.group_name, Task.lead_unit_id, Task.product,
+            Task.deadline_text, Task.due, Task.recurrence, Task.extended_due,
         )
+        .join(Plan, Plan.id == Task.plan_id)
+        .where(Plan.commune_id.in_(commune_ids), Task.seq > 0)
+        .order_by(Task.plan_id, Task.seq)
+    ).all()
+    return [_Task(*r) for r in rows]
+
+
+def _values(session: Session, commune_ids: list[int], p: Period, last_day: date) -> dict[int, list[_Value]]:
+    """This year's values up to `last_day`, after the previous year's last value (the baseline)."""
+    columns = (Value.indicator_id, Value.period, Value.period_end, Value.value, Value.state)
+    counted = (Value.commune_id.in_(commune_ids), Value.state != "returned", Value.value.is_not(None))
+    rank = (
+        func.row_number()
+        .over(partition_by=Value.indicator_id, order_by=(Value.period_end.desc(), Value.id.desc()))
+        .label("rank")
+    )
+    before = (
+        select(*columns, rank)
+        .where(*counted, Value.period_end < date(p.year, 1, 1), Value.period_end >= date(p.year - 1, 1, 1))
+        .subquery()
+    )
+    baseline = session.execute(
+        select(before.c.indicator_id, before.c.period, before.c.period_end, before.c.value, before.c.state).where(
+            before.c.rank == 1
+        )
+    ).all()
+    this_year = session.execute(
+        select(*columns)
+        .where(*counted, Value.period_end >= date(p.year, 1, 1), Value.period_end <= last_day)
         .order_by(Value.period_end, Value.id)
     ).all()
-    out: dict[int, list[Value]] = {}
-    for v in rows:
-        vp = parse_period(v.period)
-        if date(vp.year, vp.months[1], 1) <= as_of:  # the period's last month had begun
-            out.setdefault(v.indicator_id, []).append(v)
+    out: dict[int, list[_Value]] = {}
+    for r in baseline:
+        out[r[0]] = [_Value._make(r)]
+    for r in this_year:
+        out.setdefault(r[0], []).append(_Value._make(r))
     return out
 
 
-def _progress(session: Session, commune: Unit, p: Period) -> dict[int, list[TaskProgress]]:
-    rows = session.scalars(
-        select(TaskProgress)
-        .where(TaskProgress.commune_id == commune.id, TaskProgress.period_end <= p.end)
-        .order_by(TaskProgress.period_end, TaskProgress.id)
+def _progress(session: Session, commune_ids: list[int], last_day: date) -> dict[int, _Progress]:
+    """The latest progress report of each task up to `last_day`."""
+    latest = (
+        select(TaskProgress.task_id, func.max(TaskProgress.period_end).label("last"))
+        .where(TaskProgress.commune_id.in_(commune_ids), TaskProgress.period_end <= last_day)
+        .group_by(TaskProgress.task_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            TaskProgress.task_id, TaskProgress.period, TaskProgress.status, TaskProgress.percent,
+            TaskProgress.completed_on, TaskProgress.entered_at, TaskProgress.product,
+        )
+        .join(latest, (TaskProgress.task_id == latest.c.task_id) & (TaskProgress.period_end == latest.c.last))
+        .order_by(TaskProgress.id)
     ).all()
-    out: dict[int, list[TaskProgress]] = {}
-    for r in rows:
-        out.setdefault(r.task_id, []).append(r)
-    return out
-
-
-def _unit_names(session: Session, commune: Unit) -> dict[int, str]:
-    return dict(session.execute(select(Unit.id, Unit.name).where(Unit.parent_id == commune.id, Unit.kind == "internal")).all())
+    return {r.task_id: r for r in rows}  # on a tie (a month and its quarter) the later entry wins
 
 
 # --- computing -----------------------------------------------------------------------
-def _indicator_row(ind: Indicator, values: list[Value], p: Period, as_of: date, unit_names: dict[int, str]) -> IndicatorRow:
-    target = target_for_year([YearTarget(t.year, t.op, t.value, t.text) for t in ind.targets], p.year)
+def _indicator_row(ind: _Indicator, values: list[_Value], p: Period, as_of: date, unit_names: dict[int, str]) -> IndicatorRow:
+    target = target_for_year(ind.targets, p.year)
     this_year = [v for v in values if v.period_end.year == p.year]
     before = [v for v in values if v.period_end.year < p.year]
-    exact = [v for v in this_year if v.period == str(p)]
+    key = str(p)
+    exact = [v for v in this_year if v.period == key]
     current = exact[-1] if exact else (this_year[-1] if this_year else None)
     baseline = before[-1] if before else None
     op = target.op if target else None
@@ -307,12 +414,12 @@ def _indicator_row(ind: Indicator, values: list[Value], p: Period, as_of: date, 
         forecast=forecast,
         forecast_status=forecast_status,
         direction=ind.direction,
-        catalogue_code=ind.catalogue.code if ind.catalogue is not None else None,
+        catalogue_code=ind.catalogue_code,
         history=[(v.period, v.value) for v in this_year],
     )
 
 
-def task_due(task: Task, as_of: date) -> date | None:
+def task_due(task: Task | _Task, as_of: date) -> date | None:
     """The deadline that applies on `as_of` (an extension wins; recurring: the occurrence's end)."""
     if task.extended_due is not None:
         return task.extended_due
@@ -322,11 +429,11 @@ def task_due(task: Task, as_of: date) -> date | None:
     return task.due
 
 
-def _task_row(task: Task, progress: list[TaskProgress], p: Period, as_of: date, unit_names: dict[int, str]) -> TaskRow:
+def _task_row(task: _Task, latest: _Progress | None, p: Period, as_of: date, unit_names: dict[int, str]) -> TaskRow:
     due = task_due(task, as_of)
     occ = occurrence(task, as_of)
-    relevant = [r for r in progress if occ is None or occ.contains(period_of(r.period))]
-    latest = relevant[-1] if relevant else None
+    if latest is not None and occ is not None and not occ.contains(period_of(latest.period)):
+        latest = None  # a recurring task's earlier occurrence says nothing about this one
     completed = None
     if latest is not None and latest.status == "done":
         completed = latest.completed_on or latest.entered_at.date()
@@ -365,5 +472,6 @@ __all__ = [
     "TaskStatusRow",
     "commune_status",
     "province_status",
+    "statuses",
     "task_due",
 ]

@@ -174,40 +174,73 @@ def internal_units(session: Session, commune: Unit) -> list[Unit]:
     )
 
 
+class UnitResolver:
+    """Finds or creates the internal units of one commune by name, reading them once.
+
+    Keep one per import: every lookup after the first is in memory.
+    """
+
+    def __init__(self, session: Session, commune: Unit, actor: str = "") -> None:
+        self.session, self.commune, self.actor = session, commune, actor
+        self.units = internal_units(session, commune)
+        ids = [u.id for u in self.units]
+        self.aliases: dict[int, list[str]] = {u.id: [u.name] for u in self.units}
+        if ids:
+            for unit_id, alias in session.execute(select(UnitAlias.unit_id, UnitAlias.alias).where(UnitAlias.unit_id.in_(ids))):
+                self.aliases[unit_id].append(alias)
+        self.cache: dict[str, Unit | None] = {}
+
+    def get(self, name: str | None, create: bool = True) -> Unit | None:
+        if not name or not clean(name):
+            return None
+        name = clean(name)
+        if name in self.cache and (self.cache[name] is not None or not create):
+            return self.cache[name]
+        found = self._match(name) or (self._create(name) if create else None)
+        self.cache[name] = found
+        return found
+
+    def _match(self, name: str) -> Unit | None:
+        for unit in self.units:
+            aliases = self.aliases[unit.id]
+            if any(same_unit(name, alias) for alias in aliases):
+                if name not in aliases:
+                    aliases.append(name)
+                    self.session.add(UnitAlias(unit_id=unit.id, alias=name))
+                    better = preferred_name(unit.name, name)
+                    if better != unit.name:
+                        unit.name = unit.short_name = better
+                        unit.folded = fold(better)
+                return unit
+        return None
+
+    def _create(self, name: str) -> Unit:
+        session, commune = self.session, self.commune
+        count = session.scalar(
+            select(func.count()).select_from(Unit).where(Unit.parent_id == commune.id, Unit.kind == "internal")
+        )
+        unit = Unit(
+            code=f"{commune.code}-U{count + 1}",
+            kind="internal",
+            level=_internal_level(name),
+            name=name,
+            short_name=name,
+            folded=fold(name),
+            parent_id=commune.id,
+            valid_from=None,
+        )
+        session.add(unit)
+        session.flush()
+        session.add(UnitAlias(unit_id=unit.id, alias=name))
+        audit.record(session, self.actor, "unit.create", "unit", unit.id, commune.id, {"name": name})
+        self.units.append(unit)
+        self.aliases[unit.id] = [name]
+        return unit
+
+
 def internal_unit(session: Session, commune: Unit, name: str | None, create: bool = True, actor: str = "") -> Unit | None:
     """The unit of `commune` called `name` (any spelling), created if needed."""
-    if not name or not clean(name):
-        return None
-    name = clean(name)
-    for unit in internal_units(session, commune):
-        aliases = [unit.name, *session.scalars(select(UnitAlias.alias).where(UnitAlias.unit_id == unit.id))]
-        if any(same_unit(name, alias) for alias in aliases):
-            if name not in aliases:
-                session.add(UnitAlias(unit_id=unit.id, alias=name))
-                better = preferred_name(unit.name, name)
-                if better != unit.name:
-                    unit.name = better
-                    unit.short_name = better
-                    unit.folded = fold(better)
-            return unit
-    if not create:
-        return None
-    count = session.scalar(select(func.count()).select_from(Unit).where(Unit.parent_id == commune.id, Unit.kind == "internal"))
-    unit = Unit(
-        code=f"{commune.code}-U{count + 1}",
-        kind="internal",
-        level=_internal_level(name),
-        name=name,
-        short_name=name,
-        folded=fold(name),
-        parent_id=commune.id,
-        valid_from=None,
-    )
-    session.add(unit)
-    session.flush()
-    session.add(UnitAlias(unit_id=unit.id, alias=name))
-    audit.record(session, actor, "unit.create", "unit", unit.id, commune.id, {"name": name})
-    return unit
+    return UnitResolver(session, commune, actor).get(name, create)
 
 
 def _internal_level(name: str) -> str:

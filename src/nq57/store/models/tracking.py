@@ -257,7 +257,10 @@ class Value(Base):
     """
 
     __tablename__ = "indicator_values"
-    __table_args__ = (UniqueConstraint("indicator_id", "period", name="uq_indicator_values_indicator_period"),)
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "period", name="uq_indicator_values_indicator_period"),
+        Index("ix_indicator_values_commune_end", "commune_id", "period_end"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
@@ -287,7 +290,10 @@ class TaskProgress(Base):
     """Progress of a task in one period (one occurrence per period for recurring tasks)."""
 
     __tablename__ = "task_progress"
-    __table_args__ = (UniqueConstraint("task_id", "period", name="uq_task_progress_task_period"),)
+    __table_args__ = (
+        UniqueConstraint("task_id", "period", name="uq_task_progress_task_period"),
+        Index("ix_task_progress_commune_end", "commune_id", "period_end"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
