@@ -211,6 +211,18 @@ def statement_topic(text: str) -> tuple[str | None, str | None]:
     return topic, period
 
 
+def statement_subject(text: str) -> str | None:
+    """The action a parenthesised list of counts measures: "Triển khai chi trả trợ cấp không dùng
+    tiền mặt cho đối tượng ... (1781/2082 ...)" -> "chi trả trợ cấp không dùng tiền mặt"."""
+    t = clean(text)
+    if "(" not in t:
+        return None
+    head = re.sub(r"^[\s\-+*•]+", "", t[:t.index("(")])
+    head = re.split(r"\s(?:cho|đối với|doi voi|tại|tai)\s", head)[0]
+    head = re.sub(r"^(triển khai|trien khai|thực hiện|thuc hien|tổ chức|to chuc)\s+", "", head, flags=re.I)
+    return head.strip(" ,.;:") if 2 <= len(head.split()) <= 15 else None
+
+
 def _with_topic(name: str, topic: str | None, period: str | None) -> str:
     if topic and words(topic) not in words(name):
         name = f"{name} trên {topic[:1].lower()}{topic[1:]}"
@@ -223,7 +235,7 @@ _SEGMENT = re.compile(r"[;(]|,\s+|\)\s*,?|\s(?:trong đó|trong do|với|voi)\s"
 
 
 def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float],
-                  topic: str | None = None, period: str | None = None) -> list[Result]:
+                  topic: str | None = None, period: str | None = None, subject: str | None = None) -> list[Result]:
     """Further figures in the parts of a clause: "..., trong đó trả kết quả trước hạn: 1.609 hồ sơ,
     đạt tỷ lệ 98,17%; quá hạn: 30 hồ sơ" gives one result per part. A bare "đạt tỷ lệ N%" part
     names itself after the part before it, whose count becomes its numerator."""
@@ -234,6 +246,16 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
     previous: Result | None = None
     for part in parts:
         t, f = folded_same_length(part)
+        frac = re.match(rf"^({NUMBER})\s*/\s*({NUMBER})\s+([^\d%]{{2,60}})$", t)
+        if frac and subject:
+            # "(1781/2082 đối tượng BTXH; 947/1373 người có công)": counts reached out of a total
+            a, b = parse_number(frac.group(1)), parse_number(frac.group(2))
+            if a is not None and b and a <= b and a not in seen:
+                label = f"Số {frac.group(3).strip(' .;)')} {subject[:1].lower()}{subject[1:]}"
+                out.append(Result(name=_tidy_name(label), unit=frac.group(3).split()[0].strip(" .;)"),
+                                  actual=tidy(a), numerator=tidy(a), denominator=tidy(b), as_of=as_of))
+                seen.add(a)
+            continue
         if re.search(r"\d\s*/\s*\d|\d/\s*$", f):
             continue  # a fraction belongs to the clause's main figure
         pct = re.match(rf"^(?:dat|chiem)\s*(?:ty le|ti le|t\S* l\S*)?\s*({NUMBER})\s*,?\s*%", f)
@@ -329,6 +351,7 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
             continue  # the letterhead, not a figure
         as_of = _as_of(st.text, ctx.as_of)
         topic, period = statement_topic(st.text)
+        subject = statement_subject(st.text)
         in_list = status is not None
         parts = [st.text] if in_list else [p for c in clauses(st.text)
                                            for p in re.split(r",\s+(?=(?:[Tt][yỷi]\s*(?:l|1|I)\S*)\s)", c)]
@@ -336,8 +359,8 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
             r = figure(part, ctx, status if in_list else None, as_of, in_list, topic, period)
             got = [r] if r is not None else []
             if not in_list:
-                seen = {x.actual for x in got if x.actual is not None}
-                got += extra_figures(part, ctx, as_of, seen, topic, period)
+                seen = {v for x in got for v in (x.actual, x.numerator, x.denominator) if v is not None}
+                got += extra_figures(part, ctx, as_of, seen, topic, period, subject)
             for r in got:
                 conf = 0.75 if r.actual is not None else 0.5
                 found.append(Found(r, st.page, st.line_start, st.line_end, conf if not ctx.ocr else conf - 0.1))
