@@ -137,3 +137,11 @@ def test_accuracy_floor_on_heldout_stripped_text() -> None:
             ok += want == got
     assert total > 300
     assert ok / total >= 0.9
+
+
+def test_ocr_debris_glued_to_words_and_digits_read_as_letters() -> None:
+    assert repair_line("Co’ quan chu tri").text == "Cơ quan chủ trì"
+    assert repair_line("Ty 16 ho so dugc giai quyét").text == "Tỷ lệ hồ sơ được giải quyết"
+    # Real numbers and real question marks stay.
+    assert repair_line("ngay 16 thang 5 nam 2026 co 12 ho gia dinh").text == "ngày 16 tháng 5 năm 2026 có 12 hộ gia đình"
+    assert repair_line("Hoi: o dau? Dap: tai xa").text.endswith("đâu? Đáp: tại xã")

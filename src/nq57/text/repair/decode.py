@@ -11,6 +11,7 @@ from .tokens import Piece
 
 LM_WEIGHT = 1.0
 BEAM = 6
+DIGIT_WORD_PENALTY = math.log(0.05)
 
 
 @dataclass
@@ -30,6 +31,10 @@ def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]
             slots.append(Slot(i, cands) if cands else Slot(None, ((ids[ABBR], 0.0),)))
         elif not p.text.strip() or p.text.strip() in {"-", "–"}:
             continue
+        elif not flat and p.text.isdigit() and len(p.text) <= 2 and p.text in model.table:
+            # "16" may be a number or "lệ" read by OCR: the language model decides.
+            cands = ((ids[NUM], 0.0),) + tuple((sid, lp + DIGIT_WORD_PENALTY) for sid, lp in model.table[p.text])
+            slots.append(Slot(i, cands))
         elif any(ch.isdigit() for ch in p.text):
             slots.append(Slot(None, ((ids[NUM], 0.0),)))
         elif any(ch in ".!?…" for ch in p.text):

@@ -21,7 +21,7 @@ EDIT_PENALTY = math.log(1e-4)
 ALWAYS_NEAR = False  # one letter lost or added by OCR
 MAX_CANDIDATES = 8
 MAX_NEAR = 4
-ROMAN = re.compile(r"[IVX]{1,4}")
+ROMAN = re.compile(r"[IVX][IVXl1|]{0,3}")  # "Il" is II read badly
 FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
 
 

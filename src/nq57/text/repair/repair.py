@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from ..document import Document, Paragraph, Table
 from .decode import slots_for, viterbi
 from .detect import MARKED_RATIO_CLEAN, is_flat, line_stats
+from .lm import NUM
 from .model import load_model
-from .syllables import apply_case, case_pattern, nfc
+from .syllables import apply_case, case_pattern, nfc, strip_marks
 from .tokens import split_line
 
 
@@ -39,11 +40,14 @@ def _decode(line: str) -> RepairedLine:
     path, conf = viterbi(slots, model)
     tokens = []
     out = [p.text for p in pieces]
+    number = model.ids[NUM]
     for slot, sid, c in zip(slots, path, conf, strict=True):
-        if slot.piece is None:
+        if slot.piece is None or sid == number:
             continue
         source = pieces[slot.piece].text
         word = apply_case(model.vocab[sid], case_pattern(source))
+        if source.endswith("?") and strip_marks(word).lower() == strip_marks(source[:-1]).lower():
+            word += "?"  # the letters already spell the word: the "?" was a real question mark
         out[slot.piece] = word
         tokens.append(RepairedToken(source, word, round(c, 3)))
     text = nfc("".join(out))

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 # Characters tesseract -l eng puts where a Vietnamese letter was (6 for ô, € for ệ, ...).
-OCR_JUNK = "0123456789€¢&@$£¥§°ø¡!|’'`"
+OCR_JUNK = "0123456789€¢&@$£¥§°ø¡!|’'`?"
+_GLUED = "’'`"  # a horn or hook read as an apostrophe: "co’" is "cơ"
 _CHUNK_RE = re.compile(r"\S+")
 _LEAD = "\"'“”‘’«(<[{*_#•-–—"
 _TRAIL = "\"'“”‘’»)>]}.,;:!?…*_"
@@ -43,6 +44,12 @@ def split_line(line: str) -> list[Piece]:
             pieces.append(Piece(line[pos:m.start()], False))
         pos = m.end()
         lead, core, trail = _split_core(m.group())
+        if core[-1:].isalpha():
+            # OCR debris glued to a word belongs to it; a "?" only inside the line ("ti? dong").
+            k = 0
+            while k < len(trail) and (trail[k] in _GLUED or (trail[k] == "?" and line[m.end():].strip())):
+                k += 1
+            core, trail = core + trail[:k], trail[k:]
         if lead:
             pieces.append(Piece(lead, False))
         if "/" in core or (any(ch.isdigit() for ch in core) and "-" in core):
