@@ -81,7 +81,13 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
         report_results += results.read_results(lines, ctx)
         indicators += _dedupe(prose.read_outlook_indicators(lines, ctx), indicators)
     else:
-        indicators += _dedupe(prose.read_prose_indicators(lines, ctx, has_table=bool(indicators)), indicators)
+        in_text = prose.read_prose_indicators(lines, ctx, has_table=bool(indicators))
+        if indicators:
+            filled = prose.fill_from_prose(flat["indicators"], in_text)
+            if filled:
+                warnings.append(f"{filled} mục tiêu trong bảng không đọc được đã lấy từ phần văn bản của kế hoạch")
+        else:
+            indicators += _dedupe(in_text, indicators)
     warnings += budget_mod.check_total(budget, totals)
     warnings += ctx.warnings
     years = sorted({t.year for f in indicators for t in f.item.targets if t.year})

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line
 from nq57.extract.model import Indicator, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.statements import clauses, folded_same_length, is_heading, is_outlook_heading, statements
 from nq57.extract.targets import comparator
-from nq57.extract.textutil import clean, fold, has_keyword, sentence_case, similar, strip_bullet
+from nq57.extract.textutil import clean, fold, has_keyword, sentence_case, similar, strip_bullet, words
 
 _CMP_WORDS = r"(?:co|dat|phan dau|bo tri|it nhat|toi thieu|tren|tu|khong duoi|[><=≥≤]|\s)*"
 _CONNECTOR = re.compile(r"^.*,\s*(?:dam bao|bao dam|phan dau|nham|de|voi)\s+(?:viec\s+|cho\s+)?")
@@ -63,7 +65,10 @@ def _finish(name: str, op: str, value: float | None, text: str, unit: str | None
     name = sentence_case(clean(name).strip(" ,.;:-"))
     if len(name.split()) < 4 or value is None:
         return None
-    return name, YearTarget(year=None, op=op, value=tidy(value), text=clean(text)), unit
+    # the target's own words ("≥ 60%", "ít nhất 3,0%"), not the whole sentence
+    m = re.search(rf"((?:(?:có|co|c6|đạt|dat|ít nhất|tối thiểu|trên|từ|[><=≥≤])\s*)*{NUMBER}\s*%?(?:\s*-\s*{NUMBER}\s*%)?)",
+                  text, flags=re.I)
+    return name, YearTarget(year=None, op=op, value=tidy(value), text=clean(m.group(1)) if m else clean(text)), unit
 
 
 def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
@@ -72,6 +77,10 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
         fy = _YEAR_HEADING.search(fold(st.text))
         if fy and (is_heading(st.text) or len(st.text) < 60 or re.match(r"^\W*\d+(\.\d+)+", st.text)):
             year = int(fy.group(1) or fy.group(2))
+            continue
+        numbered = re.match(r"^\W*\d+(\.\d+)+\.?\s+\D{0,25}?\b(20[2-6]\d)\s*:?\s*$", st.text)
+        if numbered:  # "2.4. Đến hết năm 2040" with the words damaged by OCR
+            year = int(numbered.group(2))
             continue
         for clause in clauses(st.text):
             for part in re.split(r",\s+(?=(?:[Tt][yỷi]\s*(?:l|1|I)\S*)\s)", clause):
@@ -90,10 +99,30 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
     return found
 
 
+def fill_from_prose(table: list[Found], prose_found: list[Found]) -> int:
+    """A plan often states its targets twice, in the text and in an appendix table. Where OCR
+    lost a table cell, take that year's target from the same indicator in the text.
+    Returns how many targets were filled."""
+    filled = 0
+    for f in table:
+        item = f.item
+        best = max(prose_found, key=lambda p: fuzz.token_set_ratio(words(p.item.name), words(item.name)),
+                   default=None)
+        if best is None or fuzz.token_set_ratio(words(best.item.name), words(item.name)) < 85:
+            continue
+        have = {t.year for t in item.targets if t.value is not None}
+        for t in best.item.targets:
+            if t.year is not None and t.year not in have and (item.targets or t.year is not None):
+                item.targets = [x for x in item.targets if x.year != t.year] + [t]
+                filled += 1
+        item.targets.sort(key=lambda t: t.year or 0)
+    return filled
+
+
 def read_prose_indicators(lines: list[Line], ctx: Context, has_table: bool) -> list[Found]:
-    """Plans: numbered targets in the text when the plan has no indicator table."""
-    if has_table:
-        return []
+    """Plans: numbered targets in the text (used on their own when the plan has no indicator
+    table, else to fill what the table lost)."""
+    del has_table  # the caller decides how to use them
     stmts = statements(lines)
     start = next((i for i, st in enumerate(stmts) if has_keyword(st.text, "muc tieu", 90)
                   and (is_heading(st.text) or len(st.text) < 60)), 0)
