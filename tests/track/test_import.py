@@ -139,3 +139,25 @@ def test_gold_plans_import(session, places):
         assert result.indicators == len(data["indicators"])
         assert result.tasks == len(data["tasks"])
         assert result.results == len(data["results"])
+
+
+def test_report_figures_become_values_of_matching_indicators(session, imported, places):
+    report = {
+        "document": {"kind": "report", "number": "88/BC-UBND", "title": "Báo cáo kết quả năm 2025",
+                     "locality": {"name": "Tân An", "province": "Lâm Hà"},
+                     "period": {"start": "2025-01-01", "end": "2025-12-31"}, "references": ["57-NQ/TW"]},
+        "indicators": [], "tasks": [], "budget": [],
+        "results": [
+            {"name": "Tỷ lệ phủ sóng 5G trên địa bàn phường", "unit": "%", "actual": 72.5, "numerator": None,
+             "denominator": None, "target": None, "status": None, "as_of": "2025-11-30"},
+            {"name": "Số hồ sơ xử lý trực tuyến", "unit": "hồ sơ", "actual": 1200, "numerator": None,
+             "denominator": None, "target": None, "status": None, "as_of": "2025-11-30"},
+        ],
+    }
+    result = plans.import_plan(session, report, places["tan_an"], "bao-cao.json")
+    assert result.values_from_reports == 1  # the count in "hồ sơ" does not feed a % indicator
+    coverage = imported.plan.indicators[0]
+    row = values.get_value(session, coverage, "2025-11")
+    assert (row.value, row.state, row.note) == (72.5, "approved", "Theo báo cáo 88/BC-UBND")
+    again = plans.import_plan(session, report, places["tan_an"], "bao-cao.json")
+    assert again.values_from_reports == 0

@@ -50,6 +50,7 @@ class ImportResult:
     tasks: int = 0
     budget_lines: int = 0
     results: int = 0
+    values_from_reports: int = 0
 
 
 # --- reading -------------------------------------------------------------------------
@@ -166,6 +167,7 @@ def import_plan(
     for indicator in plan.indicators:
         if indicator.catalogue is not None and indicator.mapping == "auto":
             indicator.direction = indicator.catalogue.direction
+    result.values_from_reports = apply_reported_results(session, commune, actor)
     result.indicators = len(plan.indicators)
     result.tasks = len(plan.tasks)
     result.budget_lines = len(plan.budget_lines)
@@ -337,6 +339,54 @@ def _import_results(plan: Plan, rows: list[dict]) -> None:
                 as_of=_date(row.get("as_of"), f"kết quả '{name[:60]}' as_of"),
             )
         )
+
+
+def apply_reported_results(session: Session, commune: Unit, actor: str = "") -> int:
+    """Figures a report states become values of the commune's indicators of the same catalogue
+    entry and unit, for the month of the report's date, where no value exists yet. They are
+    approved as they are: a signed report is the source. Returns the number of values added."""
+    from nq57.domain.periods import month_of
+    from nq57.track import values as value_service
+
+    reported = session.execute(
+        select(ReportedResult, Plan)
+        .join(Plan, Plan.id == ReportedResult.plan_id)
+        .where(
+            Plan.commune_id == commune.id,
+            Plan.kind == "report",
+            ReportedResult.catalogue_id.is_not(None),
+            ReportedResult.as_of.is_not(None),
+        )
+    ).all()
+    if not reported:
+        return 0
+    indicators = session.scalars(
+        select(Indicator).join(Plan).where(Plan.commune_id == commune.id, Indicator.catalogue_id.is_not(None), Indicator.seq > 0)
+    ).all()
+    added = 0
+    for result, report in reported:
+        number = result.actual
+        if number is None and result.numerator is not None and result.denominator:
+            number = 100.0 * result.numerator / result.denominator
+        if number is None:
+            continue
+        period = str(month_of(result.as_of))
+        for indicator in indicators:
+            if indicator.catalogue_id != result.catalogue_id or (indicator.unit or "") != (result.unit or ""):
+                continue
+            if value_service.get_value(session, indicator, period) is not None:
+                continue
+            source = report.number or report.source_name
+            row = value_service.set_value(
+                session, indicator, period, value=number, note=f"Theo báo cáo {source}", actor=actor, check=False
+            )
+            row.state = "approved"
+            row.approved_by = f"văn bản {source}"
+            audit.record(session, actor, "value.from_report", "value", row.id, commune.id,
+                         {"report": report.id, "result": result.id, "period": period, "value": number})
+            added += 1
+    session.flush()
+    return added
 
 
 def read_plan_file(path: Path) -> dict:
