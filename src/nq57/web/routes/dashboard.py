@@ -25,7 +25,9 @@ def dashboard_data(db: Session, who: Viewer, commune_id: int | None, period: str
     chosen = checked_period(period, default_period(db, commune))
     as_of = today()
     status = commune_status(db, commune, chosen, as_of=as_of)
-    found = alerts(db, commune, as_of, due_soon_days=DUE_SOON_DAYS)
+    # the alerts need the year's status; reuse it when that is the period shown
+    year_status = status if chosen == str(as_of.year) else None
+    found = alerts(db, commune, as_of, due_soon_days=DUE_SOON_DAYS, status=year_status)
     pinned_indicators = accounts.pinned_ids(db, who.user, "indicator")
     pinned_tasks = accounts.pinned_ids(db, who.user, "task")
     is_demo = bool(db.scalar(select(Plan.id).where(Plan.commune_id == commune.id, Plan.is_demo.is_(True)).limit(1)))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nq57.store.models.tracking import CatalogueIndicator, Plan, Unit
-from nq57.web import accounts, views
+from nq57.web import accounts, cache, views
 from nq57.web.context import checked_period, default_period, period_choices, today
 from nq57.web.deps import MAX_ID, Forbidden, IdQuery, Viewer, get_db, render, require_roles
 
@@ -32,7 +32,9 @@ def ranking_data(db: Session, who: Viewer, catalogue_id: int | None, period: str
 
     province = _province(db, who)
     chosen = checked_period(period, default_period(db, province))
-    statuses = province_status(db, province, chosen, as_of=today())
+    as_of = today()
+    statuses = cache.cached(db, ("province_status", province.id, chosen, as_of),
+                            lambda: province_status(db, province, chosen, as_of=as_of))
     used_codes = {row.catalogue_code for st in statuses for row in st.indicators if row.catalogue_code}
     catalogue = db.scalars(select(CatalogueIndicator).order_by(CatalogueIndicator.code)).all()
     in_use = [c for c in catalogue if c.code in used_codes] or list(catalogue)
