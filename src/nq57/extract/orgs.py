@@ -18,7 +18,7 @@ CANONICAL = (
     "Phòng Văn hóa - Xã hội", "Phòng VHXH", "Phòng Kinh tế", "Phòng Kinh tế, Hạ tầng và Đô thị",
     "Phòng KT,HT&ĐT", "Phòng KTHTĐT", "Văn phòng HĐND và UBND", "Văn phòng HĐND & UBND", "Văn phòng Đảng ủy",
     "Trung tâm Phục vụ hành chính công", "Trung tâm PVHCC", "Trung tâm Dịch vụ tổng hợp", "Trung tâm DVTH",
-    "Trung tâm Sự nghiệp công", "Công an xã", "Công an phường", "Trạm Y tế", "Trạm Y tế xã", "Trạm Y tế phường",
+    "Trung tâm Sự nghiệp công", "Công an xã", "Công an phường", "CA xã", "CA phường", "Trạm Y tế", "Trạm Y tế xã", "Trạm Y tế phường",
     "Ban Chỉ huy quân sự", "Các cơ quan, đơn vị", "Các phòng, ban, đơn vị", "Các phòng chuyên môn",
     "Các cơ quan chuyên môn", "Các trường học trên địa bàn", "Các cơ quan giải quyết TTHC",
     "Công dân, doanh nghiệp", "Người dân, doanh nghiệp", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ",
@@ -43,6 +43,8 @@ def _folded() -> list[tuple[str, str]]:
 
 def _score(w: str, fw: str) -> float:
     s = fuzz.ratio(w, fw)
+    if len(w) >= 5 and fw.startswith(w + " "):
+        s = max(s, 88.0)  # the first words of the name: the rest of the cell is on other lines
     if " " not in w and len(w) >= 8:
         # OCR lost the spaces ("CActruonghoc")
         squeezed = fw.replace(" ", "")
