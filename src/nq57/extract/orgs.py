@@ -41,10 +41,10 @@ def _folded() -> list[tuple[str, str]]:
     return [(words(c), c) for c in CANONICAL]
 
 
-def _score(w: str, fw: str) -> float:
+def _score(w: str, fw: str, unique_prefix: bool = False) -> float:
     s = fuzz.ratio(w, fw)
-    if len(w) >= 5 and fw.startswith(w + " "):
-        s = max(s, 88.0)  # the first words of the name: the rest of the cell is on other lines
+    if unique_prefix and fw.startswith(w + " "):
+        s = max(s, 88.0)  # the first words of one name only: the rest of the cell is on other lines
     if " " not in w and len(w) >= 8:
         # OCR lost the spaces ("CActruonghoc")
         squeezed = fw.replace(" ", "")
@@ -59,10 +59,17 @@ def best_match(mention: str, level: str | None = None) -> tuple[str | None, floa
     """(vocabulary name, score 0..100) closest to the mention or to its first words."""
     tokens = clean(mention).strip(" ,.;:-–=~|").split()
     best, score = None, 0.0
+    lvl = words(level) if level else None
+
+    def wrong_level(fw: str) -> bool:
+        last = fw.split()[-1]
+        return bool(lvl) and last in ("xa", "phuong") and last != lvl
+
     for n in range(min(len(tokens), 8), 0, -1):
         w = words(" ".join(tokens[:n]))
+        starts = [fw for fw, _ in _folded() if fw.startswith(w + " ") and not wrong_level(fw)]
         for fw, name in _folded():
-            s = _score(w, fw) - (len(tokens) - n) * 0.5
+            s = _score(w, fw, len(w) >= 5 and len(starts) == 1) - (len(tokens) - n) * 0.5
             last = fw.split()[-1]
             if level and last in ("xa", "phuong") and last not in w.split():
                 # "Công an" in a ward's plan is "Công an phường", never "Công an xã"
