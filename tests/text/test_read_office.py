@@ -136,3 +136,83 @@ def test_legacy_xls_is_read_through_libreoffice(tmp_path):
     first = doc.tables()[0]
     assert first.name == "Chỉ tiêu"
     assert first.rows[1:4] == TABLE_ROWS
+
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_ABSTRACT = f"""
+<w:abstractNum {_W_NS} w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%3."/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%4)"/></w:lvl>
+</w:abstractNum>"""
+_NUM = f'<w:num {_W_NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+
+
+def test_word_automatic_numbering_is_written_in_front_of_paragraphs(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(_ABSTRACT))
+    numbering.append(parse_xml(_NUM))
+    outline = [
+        (0, "MỤC ĐÍCH, YÊU CẦU"),
+        (1, "Mục đích"),
+        (1, "Yêu cầu"),
+        (0, "NHIỆM VỤ, GIẢI PHÁP"),
+        (1, "Hoàn thiện thể chế"),
+        (2, "Rà soát văn bản"),
+        (3, "văn bản của xã"),
+        (3, "văn bản của tỉnh"),
+        (2, "Ban hành quy chế"),
+        (1, "Phát triển hạ tầng"),
+    ]
+    for level, text in outline:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {_W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    document.add_paragraph("Tổ chức thực hiện")  # not numbered
+    document.save(tmp_path / "danh-so.docx")
+    lines = [b.text for b in read_document(tmp_path / "danh-so.docx", repair=False).paragraphs()]
+    assert lines == [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "2. Yêu cầu",
+        "II. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Hoàn thiện thể chế",
+        "1.1. Rà soát văn bản",
+        "a) văn bản của xã",
+        "b) văn bản của tỉnh",
+        "1.2. Ban hành quy chế",
+        "2. Phát triển hạ tầng",
+        "Tổ chức thực hiện",
+    ]
+
+
+def test_numbered_table_column_and_list_styles(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Mục đích", style="List Number")
+    document.add_paragraph("ý chính", style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    for r, task in enumerate(["Số hóa hồ sơ", "Đào tạo kỹ năng số"]):
+        table.cell(r, 0).paragraphs[0].style = document.styles["List Number 3"]
+        table.cell(r, 1).text = task
+    document.save(tmp_path / "bang.docx")
+    doc = read_document(tmp_path / "bang.docx", repair=False)
+    assert [b.text for b in doc.paragraphs()] == ["1. Mục đích", "• ý chính"]
+    assert doc.tables()[0].rows == [["1.", "Số hóa hồ sơ"], ["2.", "Đào tạo kỹ năng số"]]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "label"),
+    [(4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"), (27, "lowerLetter", "aa"), (2, "upperLetter", "B"), (3, "decimalZero", "03")],
+)
+def test_list_number_formats(n, fmt, label):
+    from nq57.text.readers.docx_numbering import format_number
+
+    assert format_number(n, fmt) == label

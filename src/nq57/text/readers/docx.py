@@ -25,22 +25,24 @@ def _walk(element):  # noqa: ANN001, ANN202 - lxml elements
         yield from _walk(child)
 
 
-def _element_text(element) -> str:  # noqa: ANN001 - lxml element
-    """All text inside an element: runs, tabs, line breaks, nested tables' cells."""
+def _element_text(element, labels: dict) -> str:  # noqa: ANN001 - lxml element
+    """All text inside an element: runs, tabs, line breaks, list labels, nested tables' cells."""
     parts: list[str] = []
     for node in _walk(element):
         name = _local(node.tag)
         if name == "t" and node.text:
             parts.append(node.text)
-        elif name in ("tab", "br", "cr", "p", "tc"):
+        elif name == "p":
+            parts.append(" " + labels.get(node, "") + " ")
+        elif name in ("tab", "br", "cr", "tc"):
             parts.append(" ")
     return "".join(parts)
 
 
-def _paragraph_lines(p) -> list[str]:  # noqa: ANN001 - lxml element
+def _paragraph_lines(p, labels: dict) -> list[str]:  # noqa: ANN001 - lxml element
     """A Word paragraph as text lines (a manual line break, or a paragraph inside a text
-    box, starts a new line)."""
-    parts: list[str] = []
+    box, starts a new line), its list label in front."""
+    parts: list[str] = [labels[p] + " "] if labels.get(p) else []
     for node in _walk(p):
         name = _local(node.tag)
         if name == "t" and node.text:
@@ -48,7 +50,7 @@ def _paragraph_lines(p) -> list[str]:  # noqa: ANN001 - lxml element
         elif name == "tab":
             parts.append("\t")
         elif (name in ("br", "cr") and node.get(f"{_W}type") != "page") or name == "p":
-            parts.append("\n")
+            parts.append("\n" + (labels[node] + " " if labels.get(node) else ""))
     return [clean_line(line) for line in "".join(parts).split("\n")]
 
 
@@ -58,7 +60,7 @@ def _page_breaks(p, use_rendered: bool) -> int:  # noqa: ANN001 - lxml element
     return sum(1 for br in p.iter(f"{_W}br") if br.get(f"{_W}type") == "page")
 
 
-def _table_rows(tbl, parent) -> list[list[str]]:  # noqa: ANN001 - lxml element, python-docx parent
+def _table_rows(tbl, parent, labels: dict) -> list[list[str]]:  # noqa: ANN001 - lxml element, python-docx parent
     from docx.table import Table as DocxTable
 
     table = DocxTable(tbl, parent)
@@ -66,7 +68,7 @@ def _table_rows(tbl, parent) -> list[list[str]]:  # noqa: ANN001 - lxml element,
     for row in table.rows:
         # row.cells repeats a cell across its gridSpan and takes a vMerge continuation
         # from the cell above, so merged cells come out repeated.
-        cells = [clean_cell(_element_text(cell._tc)) for cell in row.cells]
+        cells = [clean_cell(_element_text(cell._tc, labels)) for cell in row.cells]
         rows.append([""] * row.grid_cols_before + cells + [""] * row.grid_cols_after)
     width = max((len(r) for r in rows), default=0)
     return trim_rows([r + [""] * (width - len(r)) for r in rows])
@@ -84,22 +86,43 @@ def _body_elements(body):  # noqa: ANN001, ANN202 - lxml elements
                 yield from _body_elements(content)
 
 
+def _list_labels(document, body) -> dict:  # noqa: ANN001 - python-docx document, lxml body
+    """Every numbered paragraph -> its label, counted in document order (tables included)."""
+    from nq57.text.readers.docx_numbering import Numbering
+
+    part = document.part
+    numbering_part = next((p for p in part.package.iter_parts() if p.partname.endswith("/numbering.xml")), None)
+    styles_part = next((p for p in part.package.iter_parts() if p.partname.endswith("/styles.xml")), None)
+    numbering = Numbering(
+        getattr(numbering_part, "element", None) if numbering_part is not None else None,
+        getattr(styles_part, "element", None) if styles_part is not None else None,
+    )
+    labels = {}
+    for node in _walk(body):
+        if _local(node.tag) == "p":
+            label = numbering.label(node)
+            if label:
+                labels[node] = label
+    return labels
+
+
 def read_docx(data: bytes) -> list[Block]:
     import docx
 
     document = docx.Document(io.BytesIO(data))
     body = document.element.body
+    labels = _list_labels(document, body)
     use_rendered = body.find(f".//{_W}lastRenderedPageBreak") is not None
     blocks: list[Block] = []
     page = 1
     for element in _body_elements(body):
         if _local(element.tag) == "tbl":
-            rows = _table_rows(element, document._body)
+            rows = _table_rows(element, document._body, labels)
             if rows:
                 blocks.append(Table(rows=rows, page=page))
             continue
         page += _page_breaks(element, use_rendered) if use_rendered else 0
-        blocks.extend(Paragraph(line, page=page) for line in _paragraph_lines(element))
+        blocks.extend(Paragraph(line, page=page) for line in _paragraph_lines(element, labels))
         if not use_rendered:
             page += _page_breaks(element, use_rendered)
     return blocks
