@@ -93,16 +93,19 @@ def _list_labels(document, body) -> dict:  # noqa: ANN001 - python-docx document
     part = document.part
     numbering_part = next((p for p in part.package.iter_parts() if p.partname.endswith("/numbering.xml")), None)
     styles_part = next((p for p in part.package.iter_parts() if p.partname.endswith("/styles.xml")), None)
-    numbering = Numbering(
-        getattr(numbering_part, "element", None) if numbering_part is not None else None,
-        getattr(styles_part, "element", None) if styles_part is not None else None,
-    )
     labels = {}
-    for node in _walk(body):
-        if _local(node.tag) == "p":
-            label = numbering.label(node)
-            if label:
-                labels[node] = label
+    try:
+        numbering = Numbering(
+            getattr(numbering_part, "element", None) if numbering_part is not None else None,
+            getattr(styles_part, "element", None) if styles_part is not None else None,
+        )
+        for node in _walk(body):
+            if _local(node.tag) == "p":
+                label = numbering.label(node)
+                if label:
+                    labels[node] = label
+    except (ValueError, TypeError, AttributeError):
+        return {}  # odd numbering definitions: the text without labels is still the text
     return labels
 
 
