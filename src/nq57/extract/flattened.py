@@ -20,172 +20,32 @@ and symbols are read from the unrepaired OCR, which keeps "≥", ">" and "|".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from nq57.extract.deadlines import parse_deadline
+from nq57.extract.flatrows import (
+    ANCHOR,
+    ROMAN,
+    Region,
+    Row,
+    find_regions,
+    is_junk,
+    is_repeated_header,
+    split_rows,
+)
 from nq57.extract.items import Context, Found, clean_name, parse_amount
 from nq57.extract.lines import Line
 from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.orgs import best_match, canonical, head_positions
 from nq57.extract.targets import comparator, parse_target
-from nq57.extract.textutil import clean, fold, sentence_case, words
+from nq57.extract.textutil import clean, fold, sentence_case
 
-_KEYS = {
-    "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc",
-    "stt": r"^stt|^tt\b|stt",
-    "unit": r"donvitinh|dvt|donvido|tinh$",
-    "lead": r"chutri|theodoi|danhgia|coquan",
-    "support": r"phoihop|ph[od0]i\W*$|coquanph",
-    "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
-    "amount": r"kinhphi|dutoan|trieudong|tongkinh",
-    "result": r"ketqua",
-    "director": r"chidao|phancong",
-}
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
     r"|th\w{0,3}ng xu\w{0,3}n|ha\w{1,2} n[aăi]m|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
     r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{4})"
 )
-_ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])\s*[|.)]?\s+(?=\S)")
-_ROMAN = re.compile(r"^([IVX]{1,4}|[IVXl1]{2,4}|vV)$")
 _VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
-
-
-@dataclass
-class Region:
-    kind: str
-    start: int
-    end: int
-    years: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Row:
-    lines: list[Line]
-    anchor: int  # index in `lines` of the numbered line
-    code: str | None
-
-
-def _keys(text: str) -> set[str]:
-    compact = words(text).replace(" ", "")
-    return {k for k, pat in _KEYS.items() if re.search(pat, compact)}
-
-
-def find_regions(lines: list[Line]) -> list[Region]:
-    regions: list[Region] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.cells is not None or not line.text or len(line.source) > 170:
-            i += 1
-            continue
-        window = [ln for ln in lines[i:i + 3] if ln.cells is None and len(ln.source) <= 170]
-        keys = set().union(*(_keys(ln.source) for ln in window)) if window else set()
-        years = sorted({int(y) for ln in window for y in re.findall(r"\b(20[2-6]\d)\b", ln.source)})
-        if len(years) >= 3:
-            keys.add("years")
-        own = _keys(line.source)
-        opener = "stt" in own or len(own) >= 4
-        if regions and regions[-1].end == -1:
-            opener = "stt" in own or len(own) >= 4
-        if re.match(r"^\s*[-+*•]", line.source):
-            opener = False
-        if opener and ("name" in keys or "stt" in keys) and len(keys) >= 3:
-            kind = "tasks" if keys & {"support", "deadline"} else (
-                "budget" if "amount" in keys and "lead" not in keys else "indicators")
-            header_end = i + 1
-            while header_end < min(i + 3, len(lines)) and _keys(lines[header_end].source) and \
-                    not _ANCHOR.match(lines[header_end].source):
-                header_end += 1
-            if regions and regions[-1].kind == kind and regions[-1].end >= i - 60 and kind != "budget" \
-                    and regions[-1].end == -1:
-                i = header_end
-                continue
-            if regions and regions[-1].end == -1:
-                regions[-1].end = i
-            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else []))
-            i = header_end
-            continue
-        if regions and regions[-1].end == -1 and re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh)", fold(line.text)):
-            # a new appendix ends the table unless it repeats the same header just below
-            regions[-1].end = i
-        i += 1
-    if regions and regions[-1].end == -1:
-        regions[-1].end = len(lines)
-    return _merge_repeated(regions, lines)
-
-
-def _merge_repeated(regions: list[Region], lines: list[Line]) -> list[Region]:
-    """A header repeated on each page continues the same table."""
-    out: list[Region] = []
-    for r in regions:
-        if out and out[-1].kind == r.kind and out[-1].years == r.years and r.kind != "budget":
-            gap = [ln for ln in lines[out[-1].end:r.start] if ln.text]
-            if len(gap) <= 6:
-                out[-1].end = r.end
-                continue
-        out.append(r)
-    return out
-
-
-def _starts_upper(line: Line, look: int = 3) -> bool:
-    """Whether a line can begin a row's name: a capital letter that is not a unit name or a
-    leader ("UBND phường", "Trung tâm", "Đ/c ...") standing in another column."""
-    raw = line.source
-    m = re.search(r"[^\W\d_]", raw)
-    if not (m and raw[m.start()].isupper()):
-        return False
-    folded = fold(raw)
-    if len(folded) == len(raw):
-        if any(p <= m.start() + 1 for p in head_positions(raw, folded, 0)):
-            return False
-        if re.match(r"^\W*(ubnd|uy ban)\b", folded):
-            return False
-    if re.match(r"^\W*[ĐDPBđ]/[cC]\b", raw):
-        return False
-    first = raw[m.start():].split()[:look]
-    return not _junk(" ".join(first))
-
-
-def _anchor(line: Line) -> str | None:
-    m = _ANCHOR.match(line.source)
-    if not m:
-        return None
-    code = m.group(1)
-    rest = line.source[m.end():]
-    if re.match(r"^\s*%", rest):
-        return None
-    if re.match(r"^\s*(\d+\s*%|$)", rest) or code == "0":
-        return None
-    return code
-
-
-def split_rows(lines: list[Line], look: int = 3) -> list[Row]:
-    """Rows of a flattened table; `look` is how many first words decide whether a capitalised
-    line is a name (indicator names are long, so five words are read there)."""
-    body = [ln for ln in lines if ln.text and not re.fullmatch(r"[\W\d]{0,6}", ln.source.strip())]
-    anchors = [(i, _anchor(ln)) for i, ln in enumerate(body)]
-    anchors = [(i, c) for i, c in anchors if c is not None]
-    rows: list[Row] = []
-    for k, (i, code) in enumerate(anchors):
-        prev_end = anchors[k - 1][0] if k else -1
-        start = i
-        # lines above this anchor from the first capitalised line after the previous anchor
-        between = list(range(prev_end + 1, i))
-        if k == 0:
-            between = [j for j in between if j >= i - 3]
-        first_upper = next((j for j in between if _starts_upper(body[j], look)), None)
-        if first_upper is not None:
-            start = first_upper
-        nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(body)
-        end = i + 1
-        while end < nxt and not _starts_upper(body[end], look):
-            end += 1
-        if k + 1 == len(anchors):
-            end = min(end, i + 6)
-        rows.append(Row(body[start:end], i - start, code))
-    return rows
 
 
 def _name_end(line: Line, begin: int, kind: str) -> int:
@@ -268,7 +128,7 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
     for idx, line in enumerate(row.lines):
         begin = 0
         if idx == row.anchor:
-            m = _ANCHOR.match(line.source)
+            m = ANCHOR.match(line.source)
             begin = m.end() if m else 0
         end = _name_end(line, begin, kind)
         if idx == row.anchor:
@@ -277,7 +137,7 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
             end = begin + int(anchor_len * 1.3) + 10
             space = line.source.rfind(" ", begin, end)
             end = space if space > begin else end
-        piece = line.repaired_span(begin, end) if not _junk(line.source[begin:end]) else ""
+        piece = line.repaired_span(begin, end) if not is_junk(line.source[begin:end]) else ""
         piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
         if piece and not (kind != "tasks" and idx > row.anchor and parts and parts[-1].rstrip().endswith(".")):
             parts.append(piece)  # a name that ended with a full stop takes no more lines
@@ -285,15 +145,6 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
     name = clean(" ".join(parts))
     name = re.sub(r"\s+([,.;:])", r"\1", name)
     return sentence_case(clean_name(name)), rests
-
-
-def _junk(raw: str) -> bool:
-    """OCR noise: most tokens are not words of two letters or more."""
-    tokens = raw.split()
-    if not tokens:
-        return True
-    wordy = [t for t in tokens if re.fullmatch(r"[^\W\d_]{2,}[,.;:]?", t)]
-    return len(wordy) < 0.5 * len(tokens)
 
 
 def _end_of(rests: list[tuple[Line, int]], line: Line) -> int:
@@ -490,7 +341,7 @@ def _budget(row: Row, unit: str) -> tuple[BudgetLine | None, bool]:
     amount_m = m_anchor[-1] if len(m_anchor) > 1 else (amounts[-1] if amounts else None)
     name_parts = []
     for idx, line in enumerate(row.lines):
-        begin = _ANCHOR.match(line.source).end() if idx == row.anchor and _ANCHOR.match(line.source) else 0
+        begin = ANCHOR.match(line.source).end() if idx == row.anchor and ANCHOR.match(line.source) else 0
         end = len(line.source)
         if idx == row.anchor and amount_m is not None and len(m_anchor) > 1:
             end = m_anchor[-1].start()
@@ -505,15 +356,15 @@ def _budget(row: Row, unit: str) -> tuple[BudgetLine | None, bool]:
 def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
     out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": []}
     for region in find_regions(lines):
-        body = [ln for ln in lines[region.start:region.end] if ln.cells is None and not _repeated_header(ln)]
+        body = [ln for ln in lines[region.start:region.end] if ln.cells is None and not is_repeated_header(ln)]
         if region.kind == "budget":
             _read_budget(body, out)
             continue
         group: str | None = None
         for row in split_rows(body, 5 if region.kind == "indicators" else 3):
             anchor = row.lines[row.anchor]
-            if row.code and _ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
-                m = _ANCHOR.match(anchor.source)
+            if row.code and ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
+                m = ANCHOR.match(anchor.source)
                 group = clean(anchor.text[m.end():] if m and anchor.raw is None else
                               anchor.repaired_span(m.end() if m else 0, len(anchor.source))) or None
                 continue
@@ -529,15 +380,6 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             first, last = row.lines[0], row.lines[-1]
             out[region.kind].append(Found(item, first.page, first.no, last.no, 0.45))
     return out
-
-
-def _repeated_header(line: Line) -> bool:
-    """A table header repeated at the top of a page (or a line of it)."""
-    raw = line.source
-    if len(re.findall(r"\b20[2-6]\d\b", raw)) >= 3:
-        return True
-    keys = _keys(raw)
-    return bool(keys) and (len(keys) >= 2 or len(raw) < 30) and not _anchor(line)
 
 
 def _has_columns(line: Line, kind: str) -> bool:
