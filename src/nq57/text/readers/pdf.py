@@ -94,16 +94,20 @@ def read_pdf(data: bytes, limits: Limits, name: str, progress: bool) -> tuple[li
         pages = pdf.pages
         if len(pages) > limits.max_pdf_pages:
             raise InputFileError(name, f"PDF có {len(pages)} trang, quá giới hạn {limits.max_pdf_pages} trang")
-        scanned = [i for i, page in enumerate(pages, start=1) if _needs_ocr(page)]
+        scanned: list[int] = []
+        by_page: dict[int, list[Block]] = {}
+        for i, page in enumerate(pages, start=1):
+            if _needs_ocr(page):
+                scanned.append(i)
+            else:
+                by_page[i] = _page_blocks(page, i)
+            page.close()  # drop the page's parsed objects: memory stays flat on long files
         if len(scanned) > limits.max_ocr_pages:
             raise InputFileError(
                 name,
                 f"bản scan có {len(scanned)} trang cần OCR, vượt giới hạn OCR {limits.max_ocr_pages} trang "
                 "(đặt NQ57_OCR_MAX_PAGES hoặc --ocr-max-pages để đổi)",
             )
-        by_page: dict[int, list[Block]] = {
-            i: _page_blocks(page, i) for i, page in enumerate(pages, start=1) if i not in scanned
-        }
     if scanned:
         for block in _ocr_pdf_pages(data, scanned, limits, name, progress):
             by_page.setdefault(block.page, []).append(block)
