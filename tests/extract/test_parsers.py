@@ -115,3 +115,31 @@ def test_status_list_headings(line, status, count):
 
 def test_a_sentence_about_targets_is_not_a_status_heading():
     assert status_of("Tiếp tục lãnh đạo thực hiện đảm bảo đạt chỉ tiêu theo kế hoạch đề ra trong năm tới và các năm sau") is None
+
+
+@pytest.mark.parametrize(("header", "report", "kind", "roles"), [
+    (["STT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu năm 2026", "Đơn vị chủ trì", "Đơn vị đánh giá"], False, "indicators",
+     {1: "name", 2: "unit", 3: "year", 4: "lead", 5: "evaluator"}),
+    (["TT", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn"], False, "tasks",
+     {1: "name", 2: "lead", 3: "support", 4: "product", 5: "deadline"}),
+    (["STT", "Nội dung", "Kinh phí (triệu đồng)", "Ghi chú"], False, "budget", {1: "name", 2: "amount"}),
+    (["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Kết quả đánh giá"], True, "results",
+     {1: "name", 2: "unit", 3: "target", 4: "actual", 5: "status"}),
+    (["STT", "Chỉ tiêu", "Kết quả", "Đơn vị chủ trì theo dõi, đánh giá"], False, "indicators",
+     {1: "name", 2: "target", 3: "lead"}),
+])
+def test_table_columns_are_recognised_by_their_header_words(header, report, kind, roles):
+    from nq57.extract.tables import detect_spec
+
+    spec = detect_spec([header], report=report)
+    assert spec is not None and spec.kind == kind
+    for col, role in roles.items():
+        assert spec.roles.get(col) == role, (col, spec.roles)
+
+
+def test_merged_two_row_header_with_year_columns():
+    from nq57.extract.tables import detect_spec
+
+    spec = detect_spec([["TT", "Chỉ tiêu", "Mục tiêu", "Mục tiêu", "Chủ trì"], ["", "", "2025", "2030", ""]])
+    assert spec is not None and spec.kind == "indicators"
+    assert spec.years == {2: 2025, 3: 2030}

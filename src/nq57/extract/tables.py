@@ -24,7 +24,8 @@ _ROLE_RULES: list[tuple[str, str]] = [
     ("code", r"^(stt|tt|so tt|s tt|ma|ma so)$"),
     ("support", r"phoi hop"),
     ("director", r"chi dao"),
-    ("status", r"tinh trang|trang thai|muc do hoan thanh|danh gia ket qua|^danh gia$|so voi ke hoach|ghi chu danh gia"),
+    ("status", r"tinh trang|trang thai|muc do hoan thanh|danh gia ket qua|ket qua danh gia|tu danh gia|^danh gia$"
+               r"|so voi ke hoach|ghi chu danh gia"),
     ("deadline", r"thoi gian|thoi han|tien do|han hoan thanh|hoan thanh"),
     ("unit", r"^(don vi tinh|dvt|don vi do)\b|^don vi$"),
     ("lead", r"chu tri|phu trach|theo doi|danh gia|co quan thuc hien|don vi thuc hien"),
@@ -192,7 +193,7 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
         if spec.kind == "budget" and (fold(name).startswith("tong") or (not code and "tong" in fold(name))):
             out["totals"].append(Found(make_budget(by_role, spec.unit, code), row.page, row.no, row.no, 0.9))
             continue
-        roman = bool(code and _ROMAN.match(code))
+        roman = bool(code and (_ROMAN.match(code) or re.fullmatch(r"[A-ZĐ]\.?", code)) and not values)
         if roman or (not code and not values) or (not code and len(values) <= 1 and name.isupper()):
             group = group_name(name)
             continue
