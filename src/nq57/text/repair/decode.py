@@ -9,7 +9,7 @@ from .lm import ABBR, BOS, NUM, PUNCT
 from .model import RepairModel
 from .tokens import Piece
 
-LM_WEIGHT = 1.0
+LM_WEIGHT = 0.8
 BEAM = 6
 DIGIT_WORD_PENALTY = math.log(0.05)
 
