@@ -193,7 +193,7 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
         if spec.kind == "budget" and (fold(name).startswith("tong") or (not code and "tong" in fold(name))):
             out["totals"].append(Found(make_budget(by_role, spec.unit, code), row.page, row.no, row.no, 0.9))
             continue
-        roman = bool(code and (_ROMAN.match(code) or re.fullmatch(r"[A-ZĐ]\.?", code)) and not values)
+        roman = bool(code and (_ROMAN.match(code) or (re.fullmatch(r"[A-ZĐ]\.?", code) and not values)))
         if roman or (not code and not values) or (not code and len(values) <= 1 and name.isupper()):
             group = group_name(name)
             continue
