@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 # Characters tesseract -l eng puts where a Vietnamese letter was (6 for ô, € for ệ, ...).
 OCR_JUNK = "0123456789€¢&@$£¥§°ø¡!|’'`?"
-_GLUED = "’'`"  # a horn or hook read as an apostrophe: "co’" is "cơ"
+_GLUED = "’'`"
+_VOWELS = set("aeiouyăâêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")  # a horn or hook read as an apostrophe: "co’" is "cơ"
 _CHUNK_RE = re.compile(r"\S+")
 _LEAD = "\"'“”‘’«(<[{*_#•-–—"
 _TRAIL = "\"'“”‘’»)>]}.,;:!?…*_"
@@ -35,6 +36,12 @@ def _is_wordish(core: str) -> bool:
     return any(ch.isalpha() for ch in core) or 2 <= len(core) <= 4
 
 
+def _slashed_words(core: str) -> bool:
+    """Lower-case words joined by slashes ("/nam"), not a code ("KH-UBND", "km/h")."""
+    parts = [p for p in core.split("/") if p]
+    return bool(parts) and all(p.isalpha() and p.islower() and any(ch in _VOWELS for ch in p) for p in parts)
+
+
 def split_line(line: str) -> list[Piece]:
     """Pieces whose texts concatenate back to `line` exactly."""
     pieces: list[Piece] = []
@@ -52,7 +59,13 @@ def split_line(line: str) -> list[Piece]:
             core, trail = core + trail[:k], trail[k:]
         if lead:
             pieces.append(Piece(lead, False))
-        if "/" in core or (any(ch.isdigit() for ch in core) and "-" in core):
+        if "/" in core and _slashed_words(core):
+            for k, part in enumerate(core.split("/")):  # "/nam", "ngay/thang/nam"
+                if k:
+                    pieces.append(Piece("/", False))
+                if part:
+                    pieces.append(Piece(part, True))
+        elif "/" in core or (any(ch.isdigit() for ch in core) and "-" in core):
             pieces.append(Piece(core, False))  # document codes: 57-NQ/TW, 09/KH-UBND, km/h
         else:
             for k, part in enumerate(core.split("-")):
