@@ -105,6 +105,7 @@ def world(app, web_url, make_user) -> World:
     from datetime import date
 
     from nq57.store.models.tracking import Unit
+    from nq57.text.vietnamese import fold
     from nq57.track.plans import import_plan
 
     w = World()
@@ -116,7 +117,7 @@ def world(app, web_url, make_user) -> World:
         communes = []
         for code, name in (("WTEST1", "Thử Nghiệm"), ("WTEST2", "Bên Cạnh")):
             unit = Unit(code=code, kind="commune", level="xã", name=f"Xã {name}", short_name=name,
-                        folded=name.lower(), parent_id=province.id)
+                        folded=fold(name), parent_id=province.id)
             s.add(unit)
             communes.append(unit)
         s.flush()

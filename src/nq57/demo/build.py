@@ -91,8 +91,7 @@ def _import_documents(url: str | None, folder: Path, summary: DemoSummary) -> li
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES):
         try:
             with session_scope(url) as session:
-                plan = plans.import_file(session, path, None, actor="demo").plan
-                plan.is_demo = True
+                plan = plans.import_file(session, path, None, actor="demo", is_demo=True).plan
                 commune = plan.commune
                 province = commune.parent.name if commune.parent else ""
                 summary.documents.append((path.name, plan.kind, f"{commune.name}, {province}"))
@@ -239,6 +238,12 @@ def build_demo(seeds: str | Path | None = None, url: str | None = None) -> DemoS
         for plan in sorted(imported, key=lambda p: p.id):
             _fill_values(session, plan, leader, officer_of, summary)
             _fill_progress(session, plan, officer_of, summary)
+        # Values the import derived from the demo reports were entered by the demo too.
+        from sqlalchemy import update
+
+        from nq57.store.models.tracking import Value
+
+        session.execute(update(Value).where(Value.entered_by == "demo", Value.is_demo.is_(False)).values(is_demo=True))
     return summary
 
 
