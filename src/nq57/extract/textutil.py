@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -21,15 +22,25 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
+@lru_cache(maxsize=65536)
+def _fold_cached(text: str) -> str:
+    return _text_fold(unicodedata.normalize("NFC", text))
+
+
 def fold(text: str | None) -> str:
     """Lowercase, no diacritics, đ->d (the text stage's `fold`), on NFC text. Keeps every other
     character, so positions found in the folded text slice the original."""
-    return _text_fold(nfc(text))
+    return _fold_cached(text or "")
+
+
+@lru_cache(maxsize=65536)
+def _words_cached(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
 def words(text: str | None) -> str:
     """Folded text reduced to letters and digits separated by single spaces (for matching)."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+    return _words_cached(text or "")
 
 
 def clean(text: str | None) -> str:
