@@ -133,6 +133,9 @@ def run(url: str, label: str, docs: list[tuple[str, dict, float]]) -> None:
         for i in range(0, len(progress), 5000):
             s.execute(insert(TaskProgress), progress[i:i + 5000])
         s.commit()
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text("ANALYZE"))  # fresh planner statistics, as autovacuum would give
+            s.commit()
         print(f"data: {len(communes)} communes, {len(indicators)} indicators, {len(sample) + len(rows)} values, "
               f"{len(progress)} task progress rows")
 
