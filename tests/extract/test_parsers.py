@@ -143,3 +143,12 @@ def test_merged_two_row_header_with_year_columns():
     spec = detect_spec([["TT", "Chỉ tiêu", "Mục tiêu", "Mục tiêu", "Chủ trì"], ["", "", "2025", "2030", ""]])
     assert spec is not None and spec.kind == "indicators"
     assert spec.years == {2: 2025, 3: 2030}
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Số: 14/KH-UBND", "14/KH-UBND"), ("S6: 09 /KH-UBND Phuoc Binh", "09/KH-UBND"), ("Số 45/BC-UBND", "45/BC-UBND"),
+    ("So:25 /KH-UBND", "25/KH-UBND"), ("Số: /KH-UBND", None),
+])
+def test_document_number(line, number):
+    info = parse_header(_lines(f"ỦY BAN NHÂN DÂN XÃ QUỲNH TAM\n{line}\nKẾ HOẠCH\nVề chuyển đổi số năm 2026\n"))
+    assert info.number == number

@@ -16,7 +16,9 @@ from nq57.extract.model import DocumentInfo, Locality, Period, Signer
 from nq57.extract.textutil import clean, fold, sentence_case
 
 HEAD_LINES = 40
-_NUMBER = re.compile(r"\b[Ss][^\s:;.]{0,2}\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10})")
+_NUMBER = re.compile(r"\b[Ss][^\s:;.]{0,2}\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10})"
+                     # "Số 45/BC-UBND" without the colon, only at the start of a line
+                     r"|(?m:^\W*S[ốo6]\s+(\d+)\s*/\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10}))")
 _DATE = re.compile(r"ngay\s*([^\s]*?)\s*thang\s*([^\s]*?)\s*n[aă]m\s*(\d{4})")
 _REF = re.compile(r"\b(\d{1,4})\s*[-/]\s*([A-ZĐ]{1,6}(?:\s?[-/]\s?[A-ZĐ&]{1,10}){1,2})\b")
 _TITLES = (("pho chu tich", "Phó Chủ tịch"), ("chu tich", "Chủ tịch"), ("pho truong ban", "Phó Trưởng ban"),
@@ -175,9 +177,9 @@ def parse_header(lines: list[Line]) -> DocumentInfo:
     body_text = "\n".join(ln.text for ln in lines)
     info = DocumentInfo()
     m = _NUMBER.search(head_text.replace("Ð", "Đ"))
-    if m:
-        info.number = f"{m.group(1)}/{m.group(2)}" if m.group(1) else None
-    info.kind = _kind(head, body_text, m.group(2) if m else None)
+    digits, code = (m.group(1) or m.group(3), m.group(2) or m.group(4)) if m else (None, None)
+    info.number = f"{digits}/{code}" if digits and code else None
+    info.kind = _kind(head, body_text, code)
     dm = _DATE.search(fold(head_text))
     if dm:
         text_m = re.search(r"ng[aàả]y.*?n[aăắ]m\s*\d{4}", head_text, re.IGNORECASE)
