@@ -136,3 +136,22 @@ def test_pdf_with_a_good_vietnamese_text_layer_is_not_ocred(tmp_path):
     path = make_scan_with_hidden_text(tmp_path / "scan-ocr-vie.pdf", PLAN_LINES[:2], hidden)
     doc = read_document(path, repair=False)
     assert doc.format == "pdf"
+
+
+def test_letters_printed_twice_for_fake_bold_are_read_once(tmp_path):
+    from read_fixtures import SANS
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(SANS)))
+    path = tmp_path / "dam.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("DejaVuSans", 12)
+    page.drawString(60, 780, PLAN_LINES[2])
+    page.drawString(60.3, 780, PLAN_LINES[2])  # the same heading again, a hair to the right
+    page.drawString(60, 750, PLAN_LINES[3])
+    page.save()
+    doc = read_document(path, repair=False)
+    assert [b.text for b in doc.paragraphs()] == [PLAN_LINES[2], PLAN_LINES[3]]

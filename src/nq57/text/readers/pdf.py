@@ -58,8 +58,19 @@ def _needs_ocr(page) -> bool:  # noqa: ANN001 - pdfplumber page
     return _image_cover(page) > 0.6 and _poor_vietnamese(page.extract_text() or "")
 
 
+def _has_doubled_chars(page) -> bool:  # noqa: ANN001 - pdfplumber page
+    seen: set[tuple[str, int, int]] = set()
+    doubled = 0
+    for char in page.chars:
+        key = (char.get("text", ""), round(char["x0"]), round(char["top"]))
+        doubled += key in seen
+        seen.add(key)
+    return doubled > 0.02 * max(1, len(page.chars))
+
+
 def _page_blocks(page, number: int) -> list[Block]:  # noqa: ANN001 - pdfplumber page
-    page = page.dedupe_chars()  # bold faked by printing each letter twice
+    if _has_doubled_chars(page):
+        page = page.dedupe_chars()  # bold faked by printing each letter twice (slow: only when needed)
     placed: list[tuple[float, Block]] = []
     boxes = []
     for table in page.find_tables():
