@@ -89,6 +89,26 @@ def reading_times(folder: Path) -> None:
         timed(path)  # warm the imports
         seconds, doc = timed(path)
         print(f"    generated .{name}: {seconds * 1000:.1f} ms, {len(doc.blocks)} blocks, {len(doc.tables())} tables")
+    long_pdf = _long_pdf(folder / "long.pdf", pages=50)
+    seconds, doc = timed(long_pdf)
+    print(f"    50-page text PDF (50 lines a page): {seconds:.2f} s, {seconds / 50 * 1000:.0f} ms/page")
+
+
+def _long_pdf(path: Path, pages: int) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(fixtures.SANS)))
+    sheet = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(pages):
+        sheet.setFont("DejaVuSans", 10)
+        for i in range(50):
+            sheet.drawString(50, 800 - 15 * i, f"{fixtures.PLAN_LINES[i % len(fixtures.PLAN_LINES)]} ({page}.{i})")
+        sheet.showPage()
+    sheet.save()
+    return path
 
 
 def ocr(folder: Path) -> None:
