@@ -180,11 +180,18 @@ def parse_header(lines: list[Line]) -> DocumentInfo:
     digits, code = (m.group(1) or m.group(3), m.group(2) or m.group(4)) if m else (None, None)
     info.number = f"{digits}/{code}" if digits and code else None
     info.kind = _kind(head, body_text, code)
-    dm = _DATE.search(fold(head_text))
-    if dm:
-        text_m = re.search(r"ng[aàả]y.*?n[aăắ]m\s*\d{4}", head_text, re.IGNORECASE)
-        info.issued_on_text = clean(text_m.group(0)) if text_m else clean(dm.group(0))
-        info.issued_on = _safe_date(int(dm.group(3)), _int(dm.group(2)), _int(dm.group(1)))
+    # the date from the repaired text, else from the OCR as read (repair can drop a digit)
+    for text in (head_text, "\n".join(ln.source for ln in head)):
+        dm = _DATE.search(fold(text))
+        if not dm:
+            continue
+        issued = _safe_date(int(dm.group(3)), _int(dm.group(2)), _int(dm.group(1)))
+        if info.issued_on_text is None or issued:
+            text_m = re.search(r"ng[aàả]y.*?n[aăắ]m\s*\d{4}", text, re.IGNORECASE)
+            info.issued_on_text = clean(text_m.group(0)) if text_m else clean(dm.group(0))
+            info.issued_on = issued
+        if issued:
+            break
     place = find_commune("\n".join(ln.text for ln in head[:10]), body_text)
     if place:
         info.locality = Locality(name=place.name, level=place.level, province=place.province)
