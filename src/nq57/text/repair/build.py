@@ -29,7 +29,7 @@ PAIRS = DATA / "ocr_pairs.tsv.gz"
 MODEL = DATA / "model.pkl.gz"
 # Confusions of real scans that clean renders rarely show (a broken Đ read as P or B).
 PRIOR_CONFUSIONS = {("đ", "p"): 20, ("đ", "b"): 10, ("ế", "&"): 10, ("ố", "b"): 5, ("ổ", "d"): 5, ("ố", "d"): 5}
-REPEATS = 16
+REPEATS = 24
 DICT_WEIGHT = 0.05  # share of P(b|a) for pairs inside dictionary words
 CORPUS_WEIGHT = 2  # the project's own in-domain text counts twice
 DISCOUNT = 0.75
@@ -81,12 +81,25 @@ def make_ocr_pairs(lines: list[str], out: Path = PAIRS) -> None:
             elif r < 0.37:
                 words = [w.upper() for w in words]
             rows.append(" ".join(words))
-    rows.extend(line for line in lines if len(line) < 140)
-    rows.extend(line.upper() for line in lines if len(line) < 60)
+    wrapped = [chunk for line in lines for chunk in wrap(line)]
+    rows.extend(wrapped * 2)  # running text twice, on pages of different fonts and sizes
+    rows.extend(chunk.upper() for chunk in wrapped if len(chunk) < 60)
     counts = Counter(word_pairs(ocr_lines(rows, seed=7)))
     with gzip.open(out, "wt", encoding="utf-8") as f:
         for (clean, got), n in sorted(counts.items()):
             f.write(f"{clean}\t{got}\t{n}\n")
+
+
+def wrap(line: str, width: int = 90) -> list[str]:
+    """Cut a paragraph into printed-line lengths."""
+    out, cur = [], ""
+    for word in line.split():
+        if cur and len(cur) + 1 + len(word) > width:
+            out.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}".strip()
+    return out + ([cur] if cur else [])
 
 
 def read_pairs(path: Path = PAIRS) -> Counter[tuple[str, str]]:

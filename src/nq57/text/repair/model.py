@@ -10,6 +10,9 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from .syllables import strip_marks, untone
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.pkl.gz"
@@ -41,6 +44,7 @@ class RepairModel:
         self.options: dict[str, str] = data["options"]
         self.skeletons: dict[str, list[int]] = data["skeletons"]
         self.deletes: dict[str, list[str]] = data["deletes"]
+        self.skeleton_list = list(self.skeletons)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
 
     def lm(self, a: int, b: int) -> float:
@@ -100,6 +104,8 @@ class RepairModel:
         low = "".join(ch for ch in word.lower() if ch.isalpha() or ch in self.options)
         if ROMAN.fullmatch(word):
             return ()  # heading numbers: I, II, IV, VI
+        if sum(ch.isupper() for ch in word) >= 2 and any(ch.islower() for ch in word):
+            return ()  # mixed case is a name or abbreviation: VNeID, IoT, eKYC
         abbreviation = word.isupper() and len(word) > 1 and word not in self.table
         if abbreviation and not any(ch in VOWELISH for ch in low):
             return ()  # capitals without a vowel are an abbreviation: TTHC, CCCD, 5G
@@ -127,11 +133,24 @@ class RepairModel:
             near = {sid: EDIT_PENALTY for sid in self._near(low) if sid not in scores}
         else:
             near = {}
+        if not scores and not near and not abbreviation and len(low) >= 4:
+            near = self._far(low)
         ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))[:MAX_CANDIDATES]
         if near:  # one-letter-away guesses only fill up, never push out direct readings
             extra = sorted(near.items(), key=lambda kv: -self.uni[kv[0]])
             ranked += extra[:max(MAX_NEAR, MAX_CANDIDATES - len(ranked))]
         return tuple(ranked)
+
+    def _far(self, low: str) -> dict[int, float]:
+        """Syllables two letters away, for badly broken words ("ngwrdi" -> "người")."""
+        keys = self._keys(low)[:4] or [low]
+        found: dict[int, float] = {}
+        for key in keys:
+            for sk, dist, _ in process.extract(key, self.skeleton_list, scorer=Levenshtein.distance,
+                                               score_cutoff=2, limit=6):
+                for sid in self.skeletons[sk]:
+                    found[sid] = max(found.get(sid, -1e9), dist * EDIT_PENALTY)
+        return found
 
     def _near(self, low: str) -> set[int]:
         """Syllables one letter away from a plain reading of the word (OCR lost or added one)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..document import Document, Paragraph, Table
@@ -33,6 +34,9 @@ class RepairedLine:
         return min(changed) if changed else None
 
 
+ROMAN_MISREAD = re.compile(r"[IV][IVX]*[l1|][IVXl1|]*")
+
+
 def _decode(line: str) -> RepairedLine:
     model = load_model()
     pieces = split_line(line)
@@ -50,6 +54,9 @@ def _decode(line: str) -> RepairedLine:
             word += "?"  # the letters already spell the word: the "?" was a real question mark
         out[slot.piece] = word
         tokens.append(RepairedToken(source, word, round(c, 3)))
+    for i, piece in enumerate(pieces):
+        if ROMAN_MISREAD.fullmatch(piece.text):
+            out[i] = piece.text.replace("l", "I").replace("1", "I").replace("|", "I")  # "Il." -> "II."
     text = nfc("".join(out))
     return RepairedLine(text, text != line, tokens)
 
