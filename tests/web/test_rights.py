@@ -107,3 +107,37 @@ def test_province_viewer_reads_every_commune_of_the_province(client, world, toke
         assert len(response.json()["indicators"]) == 2
     assert client.put(f"/api/indicators/{world.ind_a_office}/values/{world.period}", json={"value": 1},
                       headers=headers).status_code == 403
+
+
+def test_task_progress_only_by_the_leading_unit(client, world, token_for, web_url):
+    body = {"status": "in_progress", "percent": 40}
+    path = f"/api/tasks/{world.task_a_economy}/progress/{world.period}"
+    assert client.put(path, json=body, headers=token_for("vanphong.a")).status_code == 403
+    assert client.put(path, json=body, headers=token_for("vanphong.b")).status_code == 403
+    ok = client.put(path, json=body, headers=token_for("kinhte.a"))
+    assert ok.status_code == 200 and ok.json()["status"] == "in_progress"
+    assert client.put(path, json={"status": "done", "percent": 140}, headers=token_for("kinhte.a")).status_code == 422
+
+
+def test_explanation_loop_and_extension_through_the_api(client, world, token_for):
+    leader, economy, office = token_for("lanhdao.a"), token_for("kinhte.a"), token_for("vanphong.a")
+    asked = client.post("/api/explanations", json={"task_id": world.task_a_economy, "question": "Vì sao chậm?"},
+                        headers=leader)
+    assert asked.status_code == 200
+    explanation = asked.json()["id"]
+    assert client.post("/api/explanations", json={"task_id": world.task_a_economy, "question": "?"},
+                       headers=economy).status_code == 403
+    assert client.post(f"/api/explanations/{explanation}/answer", json={"answer": "Thiếu kinh phí"},
+                       headers=office).status_code == 403
+    answered = client.post(f"/api/explanations/{explanation}/answer", json={"answer": "Thiếu kinh phí"}, headers=economy)
+    assert answered.status_code == 200 and answered.json()["answer"] == "Thiếu kinh phí"
+    year = int(world.period[:4])
+    requested = client.post(f"/api/tasks/{world.task_a_economy}/extensions",
+                            json={"new_due": f"{year + 1}-03-31", "reason": "Chờ phần mềm"}, headers=economy)
+    assert requested.status_code == 200
+    request_id = requested.json()["id"]
+    assert client.post(f"/api/extensions/{request_id}/decision", json={"grant": True},
+                       headers=economy).status_code == 403
+    granted = client.post(f"/api/extensions/{request_id}/decision", json={"grant": True}, headers=leader)
+    assert granted.status_code == 200
+    assert granted.json()["decision"] == "granted" and granted.json()["task_due"] == f"{year + 1}-03-31"

@@ -56,6 +56,7 @@ def approvals_data(db: Session, who: Viewer, period: str | None) -> dict:
         "approved": approved,
         "explanations": pending_explanations(db, commune),
         "extensions": extensions,
+        "extension_tasks": {x.id: db.get(Task, x.task_id) for x in extensions},
         "off_track": off_track,
     }
 

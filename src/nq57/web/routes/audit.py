@@ -48,8 +48,13 @@ def search(db: Session, who: Viewer, commune_id: int | None, actor: str, text: s
 @router.get("/audit", include_in_schema=False)
 def audit_page(request: Request, commune: IdQuery = None, actor: str = "", text: str = "", since: str = "",
                until: str = "", who: Viewer = Depends(viewer), db: Session = Depends(get_db)):
+    from nq57.web.routes.reports import _communes
+
+    choices = _communes(db, who)
+    if commune is None and who.user.commune_id is None and choices:
+        commune = choices[0].id  # a province user: start with the first commune, then choose
     unit, rows, errors = search(db, who, commune, actor, text, since, until)
-    return render(request, "audit.html", {"commune": unit, "rows": rows, "errors": errors,
+    return render(request, "audit.html", {"commune": unit, "rows": rows, "errors": errors, "choices": choices,
                                           "q": {"actor": actor, "text": text, "since": since, "until": until}})
 
 
