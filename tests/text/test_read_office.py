@@ -216,3 +216,20 @@ def test_list_number_formats(n, fmt, label):
     from nq57.text.readers.docx_numbering import format_number
 
     assert format_number(n, fmt) == label
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_opendocument_text_is_read_through_libreoffice(tmp_path):
+    import subprocess
+
+    source = make_docx(tmp_path / "ke-hoach.docx")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "odt", "--outdir",
+         str(tmp_path / "out"), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    doc = read_document(tmp_path / "out" / "ke-hoach.odt", repair=False)
+    assert doc.format == "odt"
+    assert doc.tables()[0].rows[1] == ["1", "Số hóa hồ sơ đất đai", "Phòng Kinh tế", "Quý II/2026"]

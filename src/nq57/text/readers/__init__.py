@@ -104,11 +104,13 @@ def _read_bytes(name: str, data: bytes, *, limits: Limits, progress: bool, kind:
     fmt = kind
     encoding: str | None = None
     ocr_pages: list[int] = []
-    if kind in ("doc", "xls", "rtf"):
-        from nq57.text.readers.office import convert
+    if kind in ("doc", "xls", "rtf", "odt", "ods"):
+        from nq57.text.readers.office import TARGETS, convert
 
+        if kind in ("odt", "ods"):
+            check_zip(name, data, limits)
         data = convert(data, kind, limits, name)
-        kind = "xlsx" if kind == "xls" else "docx"
+        kind = TARGETS[kind]
     if kind in ("txt", "md", "csv", "html"):
         blocks, encoding = _read_text(name, data, kind)
     elif kind == "docx":

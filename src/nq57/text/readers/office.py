@@ -1,4 +1,5 @@
-"""Legacy Office files (.doc, .xls, .rtf) through LibreOffice headless, when it is installed."""
+"""Legacy Office files (.doc, .xls, .rtf) and OpenDocument (.odt, .ods) through LibreOffice
+headless, when it is installed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from nq57.errors import InputFileError
 from nq57.text.readers.limits import Limits
 
-TARGETS = {"doc": "docx", "rtf": "docx", "xls": "xlsx"}
+TARGETS = {"doc": "docx", "rtf": "docx", "odt": "docx", "xls": "xlsx", "ods": "xlsx"}
 
 
 def libreoffice() -> str | None:

@@ -13,8 +13,11 @@ TEXT_EXTENSIONS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".csv": "csv", ".htm": "html", ".html": "html",
 }  # fmt: skip
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
-OFFICE_EXTENSIONS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".doc": "doc", ".xls": "xls", ".rtf": "rtf"}
-SUPPORTED = ".txt, .md, .csv, .html, .docx, .doc, .xlsx, .xls, .rtf, .pdf, .png, .jpg, .tif"
+OFFICE_EXTENSIONS = {
+    ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".doc": "doc", ".xls": "xls", ".rtf": "rtf",
+    ".odt": "odt", ".ods": "ods",
+}  # fmt: skip
+SUPPORTED = ".txt, .md, .csv, .html, .docx, .doc, .odt, .rtf, .xlsx, .xls, .ods, .pdf, .png, .jpg, .tif"
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGIC = (
@@ -32,6 +35,14 @@ def _utf16(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
+def _first_bytes(data: bytes, member: str, size: int = 100) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)).open(member) as handle:
+            return handle.read(size)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, KeyError):
+        return b""
+
+
 def _sniff_zip(name: str, data: bytes, ext: str) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
@@ -43,8 +54,13 @@ def _sniff_zip(name: str, data: bytes, ext: str) -> str:
         return "xlsx"
     if ext in (".docx", ".xlsx", ".xlsm"):
         raise InputFileError(name, f"không phải tệp {ext} hợp lệ (thiếu phần nội dung chính bên trong)")
-    if any(n.endswith("content.xml") for n in names):
-        raise InputFileError(name, "tệp OpenDocument (.odt/.ods) chưa được hỗ trợ: hãy lưu thành .docx/.xlsx")
+    if "content.xml" in names:
+        mimetype = _first_bytes(data, "mimetype") if "mimetype" in names else b""
+        if b"opendocument.text" in mimetype or ext == ".odt":
+            return "odt"
+        if b"opendocument.spreadsheet" in mimetype or ext == ".ods":
+            return "ods"
+        raise InputFileError(name, "tệp OpenDocument loại này chưa được hỗ trợ: hãy lưu thành .docx/.xlsx")
     raise InputFileError(name, "là tệp nén ZIP, không phải văn bản; hãy giải nén và chọn tệp bên trong")
 
 
@@ -59,7 +75,7 @@ def _sniff_ole2(name: str, data: bytes) -> str:
 
 
 def sniff(name: str, data: bytes) -> str:
-    """Format of the file: txt, md, csv, html, docx, xlsx, doc, xls, rtf, pdf or image.
+    """Format of the file: txt, md, csv, html, docx, xlsx, doc, xls, rtf, odt, ods, pdf or image.
 
     Content decides when it is recognisable (a .doc that is really a .docx is read as
     .docx); otherwise the extension must be a text one (or absent, as for stdin).
