@@ -152,3 +152,11 @@ def test_merged_two_row_header_with_year_columns():
 def test_document_number(line, number):
     info = parse_header(_lines(f"ỦY BAN NHÂN DÂN XÃ QUỲNH TAM\n{line}\nKẾ HOẠCH\nVề chuyển đổi số năm 2026\n"))
     assert info.number == number
+
+
+def test_numbers_changed_by_the_repair_are_put_back():
+    from nq57.extract.lines import keep_numbers
+
+    assert keep_numbers("với 1,2 triệu lượt, số lượt người", "voi 1,2 trieu luot, 29k luot nguoi") == \
+        "với 1,2 triệu lượt, 29k lượt người"
+    assert keep_numbers("trở lên", "tro 1€n") == "trở lên"  # an OCR letter, not a number

@@ -43,6 +43,23 @@ class Line:
         return clean(" ".join(picked))
 
 
+_NUMBER_TOKEN = re.compile(r"^[(\[]?\d[\d.,/]*(?:k|K|%)?[)\],.;:]*$")
+
+
+def keep_numbers(repaired: str, original: str) -> str:
+    """Put back any number the diacritic repair changed ("29k" must not become "số"):
+    word by word when both texts have the same words, else the repaired text as it is."""
+    fixed, raw = repaired.split(), original.split()
+    if len(fixed) != len(raw):
+        return repaired
+    changed = False
+    for i, (f, r) in enumerate(zip(fixed, raw, strict=True)):
+        if f != r and _NUMBER_TOKEN.match(r):
+            fixed[i] = r
+            changed = True
+    return " ".join(fixed) if changed else repaired
+
+
 def _split_cells(text: str) -> list[str] | None:
     if text.count("\t") >= 2:
         return [clean(c) for c in text.split("\t")]
@@ -90,6 +107,8 @@ def document_lines(doc: Document, unrepaired: Document | None = None) -> list[Li
         if raw.strip():
             in_delimited = False
         original = raw_block.text if isinstance(raw_block, Paragraph) else None
+        if original is not None and original != raw:
+            raw = keep_numbers(raw, original)
         out.append(Line(clean(raw), block.page, no, None, None, block.confidence,
                         " ".join(original.split()) if original is not None and original != raw else None))
     return out
