@@ -85,7 +85,10 @@ def document_lines(doc: Document, unrepaired: Document | None = None) -> list[Li
         if isinstance(block, Table):
             table_id += 1
             in_delimited = False
+            raw_rows = raw_block.rows if isinstance(raw_block, Table) and len(raw_block.rows) == len(block.rows) else None
             for i, row in enumerate(block.rows):
+                if raw_rows is not None and len(raw_rows[i]) == len(row):
+                    row = [keep_numbers(c, r) if c != r else c for c, r in zip(row, raw_rows[i], strict=True)]
                 cells = [clean(c) for c in row]
                 counter += 1
                 no = block.line + i if block.line else counter
