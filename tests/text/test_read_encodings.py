@@ -147,3 +147,11 @@ def test_utf8_with_a_few_broken_bytes_stays_utf8(tmp_path):
     doc = _read(tmp_path, data)
     assert doc.encoding == "utf-8"
     assert doc.text().splitlines()[:4] == PLAN_LINES[:4]
+
+
+def test_utf8_file_mixing_unicode_and_pasted_vni_lines(tmp_path):
+    pasted = [encode_legacy(line, "vni").decode("cp1252") for line in PLAN_LINES[3:]]
+    text = "\n".join(PLAN_LINES[:3] + pasted) + "\n"
+    doc = _read(tmp_path, text.encode("utf-8"))
+    assert doc.encoding == "vni"
+    assert doc.text() == PLAN

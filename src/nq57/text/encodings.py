@@ -161,9 +161,11 @@ def decode_text(data: bytes) -> Decoded:
         # it competes with the 8-bit encodings, its replacement characters counting against it.
         damaged = Decoded(data.decode("utf-8", errors="replace"), "utf-8")
         return _checked(_best([damaged, *_legacy_candidates(data)]))
-    pasted = _repair_pasted_legacy(text)
+    pasted = detect_pasted_legacy(text.split("\n"))
     if pasted:
-        return _checked(pasted)
+        # Line by line: a file can mix Unicode lines with pasted legacy-font lines.
+        lines = [transcode_if_better(line, pasted) for line in text.split("\n")]
+        return _checked(Decoded("\n".join(lines), pasted))
     if vietnamese_score(text) < 0.8:
         # Short legacy texts can happen to be valid UTF-8 (VISCII "Đổ" is the bytes of "б").
         best = _best(_legacy_candidates(data))
