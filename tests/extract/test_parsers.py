@@ -160,3 +160,10 @@ def test_numbers_changed_by_the_repair_are_put_back():
     assert keep_numbers("với 1,2 triệu lượt, số lượt người", "voi 1,2 trieu luot, 29k luot nguoi") == \
         "với 1,2 triệu lượt, 29k lượt người"
     assert keep_numbers("trở lên", "tro 1€n") == "trở lên"  # an OCR letter, not a number
+
+
+def test_a_province_plan_names_the_province():
+    info = parse_header(_lines("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 210/KH-UBND\nKẾ HOẠCH\n"
+                               "Chuyển đổi số tỉnh Quảng Ngãi năm 2026\n"))
+    assert (info.locality.name, info.locality.level, info.locality.province) == ("Quảng Ngãi", "tỉnh", "Quảng Ngãi")
+    assert info.issuer == "UBND tỉnh Quảng Ngãi"

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from nq57.extract.lines import Line
-from nq57.extract.locality import find_commune
+from nq57.extract.locality import find_commune, province_issuer
 from nq57.extract.model import DocumentInfo, Locality, Period, Signer
 from nq57.extract.textutil import clean, fold, sentence_case
 
@@ -192,8 +192,15 @@ def parse_header(lines: list[Line]) -> DocumentInfo:
             info.issued_on = issued
         if issued:
             break
-    place = find_commune("\n".join(ln.text for ln in head[:10]), body_text)
-    if place:
+    letterhead = "\n".join(ln.text for ln in head[:10])
+    place = find_commune(letterhead, body_text)
+    province = province_issuer(letterhead)
+    if province and not re.search(r"\b(x[aã]|ph[uư][oờ]ng|đặc khu|dac khu)\b", fold(letterhead[:200]).replace("xa hoi", "")):
+        # a province's own plan: "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"
+        level = "thành phố" if re.search(r"thanh pho", fold(letterhead)) else "tỉnh"
+        info.locality = Locality(name=province, level=level, province=province)
+        info.issuer = f"UBND {level} {province}"
+    elif place:
         info.locality = Locality(name=place.name, level=place.level, province=place.province)
         info.issuer = f"UBND {place.level} {place.name}"
     info.title = _title(head, info.kind)

@@ -92,3 +92,21 @@ def find_commune(header_text: str, body_text: str) -> Place | None:
     best_key = max(found, key=lambda k: (found[k] + body_counts.get(k, 0), len(k)))
     places = wards[best_key]
     return max(places, key=lambda p: provinces.get(p.province, 0))
+
+
+def province_issuer(letterhead: str) -> str | None:
+    """The province named as the issuer at the top of the letterhead: "UBND TỈNH QUẢNG NGÃI",
+    "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG" (a commune's letterhead names the commune below)."""
+    _, provinces = _tables()
+    first = [ln for ln in letterhead.splitlines() if ln.strip()][:2]
+    for line in first:
+        folded = loose(line)
+        m = re.match(r"^\W*(?:ubnd|uy dan nhan dan)\s+(?:tinh|thanh dho)\s+(\w+(?:\s+\w+){0,2})", folded)
+        if not m:
+            continue
+        tail = m.group(1).split()
+        for n in (3, 2, 1):
+            hit = process.extractOne(" ".join(tail[:n]), list(provinces), scorer=fuzz.ratio, score_cutoff=85)
+            if hit:
+                return provinces[hit[0]]
+    return None
