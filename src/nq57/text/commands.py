@@ -12,7 +12,7 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("text")
     def text_command(
-        file: Annotated[str, typer.Argument(help="Tệp cần đọc (.txt .md .docx .doc .xlsx .pdf ảnh), hoặc - để đọc từ stdin.")],
+        file: Annotated[str, typer.Argument(metavar="FILE|-", help="Tệp cần đọc (.txt .md .docx .doc .xlsx .pdf ảnh), hoặc - để đọc từ stdin.")],
         no_repair: Annotated[bool, typer.Option("--no-repair", help="In nguyên văn đã đọc, không sửa dấu.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="In cấu trúc (trang, đoạn, bảng) dạng JSON.")] = False,
         ocr_max_pages: Annotated[
