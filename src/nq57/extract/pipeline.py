@@ -1,4 +1,15 @@
-"""extract_document(doc) -> ExtractionResult: the whole extraction of one plan or report."""
+"""extract_file(path) / extract_document(doc, unrepaired) -> ExtractionResult for one plan or report.
+
+Order of work: the header (kind, number, date, locality, title, period, signer, căn cứ); real
+tables by their header words (`tables`); tables OCR flattened into lines (`flattened`); then,
+for a plan, targets written in the text (`prose`: all of them when there is no indicator
+table, else only to fill cells the OCR lost), and for a report, its figures (`results`) and the
+targets of its outlook part. Budget lines are summed against the stated total.
+
+Every item carries provenance (page, line span in `Document.text()`, confidence 0..1).
+A file that does not look like a plan or report at all sets `is_plan_document = False` (the
+CLI then exits with code 2); a plan with nothing to extract gives empty lists and a warning.
+"""
 
 from __future__ import annotations
 
