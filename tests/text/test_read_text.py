@@ -165,3 +165,13 @@ def test_uploaded_bytes_are_read_like_a_file():
     assert doc.source == "tai-len.md" and doc.tables()[0].rows == [["A", "B"], ["1", "Kế hoạch"]]
     with pytest.raises(InputFileError, match="rong.txt: tệp rỗng"):
         read_bytes("rong.txt", b"")
+
+
+def test_pipe_table_without_outer_pipes_and_short_delimiters(tmp_path):
+    doc = _read(tmp_path, "Chỉ tiêu | Năm 2026\n:-|-:\nTỷ lệ | 95%\n")
+    assert doc.tables()[0].rows == [["Chỉ tiêu", "Năm 2026"], ["Tỷ lệ", "95%"]]
+
+
+def test_a_delimiter_row_with_another_cell_count_is_not_a_table(tmp_path):
+    doc = _read(tmp_path, "Nội dung | Chủ trì | Thời hạn\n--- | ---\n1 | 2 | 3\n")
+    assert not doc.tables()

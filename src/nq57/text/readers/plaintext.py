@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from nq57.text.document import Block, Paragraph, Table
 from nq57.text.readers.cells import clean_cell, clean_line
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 
@@ -42,9 +42,12 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def _is_pipe_header(lines: list[str], i: int) -> bool:
-    if i + 1 >= len(lines) or "|" not in lines[i] or not _SEPARATOR.match(lines[i + 1]):
+    """A header row followed by a delimiter row with as many cells (the GFM rule)."""
+    if i + 1 >= len(lines) or "|" not in lines[i] or "|" not in lines[i + 1]:
         return False
-    return "|" in lines[i + 1] or lines[i].strip().startswith("|")
+    if not _SEPARATOR.match(lines[i + 1]):
+        return False
+    return len(_pipe_cells(lines[i])) == len(_pipe_cells(lines[i + 1]))
 
 
 def _pipe_table(lines: list[str], i: int) -> tuple[Table, int]:
