@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from nq57.demo.generate import month_series, task_progress
 from nq57.errors import UserError
+from nq57.text.vietnamese import fold
 
 SEED = 57
 FIRST_MONTH = (2025, 1)
@@ -25,6 +26,8 @@ LAST_MONTH = (2026, 10)  # the demo's "last closed month"
 AS_OF = date(2026, 11, 14)
 PASSWORD = "demo-nq57"
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".doc", ".pdf", ".xlsx", ".xls", ".json")
+
+OFFICE_WORDS = ("phong ", "trung tam", "van phong", "cong an", "tram ", "truong ", "ban ", "doan ", "hoi ")
 
 ROLE_ACCOUNTS = (
     ("demo.tinh", "province_admin", "Quản trị tỉnh (demo)"),
@@ -184,8 +187,12 @@ def _accounts(session: Session, commune, imported: list, summary: DemoSummary) -
     lead_counts: Counter = Counter(
         i.lead_unit_id for p in imported if p.commune_id == commune.id for i in p.indicators if i.lead_unit_id
     )
-    unit_id = lead_counts.most_common(1)[0][0] if lead_counts else None
-    unit = session.get(type(commune), unit_id) if unit_id else None
+    unit = None
+    ranked = [session.get(type(commune), unit_id) for unit_id, _ in lead_counts.most_common()]
+    # The officer belongs to a real office (phòng, trung tâm ...), not "các cơ quan, đơn vị".
+    offices = [u for u in ranked if u is not None and fold(u.name).startswith(OFFICE_WORDS)]
+    if offices or ranked:
+        unit = (offices or ranked)[0]
     names = {}
     for username, role, full_name in ROLE_ACCOUNTS:
         scope = {"province_id": commune.parent_id}

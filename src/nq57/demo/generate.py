@@ -50,7 +50,7 @@ def month_series(
         end = target * finish_ratio
     values = []
     for m in range(months):
-        share = (m + 1) / 12
+        share = min(1.0, (m + 1) / 10)  # most of the year's progress is made by October
         level = start + (end - start) * share + rng.gauss(0, abs(end - start) * 0.04)
         if is_rate:
             level = min(100.0, max(0.0, level))

@@ -58,10 +58,12 @@ function sparkline(canvas) {
 function barChart(canvas) {
   const data = JSON.parse(canvas.dataset.chart || "{}");
   if (!window.Chart || !data.labels) return;
+  // one bar = 2.2rem: the chart grows with the number of communes instead of stretching bars
+  canvas.parentElement.style.height = (data.labels.length * 35 + 60) + "px";
   new Chart(canvas, {
     type: "bar",
     data: { labels: data.labels, datasets: [{ label: data.label || "", data: data.values, backgroundColor: data.colors }] },
-    options: { indexAxis: "y", animation: false, plugins: { legend: { display: false } },
+    options: { indexAxis: "y", animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } },
                scales: { x: { beginAtZero: true } } },
   });
 }
