@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nq57.text import Paragraph, Table, read_document
 
@@ -175,3 +177,19 @@ def test_pipe_table_without_outer_pipes_and_short_delimiters(tmp_path):
 def test_a_delimiter_row_with_another_cell_count_is_not_a_table(tmp_path):
     doc = _read(tmp_path, "Nội dung | Chủ trì | Thời hạn\n--- | ---\n1 | 2 | 3\n")
     assert not doc.tables()
+
+
+_LINE = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029<"), max_size=30),
+    st.sampled_from(["| a | b |", "|---|---|", "| 1 | Kế hoạch |", "--- | ---", "", "x | y"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=25))
+def test_every_source_line_keeps_its_place(lines):
+    from nq57.text.readers.plaintext import text_blocks
+
+    blocks = text_blocks("\n".join(lines) + "\n")
+    taken = sum(len(b.rows) if isinstance(b, Table) else 1 for b in blocks)
+    assert taken == len(lines)
