@@ -145,3 +145,12 @@ def test_ocr_debris_glued_to_words_and_digits_read_as_letters() -> None:
     # Real numbers and real question marks stay.
     assert repair_line("ngay 16 thang 5 nam 2026 co 12 ho gia dinh").text == "ngày 16 tháng 5 năm 2026 có 12 hộ gia đình"
     assert repair_line("Hoi: o dau? Dap: tai xa").text.endswith("đâu? Đáp: tại xã")
+
+
+def test_table_cell_line_breaks_are_kept() -> None:
+    doc = Document(source="x.docx", format="docx", blocks=[
+        Paragraph("Bao cao ket qua thuc hien nhiem vu chuyen doi so"),
+        Table(rows=[["Nang cap\nha tang so", "Phong Van hoa - Xa hoi"]]),
+    ])
+    repair_document(doc)
+    assert doc.blocks[1].rows[0] == ["Nâng cấp\nhạ tầng số", "Phòng Văn hóa - Xã hội"]
