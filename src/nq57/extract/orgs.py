@@ -43,6 +43,9 @@ def _folded() -> list[tuple[str, str]]:
 
 def _score(w: str, fw: str, unique_prefix: bool = False) -> float:
     s = fuzz.ratio(w, fw)
+    tokens = [t for t in w.split() if len(t) >= 2]
+    if len(tokens) >= 3 and set(tokens) <= set(fw.split()):
+        s = max(s, 84.0)  # every readable word of the mention is in the name ("Các cơ (…) đơn")
     if unique_prefix and fw.startswith(w + " "):
         s = max(s, 88.0)  # the first words of one name only: the rest of the cell is on other lines
     if " " not in w and len(w) >= 8:
@@ -57,7 +60,8 @@ def _score(w: str, fw: str, unique_prefix: bool = False) -> float:
 
 def best_match(mention: str, level: str | None = None) -> tuple[str | None, float]:
     """(vocabulary name, score 0..100) closest to the mention or to its first words."""
-    tokens = clean(mention).strip(" ,.;:-–=~|").split()
+    # words only: OCR noise ("(‘l;ilan’", ".,A") between them is dropped
+    tokens = [t for t in re.findall(r"[^\W\d_]+|&", clean(mention)) if len(t) >= 2 or t == "&"]
     best, score = None, 0.0
     lvl = words(level) if level else None
 
