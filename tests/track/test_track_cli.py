@@ -72,21 +72,34 @@ def test_user_journey(env, tmp_path, make_plan):
     assert refused.returncode == 2 and "trống" in refused.stderr
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (("status", "--commune", "Không Tồn Tại, Đồng Nai", "--period", "2026-Q1"), "không tìm thấy"),
-        (("status", "--commune", "Đông Hải", "--period", "2026-Q1"), "nhiều đơn vị"),
-        (("status", "--commune", "Phước Bình, Đồng Nai", "--period", "2026-Q7"), "không hợp lệ"),
-        (("alerts", "--commune", "Phước Bình, Đồng Nai", "--as-of", "02/04/2026"), "YYYY-MM-DD"),
-        (("values", "set", "--commune", "Phước Bình, Đồng Nai", "--period", "2026-03", "--indicator", "1",
-          "--value", "1", "--numerator", "1", "--denominator", "2"), "không dùng cả hai"),
-        (("import", "/no/such/file.json", "--commune", "Phước Bình, Đồng Nai"), "không tìm thấy tệp"),
-    ],
-)
-def test_errors_are_one_line_with_exit_code_2(env, args, message):
-    result = nq57(*args, env=env)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+ERRORS = [
+    (("status", "--commune", "Không Tồn Tại, Đồng Nai", "--period", "2026-Q1"), "không tìm thấy"),
+    (("status", "--commune", "Đông Hải", "--period", "2026-Q1"), "nhiều đơn vị"),
+    (("status", "--commune", "Phước Bình, Đồng Nai", "--period", "2026-Q7"), "không hợp lệ"),
+    (("alerts", "--commune", "Phước Bình, Đồng Nai", "--as-of", "02/04/2026"), "YYYY-MM-DD"),
+    (("values", "set", "--commune", "Phước Bình, Đồng Nai", "--period", "2026-03", "--indicator", "1",
+      "--value", "1", "--numerator", "1", "--denominator", "2"), "không dùng cả hai"),
+    (("import", "/no/such/file.json", "--commune", "Phước Bình, Đồng Nai"), "không tìm thấy tệp"),
+]
+
+
+def test_errors_are_one_line_with_exit_code_2(_sqlite_template, tmp_path):
+    """Engine-independent, so SQLite only: the registry is loaded once in-process."""
+    import shutil
+
+    from nq57.store import db
+    from nq57.track.units import load_units
+
+    path = tmp_path / "cli.sqlite3"
+    shutil.copy(_sqlite_template, path)
+    url = f"sqlite:///{path}"
+    with db.session_scope(url) as session:
+        load_units(session)
+    db._engines.pop(url).dispose()
+    env = dict(os.environ, NQ57_DATABASE_URL=url, NQ57_DATA_DIR=str(tmp_path / "data"))
+    for args, message in ERRORS:
+        result = nq57(*args, env=env)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr
+        assert message in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
