@@ -28,7 +28,7 @@ CANONICAL = (
 # Words that begin a unit's name in a table cell (folded); matched only where the source word
 # starts with a capital letter, so running text ("phong trào", "các cơ quan nhà nước") is left alone.
 HEADS = (
-    r"c\w{0,2}c\s?co\s?quan", r"c\w{0,2}c\s?phong", r"c\w{0,2}c\s?truong", r"c\w{0,2}c\s?don\s?vi",
+    r"c\w{0,2}c\s?co\s?quan", r"c\w{0,2}c\s?co\b", r"c\w{0,2}c\s?phong", r"c\w{0,2}c\s?truong", r"c\w{0,2}c\s?don\s?vi",
     r"c\w{0,2}c\s?to\s?chuc", r"cong\s?dan", r"nguoi dan", r"trung\s?t\w{1,2}m", r"v\w{1,2}n\s?phong", r"phong",
     r"cong\s?an", r"tram\s?y", r"tram", r"[dp]o\w?n thanh", r"hoi", r"ban chi", r"to cong", r"chi nhanh",
     r"ubmttq", r"ca (?:phuong|xa)", r"tthcc", r"ttdvth", r"vp",
