@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
 import warnings
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from nq57.errors import InputFileError, UserError
 from nq57.text.document import Block, Paragraph, Table
@@ -153,15 +156,30 @@ def ocr_blocks(image, limits: Limits, name: str, page: int) -> list[Block]:  # n
 def ocr_pages(
     pages: list[tuple[int, Callable[[], object]]], limits: Limits, name: str, progress: bool
 ) -> list[Block]:
-    """OCR each (page number, render function) with a progress bar on stderr for several pages."""
+    """OCR each (page number, render function), a progress bar on stderr for several pages.
+
+    Pages are rendered one after another here (PDF rendering is not thread-safe) and read
+    by Tesseract processes in parallel, a few at a time so memory stays bounded.
+    """
     from tqdm import tqdm
 
     ensure_tesseract()
-    blocks: list[Block] = []
-    bar = tqdm(pages, desc="OCR", unit="trang", file=sys.stderr, disable=not progress or len(pages) < 2)
-    for number, render in bar:
-        blocks.extend(ocr_blocks(render(), limits, name, number))
-    return blocks
+    workers = max(1, min(4, os.cpu_count() or 1))
+    done: list[list[Block]] = []
+    with (
+        ThreadPoolExecutor(max_workers=workers) as pool,
+        tqdm(total=len(pages), desc="OCR", unit="trang", file=sys.stderr, disable=not progress or len(pages) < 2) as bar,
+    ):
+        pending: deque[Future[list[Block]]] = deque()
+        for number, render in pages:
+            pending.append(pool.submit(ocr_blocks, render(), limits, name, number))
+            if len(pending) >= 2 * workers:
+                done.append(pending.popleft().result())
+                bar.update()
+        while pending:
+            done.append(pending.popleft().result())
+            bar.update()
+    return [block for page in done for block in page]
 
 
 def _frame(image, index: int):  # noqa: ANN001, ANN202 - PIL images
