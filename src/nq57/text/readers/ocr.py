@@ -165,6 +165,9 @@ def ocr_pages(
 
     ensure_tesseract()
     workers = max(1, min(4, os.cpu_count() or 1))
+    if workers > 1:
+        # One thread per Tesseract: several processes already share the cores.
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     done: list[list[Block]] = []
     with (
         ThreadPoolExecutor(max_workers=workers) as pool,
