@@ -233,3 +233,17 @@ def test_opendocument_text_is_read_through_libreoffice(tmp_path):
     doc = read_document(tmp_path / "out" / "ke-hoach.odt", repair=False)
     assert doc.format == "odt"
     assert doc.tables()[0].rows[1] == ["1", "Số hóa hồ sơ đất đai", "Phòng Kinh tế", "Quý II/2026"]
+
+
+def test_docx_pages_follow_words_rendered_page_breaks(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Trang một")
+    second = document.add_paragraph()
+    second._p.append(parse_xml(f"<w:r {_W_NS}><w:lastRenderedPageBreak/><w:t>Trang hai</w:t></w:r>"))
+    document.add_paragraph("vẫn trang hai")
+    document.save(tmp_path / "trang.docx")
+    doc = read_document(tmp_path / "trang.docx", repair=False)
+    assert [(b.text, b.page) for b in doc.paragraphs()] == [("Trang một", 1), ("Trang hai", 2), ("vẫn trang hai", 2)]
