@@ -145,3 +145,10 @@ def test_cli_reads_stdin(tmp_path):
     result = run_cli("-", "--no-repair", stdin="Chuyển đổi số\n".encode("utf-16"))
     assert result.returncode == 0
     assert result.stdout.decode() == "Chuyển đổi số\n"
+
+
+def test_cli_reads_a_word_file_from_stdin_by_its_content(tmp_path):
+    data = make_docx(tmp_path / "a.docx").read_bytes()
+    result = run_cli("-", "--no-repair", stdin=data)
+    assert result.returncode == 0, result.stderr
+    assert "| 1 | Số hóa hồ sơ đất đai | Phòng Kinh tế | Quý II/2026 |" in result.stdout.decode()
