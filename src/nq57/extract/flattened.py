@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.flatrows import (
     ANCHOR,
@@ -295,6 +297,13 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         text = "Thường xuyên"  # the two words of the cell on two lines
     elif text is None and re.search(r"\bha\w{1,2}\b", folded_rest) and re.search(r"\bn[aăi]m\b", folded_rest):
         text = "Hằng năm"
+    if text is None:
+        # OCR-garbled "Thusne xuvén" at the end of the number's line
+        tail = " ".join(re.findall(r"[a-z]+", anchor_rest)[-2:])
+        for label in ("Thường xuyên", "Hằng năm"):
+            if len(tail) >= 6 and fuzz.ratio(tail, fold(label)) >= 70:
+                text = label
+                break
     plan_ref = re.search(r"theo\s*(k\w{0,2}\s*ho\w{0,3}ch|d\w\s*an|chuong trinh)", folded_rest)
     if plan_ref and (text is None or text.startswith("Năm")):
         # "Theo Kế hoạch / của UBND tỉnh / năm 2026" wrapped over three lines: no date of its own
