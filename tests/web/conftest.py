@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from web_helpers import PASSWORD, TestClient
 
@@ -23,23 +20,13 @@ def quick_argon2(monkeypatch):
     monkeypatch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory) -> Path:
-    """An empty database at the latest migration, made once and copied for each test."""
-    from nq57.store.db import get_engine
-
-    path = tmp_path_factory.mktemp("web-template") / "template.sqlite3"
-    engine = get_engine(f"sqlite:///{path}")
-    engine.dispose()  # closes the connections, so the WAL is folded into the file
-    return path
-
-
 @pytest.fixture
-def web_url(tmp_path, monkeypatch, migrated_sqlite):
-    monkeypatch.setenv("NQ57_DATA_DIR", str(tmp_path / "data"))
-    target = tmp_path / "web.sqlite3"
-    shutil.copyfile(migrated_sqlite, target)
-    return f"sqlite:///{target}"
+def web_url(db_url):
+    """Every web test runs on SQLite and on PostgreSQL (the shared `db_url` fixture)."""
+    from nq57.web import cache
+
+    cache.clear()  # ids restart after the PostgreSQL tables are truncated between tests
+    return db_url
 
 
 @pytest.fixture

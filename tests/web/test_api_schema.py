@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 
 from nq57.web.app import create_app
 
-EXAMPLES = 20
+EXAMPLES = 12
 
 
 def _operations(app):
