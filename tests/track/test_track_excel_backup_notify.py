@@ -112,6 +112,15 @@ def test_backup_then_restore_into_empty_database_reproduces_every_row(db_url, se
     with pytest.raises(Exception, match="trống"):
         restore(target, dump)
     target.dispose()
+    not_a_backup = tmp_path / "khac.jsonl.gz"
+    import gzip
+
+    with gzip.open(not_a_backup, "wt") as out:
+        out.write('{"format": "something-else"}\n')
+    empty = db.get_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    with pytest.raises(Exception, match="không phải tệp sao lưu"):
+        restore(empty, not_a_backup)
+    empty.dispose()
 
 
 def test_migrations_match_the_models(db_url):

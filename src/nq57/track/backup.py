@@ -74,6 +74,12 @@ def restore(engine: Engine, path: Path | str) -> dict[str, int]:
             header = json.loads(src.readline() or "{}")
             if header.get("format") != FORMAT:
                 raise InputFileError(str(path), "không phải tệp sao lưu nq57")
+            if header.get("revision") != current_revision(engine):
+                raise InputFileError(
+                    str(path),
+                    f"tệp sao lưu ở phiên bản lược đồ {header.get('revision')}, cơ sở dữ liệu ở "
+                    f"{current_revision(engine)}: hãy khôi phục bằng đúng phiên bản nq57 đã sao lưu",
+                )
             batch: dict[str, list[dict]] = {}
             for line in src:
                 item = json.loads(line)
