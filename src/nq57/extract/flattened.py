@@ -38,7 +38,7 @@ from nq57.extract.items import Context, Found, clean_name, parse_amount
 from nq57.extract.lines import Line
 from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
-from nq57.extract.orgs import best_match, canonical, head_positions
+from nq57.extract.orgs import CANONICAL, best_match, canonical, head_positions
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, sentence_case
 
@@ -202,7 +202,9 @@ def _units(rests: list[tuple[Line, int]], anchor_line: Line | None, level: str |
             name = canonical(seg, strict=bool(implicit and k == 0), level=level)
             if name and name not in found:
                 found.append(name)
-    return found
+    # names from the vocabulary first: a mention that fits none may be a name's own words
+    known = set(CANONICAL)
+    return [u for u in found if u in known] + [u for u in found if u not in known]
 
 
 def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Indicator | None:

@@ -73,7 +73,7 @@ def best_match(mention: str, level: str | None = None) -> tuple[str | None, floa
         w = words(" ".join(tokens[:n]))
         starts = [fw for fw, _ in _folded() if fw.startswith(w + " ") and not wrong_level(fw)]
         for fw, name in _folded():
-            s = _score(w, fw, len(w) >= 5 and len(starts) == 1) - (len(tokens) - n) * 0.5
+            s = _score(w, fw, len(w) >= 5 and len(starts) == 1 and n == len(tokens)) - (len(tokens) - n) * 0.5
             last = fw.split()[-1]
             if level and last in ("xa", "phuong") and last not in w.split():
                 # "Công an" in a ward's plan is "Công an phường", never "Công an xã"
