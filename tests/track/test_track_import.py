@@ -159,5 +159,8 @@ def test_report_figures_become_values_of_matching_indicators(session, imported, 
     coverage = imported.plan.indicators[0]
     row = values.get_value(session, coverage, "2025-11")
     assert (row.value, row.state, row.note) == (72.5, "approved", "Theo báo cáo 88/BC-UBND")
+    assert row.is_demo is False
     again = plans.import_plan(session, report, places["tan_an"], "bao-cao.json")
     assert again.values_from_reports == 0
+    demo = plans.import_plan(session, report, places["hoa_binh_lam"], "demo.json", is_demo=True)
+    assert demo.values_from_reports == 0  # no plan there to receive it

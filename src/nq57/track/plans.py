@@ -378,7 +378,8 @@ def apply_reported_results(session: Session, commune: Unit, actor: str = "") -> 
                 continue
             source = report.number or report.source_name
             row = value_service.set_value(
-                session, indicator, period, value=number, note=f"Theo báo cáo {source}", actor=actor, check=False
+                session, indicator, period, value=number, note=f"Theo báo cáo {source}", actor=actor, check=False,
+                is_demo=report.is_demo or indicator.plan.is_demo,
             )
             row.state = "approved"
             row.approved_by = f"văn bản {source}"
