@@ -243,3 +243,13 @@ def test_excel_plan_with_indicator_and_task_sheets(tmp_path: Path) -> None:
         for t in item["targets"]:
             t.pop("year", None)  # the sheet's title gives no period line; the year is not the point here
     assert problems(expected, data, result.warnings) == []
+
+
+def test_each_item_can_show_its_source_lines() -> None:
+    from tests.extract.expect import DOCS
+
+    result = extract_file(DOCS / "ke-hoach-van-xuoi.txt")
+    first = result.plan.indicators[0]
+    assert "4G" in first.name
+    assert "phủ sóng 4G" in result.source_text("indicators", 0)
+    assert result.source_text("indicators", 99) == ""

@@ -38,6 +38,18 @@ class ExtractionResult:
     warnings: list[str] = field(default_factory=list)
     provenance: dict[str, list[Provenance]] = field(default_factory=dict)
     is_plan_document: bool = True
+    # the document's lines as the extractor saw them (repaired text; `Line.no` is what
+    # provenance line numbers refer to), so a review screen can show each item's source
+    lines: list[Line] = field(default_factory=list)
+
+    def source_text(self, section: str, index: int) -> str:
+        """The text of the lines an item was read from."""
+        provs = self.provenance.get(section, [])
+        if not 0 <= index < len(provs):
+            return ""
+        p = provs[index].source
+        return "\n".join(ln.text for ln in self.lines
+                         if ln.page == p.page and p.line_start <= ln.no <= p.line_end).strip()
 
     def to_json(self, explain: bool = False) -> dict:
         data = self.plan.to_json()
@@ -119,7 +131,7 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
                         "'chỉ tiêu', 'nhiệm vụ', tên địa phương)")
     elif not (plan.indicators or plan.tasks or plan.results or plan.budget):
         warnings.append("Không tìm thấy chỉ tiêu, nhiệm vụ, kinh phí hay kết quả nào trong văn bản")
-    return ExtractionResult(plan=plan, warnings=warnings, provenance=prov, is_plan_document=is_plan)
+    return ExtractionResult(plan=plan, warnings=warnings, provenance=prov, is_plan_document=is_plan, lines=lines)
 
 
 def extract_file(path: str | Path) -> ExtractionResult:
