@@ -152,3 +152,14 @@ def test_cli_reads_a_word_file_from_stdin_by_its_content(tmp_path):
     result = run_cli("-", "--no-repair", stdin=data)
     assert result.returncode == 0, result.stderr
     assert "| 1 | Số hóa hồ sơ đất đai | Phòng Kinh tế | Quý II/2026 |" in result.stdout.decode()
+
+
+def test_too_many_lines_and_a_huge_xml_part(tmp_path):
+    path = tmp_path / "dai.txt"
+    path.write_text("dòng\n" * 50, encoding="utf-8")
+    with pytest.raises(InputFileError, match="quá dài"):
+        read_document(path, limits=Limits(max_text_lines=20))
+    declared = tmp_path / "xml.docx"
+    declared.write_bytes(docx_bytes_with_declared_size(80 * 1024 * 1024))
+    with pytest.raises(InputFileError, match="document.xml' quá lớn"):
+        read_document(declared)

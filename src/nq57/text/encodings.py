@@ -154,24 +154,47 @@ def decode_text(data: bytes) -> Decoded:
         return _checked(_decode_utf16(data[: len(data) // 2 * 2], nul_codec))
     if b"\x00" in data:
         raise NotText("không phải tệp văn bản (có byte NUL: tệp nhị phân?)")
+    sample = _sample(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         # UTF-8 with a few broken bytes (a cut or pasted-together file) is still UTF-8:
         # it competes with the 8-bit encodings, its replacement characters counting against it.
-        damaged = Decoded(data.decode("utf-8", errors="replace"), "utf-8")
-        return _checked(_best([damaged, *_legacy_candidates(data)]))
-    pasted = detect_pasted_legacy(text.split("\n"))
+        damaged = Decoded(sample.decode("utf-8", errors="replace"), "utf-8")
+        chosen = _best([damaged, *_legacy_candidates(sample)]).encoding
+        return _checked(_decode_as(data, chosen))
+    text_sample = sample.decode("utf-8", errors="ignore")
+    pasted = detect_pasted_legacy(text_sample.split("\n"))
     if pasted:
         # Line by line: a file can mix Unicode lines with pasted legacy-font lines.
         lines = [transcode_if_better(line, pasted) for line in text.split("\n")]
         return _checked(Decoded("\n".join(lines), pasted))
-    if vietnamese_score(text) < 0.8:
+    if vietnamese_score(text_sample) < 0.8:
         # Short legacy texts can happen to be valid UTF-8 (VISCII "Đổ" is the bytes of "б").
-        best = _best(_legacy_candidates(data))
-        if vietnamese_score(best.text) >= vietnamese_score(text) + 0.5:
-            return _checked(best)
+        best = _best(_legacy_candidates(sample))
+        if vietnamese_score(best.text) >= vietnamese_score(text_sample) + 0.5:
+            return _checked(_decode_as(data, best.encoding))
     return _checked(Decoded(text, "utf-8"))
+
+
+# Encodings are chosen on the first part of a file (decoding and scoring are linear, but
+# scoring in Python is slow); the whole file is then decoded once.
+_SAMPLE_BYTES = 256 * 1024
+
+
+def _sample(data: bytes) -> bytes:
+    if len(data) <= _SAMPLE_BYTES:
+        return data
+    cut = data.rfind(b"\n", 0, _SAMPLE_BYTES)
+    return data[: cut if cut > 0 else _SAMPLE_BYTES]
+
+
+def _decode_as(data: bytes, encoding: str) -> Decoded:
+    if encoding == "utf-8":
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8")
+    if encoding == "cp1258":
+        return Decoded(unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "cp1258")
+    return Decoded(decode_legacy(data, encoding), encoding)
 
 
 def _checked(decoded: Decoded) -> Decoded:

@@ -153,6 +153,13 @@ def _legacy_to_unicode(encoding: str) -> dict[str, str]:
 
 
 @cache
+def _viscii_table() -> dict[int, str]:
+    table = {0x80 + i: ch for i, ch in enumerate(_VISCII_HIGH)}
+    table.update(_VISCII_C0)
+    return table
+
+
+@cache
 def _pattern(encoding: str) -> re.Pattern[str]:
     keys = sorted(_legacy_to_unicode(encoding), key=len, reverse=True)  # two-byte forms first
     return re.compile("|".join(re.escape(k) for k in keys))
@@ -196,10 +203,7 @@ def decode_legacy(data: bytes, encoding: str) -> str:
     """Bytes in TCVN3, VNI-Windows or VISCII -> Unicode NFC text."""
     if encoding == "viscii":
         # Every byte has a meaning: ASCII, the six C0 letters, the high half.
-        chars = [
-            _VISCII_HIGH[byte - 0x80] if byte >= 0x80 else _VISCII_C0.get(byte, chr(byte)) for byte in data
-        ]
-        return unicodedata.normalize("NFC", "".join(chars))
+        return unicodedata.normalize("NFC", data.decode("latin-1").translate(_viscii_table()))
     return transcode_legacy(data.decode("cp1252", errors="replace"), encoding)
 
 

@@ -67,13 +67,16 @@ def _check_size(name: str, data: bytes, limits: Limits) -> None:
         raise InputFileError(name, "tệp rỗng")
 
 
-def _read_text(name: str, data: bytes, kind: str) -> tuple[list[Block], str]:
+def _read_text(name: str, data: bytes, kind: str, limits: Limits) -> tuple[list[Block], str]:
     from nq57.text.readers.plaintext import csv_blocks, html_blocks, text_blocks
 
     try:
         decoded = decode_text(data)
     except NotText as exc:
         raise InputFileError(name, str(exc)) from None
+    lines = decoded.text.count("\n") + 1
+    if lines > limits.max_text_lines:
+        raise InputFileError(name, f"văn bản quá dài ({lines:,} dòng, tối đa {limits.max_text_lines:,})")
     if kind == "csv":
         with reader_errors(name, _NAMES["csv"]):
             return csv_blocks(decoded.text), decoded.encoding
@@ -112,7 +115,7 @@ def _read_bytes(name: str, data: bytes, *, limits: Limits, progress: bool, kind:
         data = convert(data, kind, limits, name)
         kind = TARGETS[kind]
     if kind in ("txt", "md", "csv", "html"):
-        blocks, encoding = _read_text(name, data, kind)
+        blocks, encoding = _read_text(name, data, kind, limits)
     elif kind == "docx":
         check_zip(name, data, limits)
         from nq57.text.readers.docx import read_docx

@@ -21,6 +21,8 @@ class Limits:
     max_unzipped_bytes: int = 200 * MB
     max_zip_ratio: int = 200
     max_zip_entries: int = 10_000
+    max_xml_part_bytes: int = 60 * MB  # one XML part (document.xml, a sheet): parsed in memory
+    max_text_lines: int = 100_000  # a plan is a few thousand lines; each line is an object
     max_ocr_pages: int = 200
     max_pdf_pages: int = 2_000
     max_cells: int = 1_000_000

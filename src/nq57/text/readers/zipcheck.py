@@ -25,6 +25,11 @@ def check_zip(name: str, data: bytes, limits: Limits) -> None:
             "có thể là tệp 'zip bomb'",
         )
     for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_part_bytes:
+            raise InputFileError(
+                name,
+                f"phần '{info.filename}' quá lớn ({info.file_size // MB} MB, tối đa {limits.max_xml_part_bytes // MB} MB)",
+            )
         if info.flag_bits & 0x1:
             raise InputFileError(name, "tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi lưu lại trước khi nạp")
         ratio = info.file_size / max(1, info.compress_size)
