@@ -141,7 +141,7 @@ def test_gold_plans_import(session, places):
         assert result.results == len(data["results"])
 
 
-def test_report_figures_become_values_of_matching_indicators(session, imported, places):
+def test_report_figures_become_values_of_matching_indicators(session, imported, places, make_plan):
     report = {
         "document": {"kind": "report", "number": "88/BC-UBND", "title": "Báo cáo kết quả năm 2025",
                      "locality": {"name": "Tân An", "province": "Lâm Hà"},
@@ -162,5 +162,8 @@ def test_report_figures_become_values_of_matching_indicators(session, imported, 
     assert row.is_demo is False
     again = plans.import_plan(session, report, places["tan_an"], "bao-cao.json")
     assert again.values_from_reports == 0
+    demo_plan = plans.import_plan(session, make_plan(number="7/KH-UBND"), places["hoa_binh_lam"], "demo-plan.json",
+                                  is_demo=True)
     demo = plans.import_plan(session, report, places["hoa_binh_lam"], "demo.json", is_demo=True)
-    assert demo.values_from_reports == 0  # no plan there to receive it
+    assert demo.values_from_reports == 1
+    assert values.get_value(session, demo_plan.plan.indicators[0], "2025-11").is_demo is True
