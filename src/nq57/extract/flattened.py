@@ -344,11 +344,12 @@ def _deadline_text(folded: str) -> str:
     return sentence_case(f)
 
 
-def _budget(row: Row, unit: str) -> tuple[BudgetLine | None, bool]:
+def _budget(row: Row, unit: str) -> BudgetLine | None:
+    """A budget row: its item words and the amount at the end of the numbered line."""
     text = " ".join(ln.source for ln in row.lines)
     amounts = [m for m in re.finditer(NUMBER, text) if m.start() == 0 or not text[m.start() - 1].isalpha()]
     anchor = row.lines[row.anchor]
-    m_anchor = [m for m in re.finditer(NUMBER, anchor.source)]
+    m_anchor = list(re.finditer(NUMBER, anchor.source))
     amount_m = m_anchor[-1] if len(m_anchor) > 1 else (amounts[-1] if amounts else None)
     name_parts = []
     for idx, line in enumerate(row.lines):
@@ -359,9 +360,9 @@ def _budget(row: Row, unit: str) -> tuple[BudgetLine | None, bool]:
         name_parts.append(line.repaired_span(begin, end))
     name = sentence_case(clean_name(" ".join(p for p in name_parts if p)))
     if not name:
-        return None, False
+        return None
     amount = parse_amount(amount_m.group(0)) if amount_m else None
-    return BudgetLine(code=row.code, item=name, amount=amount, unit=unit), False
+    return BudgetLine(code=row.code, item=name, amount=amount, unit=unit)
 
 
 def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
@@ -413,6 +414,6 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]]) -> None:
             item = BudgetLine(code=None, item=clean(line.text), amount=parse_amount(nums[-1].group(0)), unit=unit)
             out["totals"].append(Found(item, line.page, line.no, line.no, 0.6))
     for row in split_rows(body):
-        item, _ = _budget(row, unit)
+        item = _budget(row, unit)
         if item is not None:
             out["budget"].append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
