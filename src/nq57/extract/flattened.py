@@ -123,6 +123,21 @@ def best_value(raw: str, begin: int) -> tuple[int, re.Match] | None:
     return (best[1], best[2]) if best else None
 
 
+def _trim_noise(raw: str, begin: int, end: int) -> int:
+    """End a name part before a run of three OCR-noise tokens ("o 0 o 0 0 L")."""
+    run_start, run = None, 0
+    for m in re.finditer(r"\S+", raw[begin:end]):
+        if re.fullmatch(r"[^\W\d_]{2,}[,.;:)”\"]*|[(“\"][^\W\d_]{2,}.*", m.group(0)):
+            run_start, run = None, 0
+            continue
+        run += 1
+        if run_start is None:
+            run_start = begin + m.start()
+        if run >= 3:
+            return run_start
+    return end
+
+
 def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
     parts: list[str] = []
     rests: list[tuple[Line, int]] = []
@@ -139,6 +154,7 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
             end = begin + int(anchor_len * 1.3) + 10
             space = line.source.rfind(" ", begin, end)
             end = space if space > begin else end
+        end = _trim_noise(line.source, begin, end)
         piece = line.repaired_span(begin, end) if not is_junk(line.source[begin:end]) else ""
         piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
         if piece and not (kind != "tasks" and idx > row.anchor and parts and parts[-1].rstrip().endswith(".")):
