@@ -128,15 +128,17 @@ def map_plan(session: Session, plan: Plan) -> list[Indicator]:
             continue
         match = best_match(indicator.name, entries)
         indicator.mapping_score = match.score
+        # Set the relationship, not the id: a loaded relationship would go stale.
         if match.code and match.confident:
-            indicator.catalogue_id = by_code[match.code].id
+            indicator.catalogue = by_code[match.code]
             indicator.mapping = "auto"
+            indicator.direction = indicator.catalogue.direction
         elif match.code:
-            indicator.catalogue_id = by_code[match.code].id
+            indicator.catalogue = by_code[match.code]
             indicator.mapping = "review"
             review.append(indicator)
         else:
-            indicator.catalogue_id = None
+            indicator.catalogue = None
             indicator.mapping = "none"
             review.append(indicator)
     for result in plan.results:
@@ -159,7 +161,7 @@ def set_mapping(session: Session, indicator: Indicator, code: str | None, actor:
         entry = session.scalar(select(CatalogueIndicator).where(CatalogueIndicator.code == code))
         if entry is None:
             raise NotFound(f"danh mục không có chỉ tiêu mã '{code}'")
-    indicator.catalogue_id = entry.id if entry else None
+    indicator.catalogue = entry
     indicator.mapping = "manual"
     if entry is not None:
         indicator.direction = entry.direction

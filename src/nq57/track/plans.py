@@ -164,9 +164,7 @@ def import_plan(
     _import_results(plan, _require_list(plan_json, "results"))
     session.flush()
     result.review = catalogue.map_plan(session, plan)
-    for indicator in plan.indicators:
-        if indicator.catalogue is not None and indicator.mapping == "auto":
-            indicator.direction = indicator.catalogue.direction
+    session.flush()
     result.values_from_reports = apply_reported_results(session, commune, actor)
     result.indicators = len(plan.indicators)
     result.tasks = len(plan.tasks)
