@@ -75,6 +75,12 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
         first = re.search(r"\s(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%|\s-\s+-?|\s[<>=]\s*\d", raw[begin + 4:])
         if first:
             stops.append(begin + 4 + first.start())
+    if kind in ("indicators", "years"):
+        # an indicator's name is one phrase: a full stop followed by more text on the line
+        # means the rest belongs to other columns
+        full_stop = re.search(r"[^\s.]{3,}[.”\"]+\s+\S", raw[begin + 12:])
+        if full_stop:
+            stops.append(begin + 12 + full_stop.end() - 1)
     if kind == "indicators":
         unit_stop = re.search(r"\s(%|Th\w{0,2} b\w{1,2}c|Thứ bậc)(\s|$)", raw[begin + 8:])
         if unit_stop:
