@@ -155,3 +155,16 @@ def test_letters_printed_twice_for_fake_bold_are_read_once(tmp_path):
     page.save()
     doc = read_document(path, repair=False)
     assert [b.text for b in doc.paragraphs()] == [PLAN_LINES[2], PLAN_LINES[3]]
+
+
+def test_blank_separator_pages_are_skipped_without_ocr(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    source = make_text_pdf(tmp_path / "mo.pdf")
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.insert_blank_page(index=1)
+    with (tmp_path / "trang-trang.pdf").open("wb") as handle:
+        writer.write(handle)
+    doc = read_document(tmp_path / "trang-trang.pdf", repair=False)
+    assert doc.format == "pdf" and not doc.warnings
+    assert sorted({b.page for b in doc.blocks}) == [1, 3]

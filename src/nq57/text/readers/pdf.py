@@ -45,10 +45,16 @@ def _poor_vietnamese(text: str) -> bool:
     return marked < 0.25 or valid < 0.7
 
 
+def _is_blank(page) -> bool:  # noqa: ANN001 - pdfplumber page
+    """No text, no picture, no drawing that could be letters (text turned into outlines)."""
+    return not page.chars and not page.images and len(page.curves) + len(page.rects) < 300
+
+
 def _needs_ocr(page) -> bool:  # noqa: ANN001 - pdfplumber page
     chars = page.chars
     if len(chars) < MIN_TEXT_CHARS:
-        return True
+        # A short text page (a signature block) keeps its text; a picture or outlines get OCR.
+        return bool(page.images) or not chars
     text = "".join(c.get("text", "") for c in chars[:3000])
     # Fonts without a Unicode map come out as "(cid:123)": the text layer is unusable.
     if text.count("(cid:") * 6 > len(text) / 2:
@@ -108,7 +114,9 @@ def read_pdf(data: bytes, limits: Limits, name: str, progress: bool) -> tuple[li
         scanned: list[int] = []
         by_page: dict[int, list[Block]] = {}
         for i, page in enumerate(pages, start=1):
-            if _needs_ocr(page):
+            if _is_blank(page):
+                pass  # a separator page: nothing to read, no OCR
+            elif _needs_ocr(page):
                 scanned.append(i)
             else:
                 by_page[i] = _page_blocks(page, i)
