@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -91,9 +92,10 @@ def ensure_catalogue(session: Session) -> None:
         load_catalogue(session)
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
     tokens = re.findall(r"[a-z0-9]+", fold(text))
-    return " ".join(ABBREVIATIONS.get(t, t) for t in tokens).split()
+    return tuple(" ".join(ABBREVIATIONS.get(t, t) for t in tokens).split())
 
 
 def score_entry(name: str, entry: CatalogueIndicator) -> tuple[float, int]:
