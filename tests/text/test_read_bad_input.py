@@ -163,3 +163,9 @@ def test_too_many_lines_and_a_huge_xml_part(tmp_path):
     declared.write_bytes(docx_bytes_with_declared_size(80 * 1024 * 1024))
     with pytest.raises(InputFileError, match="document.xml' quá lớn"):
         read_document(declared)
+
+
+def test_phone_heic_photo_gets_a_hint(tmp_path):
+    path = tmp_path / "anh.heic"
+    path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200)
+    assert "JPG" in _problem(path)

@@ -92,6 +92,8 @@ def sniff(name: str, data: bytes) -> str:
         return "rtf"
     if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypavif"):
+        raise InputFileError(name, "ảnh HEIC/AVIF (điện thoại) chưa đọc được: hãy lưu hoặc chụp lại thành JPG/PNG")
     if ext == ".pdf":
         raise InputFileError(name, "không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
     if ext in OFFICE_EXTENSIONS:
