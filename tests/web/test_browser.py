@@ -5,6 +5,7 @@ the demo loaded. Each test saves a screenshot of the page it checks under artifa
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -77,12 +78,16 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live):
-    contexts = []
+    """Opens pages (logged in as a user); fails the test on any browser console error
+    (a blocked script, a missing asset, a Content-Security-Policy violation)."""
+    contexts, errors = [], []
 
     def open_as(username: str | None = None, width: int = 1280):
         context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.set_default_timeout(30000)
         if username:
             page.goto(live["base"] + "/login")
@@ -95,6 +100,9 @@ def new_page(browser, live):
     yield open_as
     for context in contexts:
         context.close()
+    # pages that answer a wrong password or an invalid form with 401/422 are expected
+    real = [e for e in errors if not re.search(r"status of (401|422|429)", e)]
+    assert not real, f"browser console errors: {real}"
 
 
 def shot(page, name: str) -> None:

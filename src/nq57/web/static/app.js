@@ -73,4 +73,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input[data-filter]").forEach(makeFilter);
   document.querySelectorAll("canvas.spark").forEach(sparkline);
   document.querySelectorAll("canvas[data-chart]").forEach(barChart);
+  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+    select.addEventListener("change", () => select.form.submit());
+  });
 });
