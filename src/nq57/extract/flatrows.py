@@ -156,6 +156,10 @@ def split_rows(lines: list[Line], look: int = 3) -> list[Row]:
         between = list(range(prev_end + 1, i))
         if k == 0:
             between = [j for j in between if j >= i - 3]
+        else:
+            # cells are centred on their number's line: this row's first lines are in the
+            # lower half of the gap, the upper half continues the previous row
+            between = [j for j in between if j >= (prev_end + i) // 2 - 1]
         first_upper = next((j for j in between if _starts_upper(body[j], look)), None)
         if first_upper is not None:
             start = first_upper
