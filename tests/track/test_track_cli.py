@@ -103,3 +103,53 @@ def test_errors_are_one_line_with_exit_code_2(_sqlite_template, tmp_path):
         assert "Traceback" not in result.stderr
         assert message in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_progress_scores_units_catalogue_remind_commands(_sqlite_template, tmp_path, make_plan):
+    """The auxiliary commands, on SQLite with a plan imported in-process."""
+    import shutil
+
+    from nq57.store import db
+    from nq57.track import units
+    from nq57.track.plans import import_plan
+
+    path = tmp_path / "aux.sqlite3"
+    shutil.copy(_sqlite_template, path)
+    url = f"sqlite:///{path}"
+    with db.session_scope(url) as session:
+        units.load_units(session)
+        commune = units.find_commune(session, "Phước Bình, Đồng Nai")
+        import_plan(session, make_plan(), commune, "kh.json")
+        codes = {u.name: u.code for u in units.internal_units(session, commune)}
+    db._engines.pop(url).dispose()
+    env = dict(os.environ, NQ57_DATABASE_URL=url, NQ57_DATA_DIR=str(tmp_path / "data"))
+    c = "Phước Bình, Đồng Nai"
+
+    done = nq57("progress", "set", "--commune", c, "--period", "2026-03", "--task", "tuyên truyền",
+                "--status", "hoàn thành", "--completed-on", "2026-03-20", "--product", "KH số 5", env=env)
+    assert done.returncode == 0, done.stderr
+    status = json.loads(nq57("status", "--commune", c, "--period", "2026-Q1", "--json", env=env).stdout)
+    assert next(t for t in status["tasks"] if t["code"] == "1")["status"] == "done"
+
+    assert nq57("values", "set", "--commune", c, "--period", "2026-03", "--indicator", "5G", "--value", "90",
+                "--submit", env=env).returncode == 0
+    approved = nq57("values", "approve", "--commune", c, "--period", "2026-03", "--indicator", "5G", env=env)
+    assert approved.returncode == 0 and "approved" in approved.stdout
+    locked = nq57("values", "set", "--commune", c, "--period", "2026-03", "--indicator", "5G", "--value", "91", env=env)
+    assert locked.returncode == 2 and "khóa" in locked.stderr
+    reopened = nq57("values", "reopen", "--commune", c, "--period", "2026-03", "--indicator", "5G", env=env)
+    assert reopened.returncode == 2 and "lý do" in reopened.stderr
+
+    scores = nq57("scores", "--commune", c, "--period", "2026-Q1", "--as-of", "2026-03-31", env=env)
+    assert scores.returncode == 0 and "Phòng Văn hóa – Xã hội" in scores.stdout
+    listed = nq57("units", "list", "--commune", c, env=env)
+    assert "Trung tâm Phục vụ hành chính công" in listed.stdout
+    review = nq57("catalogue", "review", "--commune", c, env=env)
+    assert review.returncode == 0 and "cổng thông tin" in review.stdout
+    merged = nq57("units", "merge", "--keep", codes["Phòng Văn hóa – Xã hội"],
+                  "--drop", codes["Văn phòng HĐND và UBND"], env=env)
+    assert merged.returncode == 0, merged.stderr
+    assert "Văn phòng HĐND" not in nq57("units", "list", "--commune", c, env=env).stdout
+    remind = nq57("remind", "--commune", c, "--as-of", "2026-03-01", "--smtp-host", "127.0.0.1", "--smtp-port", "9",
+                  env=env)
+    assert remind.returncode == 0 and "Đã gửi 0" in remind.stdout  # no unit has an e-mail address yet

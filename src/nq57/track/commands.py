@@ -279,6 +279,8 @@ def register(app: typer.Typer) -> None:
             _echo_json(st.to_json())
             return
         typer.echo(f"{st.commune} ({st.province}) — {st.period_label}, tính đến {st.as_of:%d/%m/%Y}")
+        if not st.indicators and not st.tasks:
+            typer.echo("Chưa có kế hoạch nào cho kỳ này (nhập kế hoạch bằng: nq57 import TỆP --commune ...).")
         typer.echo(st.summary.text)
         typer.echo(st.summary.tasks_text)
         typer.echo("\nCHỈ TIÊU")

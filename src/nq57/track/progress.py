@@ -24,6 +24,9 @@ STATUS_WORDS = {
     "dang trien khai": "in_progress",
     "hoan thanh": "done",
     "da hoan thanh": "done",
+    "hoan thanh qua han": "done",  # lateness is derived from the deadline, not reported
+    "qua han": "in_progress",  # reported overdue: not done; the deadline makes it "quá hạn"
+    "chua thuc hien": "not_started",
 }
 
 
