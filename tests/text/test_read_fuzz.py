@@ -80,7 +80,16 @@ def test_damaged_valid_files(name, edits, cut):
     check(name, mutate(valid_files()[name], edits, cut))
 
 
-@pytest.mark.parametrize(("name", "member"), [("a.docx", "word/document.xml"), ("a.xlsx", "xl/worksheets/sheet1.xml")])
+@pytest.mark.parametrize(
+    ("name", "member"),
+    [
+        ("a.docx", "word/document.xml"),
+        ("a.docx", "word/numbering.xml"),
+        ("a.docx", "word/styles.xml"),
+        ("a.xlsx", "xl/worksheets/sheet1.xml"),
+        ("a.xlsx", "xl/workbook.xml"),
+    ],
+)
 @FUZZ
 @given(edits=EDITS, cut=CUT)
 def test_damaged_xml_inside_a_valid_zip(name, member, edits, cut):
