@@ -167,3 +167,12 @@ def test_report_figures_become_values_of_matching_indicators(session, imported, 
     demo = plans.import_plan(session, report, places["hoa_binh_lam"], "demo.json", is_demo=True)
     assert demo.values_from_reports == 1
     assert values.get_value(session, demo_plan.plan.indicators[0], "2025-11").is_demo is True
+
+
+def test_reimport_with_repeated_rows_keeps_every_row_in_place(session, places, make_plan):
+    plan = make_plan()
+    plan["tasks"].append(dict(plan["tasks"][0]))  # the same row twice, as damaged tables do
+    first = plans.import_plan(session, plan, places["tan_an"], "x.json")
+    ids = [t.id for t in first.plan.tasks]
+    again = plans.import_plan(session, plan, places["tan_an"], "x.json")
+    assert [t.id for t in again.plan.tasks] == ids

@@ -112,6 +112,22 @@ def _match_key(code: str | None, name: str) -> tuple[str, str]:
     return (code or "", fold(name)[:200])
 
 
+class _Pool:
+    """Existing rows by match key; rows with the same key are matched in order."""
+
+    def __init__(self, items) -> None:
+        self.rows: dict[tuple[str, str], list] = {}
+        for key, row in items:
+            self.rows.setdefault(key, []).append(row)
+
+    def take(self, key: tuple[str, str]):
+        found = self.rows.get(key)
+        return found.pop(0) if found else None
+
+    def rest(self) -> list:
+        return [row for rows in self.rows.values() for row in rows]
+
+
 # --- import --------------------------------------------------------------------------
 def import_plan(
     session: Session,
@@ -198,14 +214,14 @@ def _default_direction(op: str | None) -> str:
 
 
 def _import_indicators(session: Session, plan: Plan, resolver: units.UnitResolver, rows: list[dict]) -> None:
-    old = {_match_key(i.code, i.name): i for i in plan.indicators}
+    old = _Pool((_match_key(i.code, i.name), i) for i in plan.indicators)
     keep: list[Indicator] = []
     for seq, row in enumerate(rows, start=1):
         name = _text(row.get("name"))
         if not name:
             raise UserError(f"Plan JSON: chỉ tiêu thứ {seq} không có tên")
         code = _text(row.get("code"))
-        indicator = old.pop(_match_key(code, name), None)
+        indicator = old.take(_match_key(code, name))
         if indicator is None:
             indicator = Indicator(name=name)
             plan.indicators.append(indicator)
@@ -241,21 +257,21 @@ def _import_indicators(session: Session, plan: Plan, resolver: units.UnitResolve
             first_op = indicator.targets[0].op if indicator.targets else None
             indicator.direction = _default_direction(first_op)
         keep.append(indicator)
-    _drop_unused(session, plan.indicators, old.values(), Value, Value.indicator_id)
+    _drop_unused(session, plan.indicators, old.rest(), Value, Value.indicator_id)
     session.flush()
     for seq, indicator in enumerate(keep, start=1):
         indicator.seq = seq
 
 
 def _import_tasks(session: Session, plan: Plan, resolver: units.UnitResolver, rows: list[dict]) -> None:
-    old = {_match_key(t.code, t.name): t for t in plan.tasks}
+    old = _Pool((_match_key(t.code, t.name), t) for t in plan.tasks)
     keep: list[Task] = []
     for seq, row in enumerate(rows, start=1):
         name = _text(row.get("name"))
         if not name:
             raise UserError(f"Plan JSON: nhiệm vụ thứ {seq} không có tên")
         code = _text(row.get("code"))
-        task = old.pop(_match_key(code, name), None)
+        task = old.take(_match_key(code, name))
         if task is None:
             task = Task(name=name)
             plan.tasks.append(task)
@@ -277,7 +293,7 @@ def _import_tasks(session: Session, plan: Plan, resolver: units.UnitResolver, ro
             raise UserError(f"Plan JSON: nhiệm vụ '{name[:60]}': recurrence '{recurrence}' không hợp lệ")
         task.recurrence = recurrence
         keep.append(task)
-    _drop_unused(session, plan.tasks, old.values(), TaskProgress, TaskProgress.task_id)
+    _drop_unused(session, plan.tasks, old.rest(), TaskProgress, TaskProgress.task_id)
     session.flush()
     for seq, task in enumerate(keep, start=1):
         task.seq = seq
@@ -293,14 +309,14 @@ def _drop_unused(session: Session, collection: list, stale, data_model, data_fk)
 
 
 def _import_budget(session: Session, plan: Plan, rows: list[dict]) -> None:
-    old = {_match_key(b.code, b.item): b for b in plan.budget_lines}
+    old = _Pool((_match_key(b.code, b.item), b) for b in plan.budget_lines)
     keep: list[BudgetLine] = []
     for seq, row in enumerate(rows, start=1):
         item = _text(row.get("item"))
         if not item:
             raise UserError(f"Plan JSON: dòng kinh phí thứ {seq} không có nội dung")
         code = _text(row.get("code"))
-        line = old.pop(_match_key(code, item), None)
+        line = old.take(_match_key(code, item))
         if line is None:
             line = BudgetLine(item=item)
             plan.budget_lines.append(line)
@@ -309,7 +325,7 @@ def _import_budget(session: Session, plan: Plan, rows: list[dict]) -> None:
         line.amount = _number(row.get("amount"), f"kinh phí '{item[:60]}'")
         line.unit = _text(row.get("unit")) or "triệu đồng"
         keep.append(line)
-    _drop_unused(session, plan.budget_lines, old.values(), BudgetEntry, BudgetEntry.budget_line_id)
+    _drop_unused(session, plan.budget_lines, old.rest(), BudgetEntry, BudgetEntry.budget_line_id)
     session.flush()
     for seq, line in enumerate(keep, start=1):
         line.seq = seq
