@@ -97,3 +97,31 @@ def test_percentage_over_100_is_refused_beside_the_field(client, world, web_url)
     assert response.status_code == 422
     assert 'value="140"' in response.text
     assert 'class="field-error"' in response.text
+
+
+def test_document_api_extracts_then_imports_a_reviewed_plan(client, world, token_for, web_url):
+    from conftest import _plan
+
+    leader = token_for("lanhdao.a")
+    text = (
+        "ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM\nKẾ HOẠCH\nChuyển đổi số năm 2026\n"
+        "| STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu năm 2026 | Đơn vị chủ trì |\n"
+        "| 1 | Tỷ lệ người dân có tài khoản định danh điện tử mức 2 | % | ≥ 90% | Công an xã |\n"
+    )
+    extracted = client.post("/api/documents/extract", files={"file": ("kh.txt", text.encode())}, headers=leader)
+    assert extracted.status_code == 200, extracted.text
+    body = extracted.json()
+    assert set(body) >= {"plan", "review", "warnings"}
+    bad = client.post("/api/documents/extract", files={"file": ("x.exe", b"MZ")}, headers=leader)
+    assert bad.status_code == 422 and "không được hỗ trợ" in bad.json()["detail"]
+    plan = _plan(2026)
+    plan["document"]["number"] = "99/KH-UBND"
+    before = _plans(web_url)
+    imported = client.post(f"/api/communes/{world.commune_a}/plans", json=plan, headers=leader)
+    assert imported.status_code == 200 and imported.json()["indicators"] == 2
+    assert _plans(web_url) == before + 1
+    refused = client.post(f"/api/communes/{world.commune_b}/plans", json=plan, headers=leader)
+    assert refused.status_code == 403
+    malformed = client.post(f"/api/communes/{world.commune_a}/plans", json={"indicators": []}, headers=leader)
+    assert malformed.status_code == 422
+    assert _plans(web_url) == before + 1

@@ -6,6 +6,8 @@ transaction: a bad upload or a failed import leaves nothing half-imported.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session
 from nq57.errors import UserError
 from nq57.store.models.tracking import Unit
 from nq57.web import accounts, scope, uploads
-from nq57.web.deps import Forbidden, Viewer, by_id, get_db, render, require_roles
+from nq57.web.deps import Forbidden, IdPath, Viewer, by_id, get_db, render, require_roles
 from nq57.web.review import ReadProblem, apply_edits, extract_for_review
 
 router = APIRouter()
@@ -117,3 +119,52 @@ async def confirm_document(request: Request, who: Viewer = Depends(uploaders), d
     from urllib.parse import quote
 
     return RedirectResponse(f"/plan?commune={commune.id}&imported={quote(what + ' ' + meta['name'])}", status_code=303)
+
+
+# ---- API -------------------------------------------------------------------------------
+
+
+@router.post("/api/documents/extract", tags=["Văn bản"], summary="Đọc một văn bản, trả Plan JSON kèm nguồn từng mục")
+async def api_extract(request: Request, who: Viewer = Depends(uploaders)) -> dict:
+    """Multipart field `file`. Nothing is stored: import the (reviewed) JSON with the next call."""
+    from fastapi import HTTPException
+
+    form = await request.form()
+    try:
+        name, data = await uploads.read_upload(form.get("file"), request.app.state.upload_limit, uploads.DOCUMENT_SUFFIXES)
+    except uploads.UploadProblem as exc:
+        raise HTTPException(422, str(exc)) from None
+    token = uploads.keep(name, data, {"user": who.user.id})
+    try:
+        path, _ = uploads.load(token)
+        extracted = extract_for_review(path)
+    except ReadProblem as exc:
+        raise HTTPException(422, f"Tệp '{name}': {exc}") from None
+    finally:
+        uploads.discard(token)
+    return {"name": name, **extracted}
+
+
+@router.post("/api/communes/{commune_id}/plans", tags=["Văn bản"], summary="Nhập một Plan JSON vào xã/phường")
+def api_import(commune_id: IdPath, plan: dict[str, Any], source_name: str = "api.json",
+               who: Viewer = Depends(uploaders), db: Session = Depends(get_db)) -> dict:
+    from fastapi import HTTPException
+
+    from nq57.track.plans import import_plan
+
+    commune = by_id(db, Unit, commune_id)
+    if commune is None or commune.kind != "commune" or not scope.can_view_commune(who.user, commune) or (
+        who.role == "commune_leader" and commune.id != who.user.commune_id
+    ):
+        raise Forbidden("Bạn không được nhập văn bản cho xã/phường này.")
+    try:
+        result = import_plan(db, plan, commune, source_name[:200], actor=who.user.username)
+    except UserError as exc:
+        db.rollback()
+        raise HTTPException(422, str(exc)) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a malformed Plan JSON
+        db.rollback()
+        raise HTTPException(422, f"Plan JSON không hợp lệ: {type(exc).__name__}: {exc}") from None
+    db.commit()
+    return {"plan_id": result.plan.id, "created": result.created,
+            "indicators": len(result.plan.indicators), "tasks": len(result.plan.tasks)}
