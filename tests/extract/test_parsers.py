@@ -167,3 +167,10 @@ def test_a_province_plan_names_the_province():
                                "Chuyển đổi số tỉnh Quảng Ngãi năm 2026\n"))
     assert (info.locality.name, info.locality.level, info.locality.province) == ("Quảng Ngãi", "tỉnh", "Quảng Ngãi")
     assert info.issuer == "UBND tỉnh Quảng Ngãi"
+
+
+def test_ocr_rate_words_become_ty_le():
+    from nq57.extract.lines import fix_rate_words
+
+    assert fix_rate_words("- Ủy Xã thủ tục hành chính", "- Ty I¢ thu tuc hanh chinh") == "- Tỷ lệ thủ tục hành chính"
+    assert fix_rate_words("Tuổi 18 trở lên", "Tuoi 18 tro len") == "Tuổi 18 trở lên"

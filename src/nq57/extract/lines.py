@@ -46,6 +46,25 @@ class Line:
 _NUMBER_TOKEN = re.compile(r"^[(\[]?\d[\d.,/]*(?:k|K|%)?[)\],.;:]*$")
 
 
+_RATE_PAIR = (re.compile(r"^[-+*•(]*[Tt][yỷi]$"), re.compile(r"^(?:1[8€é¢eè6]|I[¢€é]|l[€¢eé]|16)[,.:;]?$"))
+
+
+def fix_rate_words(repaired: str, original: str) -> str:
+    """OCR writes "Tỷ lệ" (rate), the most common first words of an indicator, as "Ty 1€",
+    "Ty I¢", "Ty 18"; the repair cannot always tell. Word by word, put "Tỷ lệ" back there."""
+    fixed, raw = repaired.split(), original.split()
+    if len(fixed) != len(raw):
+        return repaired
+    changed = False
+    for i in range(len(raw) - 1):
+        if _RATE_PAIR[0].match(raw[i]) and _RATE_PAIR[1].match(raw[i + 1]):
+            lead = re.match(r"^[-+*•(]*", raw[i]).group(0)
+            fixed[i] = lead + ("Tỷ" if raw[i][len(lead):][:1] == "T" else "tỷ")
+            fixed[i + 1] = "lệ" + re.sub(r"^[^,.:;]*", "", raw[i + 1])
+            changed = True
+    return " ".join(fixed) if changed else repaired
+
+
 def keep_numbers(repaired: str, original: str) -> str:
     """Put back any number the diacritic repair changed ("29k" must not become "số"):
     word by word when both texts have the same words, else the repaired text as it is."""
@@ -111,7 +130,7 @@ def document_lines(doc: Document, unrepaired: Document | None = None) -> list[Li
             in_delimited = False
         original = raw_block.text if isinstance(raw_block, Paragraph) else None
         if original is not None and original != raw:
-            raw = keep_numbers(raw, original)
+            raw = fix_rate_words(keep_numbers(raw, original), original)
         out.append(Line(clean(raw), block.page, no, None, None, block.confidence,
                         " ".join(original.split()) if original is not None and original != raw else None))
     return out
