@@ -5,7 +5,7 @@ services, then time the aggregates officials open. Prints figures; asserts nothi
     python bench/national.py --database-url URL --focus P01 --workers 2 --build-only   # long build
     python bench/national.py --database-url URL --no-build                            # measure only
 
-`--small`: 2 provinces x 3 communes (runs in about a minute). Without it: every commune of
+`--small`: 2 provinces x 2 communes (about a minute on an idle 2-core machine). Without it: every commune of
 the registry (~3,300; resumable: communes already built are skipped), the `--focus`
 province first and whole, then the others interleaved so a build stopped early still spans
 every province. `--limit N` stops after N communes.
@@ -55,7 +55,7 @@ def database_size(url: str) -> str:
 def run_build(url: str, args: argparse.Namespace) -> builder.BuildReport:
     spec = builder.BuildSpec(
         provinces=2 if args.small else None,
-        communes_per_province=3 if args.small else None,
+        communes_per_province=2 if args.small else None,
         workers=args.workers,
     )
     print(f"== build ({'small' if args.small else 'national'}), {spec.months} tháng đến {spec.last_month()}")
@@ -189,7 +189,7 @@ def measure(url: str, samples: int, today: date, web_samples: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--small", action="store_true", help="2 provinces x 3 communes")
+    parser.add_argument("--small", action="store_true", help="2 provinces x 2 communes")
     parser.add_argument("--focus", default="P01", help="province built first and whole (code, e.g. P01)")
     parser.add_argument("--limit", type=int, default=None, help="stop the build after N communes")
     parser.add_argument("--workers", type=int, default=1, help="build processes")
@@ -202,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     url = _url(args.database_url)
     if not args.no_build:
         run_build(url, args)
+        if url.startswith("postgresql"):
+            # What autovacuum does a little later: fresh statistics for the planner.
+            with db.get_engine(url).connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
     with db.session_scope(url) as session:
         print("rows:", ", ".join(f"{k} {v:,}" for k, v in builder.counts(session).items()))
     print(f"database size: {database_size(url)}")

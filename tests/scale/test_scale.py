@@ -71,6 +71,10 @@ def test_province_comparison_matches_each_commune_dashboard(built, session, plac
 
 
 def test_national_rollup_counts_every_commune(built, session, places):
+    # The roll-up's lean read (one value per commune) gives the full read's value and status.
+    full = {r.indicator_id: (r.value, r.status) for r in rollups.indicator_across(session, "HS-TT", "2026-03", AS_OF)}
+    lean = rollups.indicator_across(session, "HS-TT", "2026-03", AS_OF, full=False)
+    assert full and {r.indicator_id: (r.value, r.status) for r in lean} == full
     rows = {r.province_id: r for r in rollups.national_rollup(session, "HS-TT", "2026-03", AS_OF)}
     assert set(rows) == {places["lam"].id, places["bien"].id}
     for province in (places["lam"], places["bien"]):
