@@ -247,3 +247,23 @@ def test_docx_pages_follow_words_rendered_page_breaks(tmp_path):
     document.save(tmp_path / "trang.docx")
     doc = read_document(tmp_path / "trang.docx", repair=False)
     assert [(b.text, b.page) for b in doc.paragraphs()] == [("Trang một", 1), ("Trang hai", 2), ("vẫn trang hai", 2)]
+
+
+_EXCEL_2003 = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="Chỉ tiêu"><Table>
+  <Row><Cell><Data ss:Type="String">Chỉ tiêu</Data></Cell><Cell><Data ss:Type="String">Năm 2026</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">Tỷ lệ hồ sơ trực tuyến</Data></Cell><Cell><Data ss:Type="Number">85</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_excel_2003_xml_saved_as_xls(tmp_path):
+    path = tmp_path / "chi-tieu.xls"
+    path.write_text(_EXCEL_2003, encoding="utf-8")
+    doc = read_document(path, repair=False)
+    assert doc.tables()[0].rows == [["Chỉ tiêu", "Năm 2026"], ["Tỷ lệ hồ sơ trực tuyến", "85"]]

@@ -193,3 +193,13 @@ def test_every_source_line_keeps_its_place(lines):
     blocks = text_blocks("\n".join(lines) + "\n")
     taken = sum(len(b.rows) if isinstance(b, Table) else 1 for b in blocks)
     assert taken == len(lines)
+
+
+def test_html_table_saved_as_xls_is_read_as_a_table(tmp_path):
+    # What the "Xuất Excel" button of many administrative systems writes.
+    page = "<html><body><table><tr><td>Đơn vị</td><td>Tỷ lệ</td></tr><tr><td>Xã An Phú</td><td>98,5%</td></tr></table></body></html>"
+    path = tmp_path / "bao-cao.xls"
+    path.write_bytes(page.encode("utf-16"))
+    doc = read_document(path, repair=False)
+    assert doc.format == "html"
+    assert doc.tables()[0].rows == [["Đơn vị", "Tỷ lệ"], ["Xã An Phú", "98,5%"]]

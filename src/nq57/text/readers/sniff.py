@@ -74,6 +74,26 @@ def _sniff_ole2(name: str, data: bytes) -> str:
     raise InputFileError(name, "tệp Office cũ không nhận ra loại (không phải .doc/.xls)")
 
 
+def _head_text(head: bytes) -> str:
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2:].decode(codec, errors="ignore")
+    return head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")
+
+
+def _markup_kind(head: bytes) -> str | None:
+    """Web pages and Office 2003 XML saved under .doc/.xls names ("Xuất Excel" of many
+    administrative systems writes an HTML table into a .xls file)."""
+    text = _head_text(head).lstrip().lower()
+    if "urn:schemas-microsoft-com:office:spreadsheet" in text and text.startswith("<?xml"):
+        return "xls"  # Excel 2003 XML: LibreOffice reads it
+    if 'progid="word.document"' in text and text.startswith("<?xml"):
+        return "doc"  # Word 2003 XML
+    if re.match(r"<(!doctype html|html|table)\b", text):
+        return "html"
+    return None
+
+
 def sniff(name: str, data: bytes) -> str:
     """Format of the file: txt, md, csv, html, docx, xlsx, doc, xls, rtf, odt, ods, pdf or image.
 
@@ -94,6 +114,9 @@ def sniff(name: str, data: bytes) -> str:
         return "image"
     if head[4:12] in (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypavif"):
         raise InputFileError(name, "ảnh HEIC/AVIF (điện thoại) chưa đọc được: hãy lưu hoặc chụp lại thành JPG/PNG")
+    markup = _markup_kind(head)
+    if markup:
+        return markup
     if ext == ".pdf":
         raise InputFileError(name, "không phải tệp PDF hợp lệ (thiếu phần đầu %PDF)")
     if ext in OFFICE_EXTENSIONS:
