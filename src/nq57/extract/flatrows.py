@@ -188,4 +188,6 @@ def is_repeated_header(line: Line) -> bool:
     if len(re.findall(r"\b20[2-6]\d\b", raw)) >= 3:
         return True
     keys = _keys(raw)
-    return bool(keys) and (len(keys) >= 2 or len(raw) < 30) and not _anchor(line)
+    if _anchor(line) or not keys:
+        return False
+    return "stt" in keys or len(keys) >= 3 or (len(keys) >= 2 and len(raw) < 60) or len(raw) < 30
