@@ -203,3 +203,9 @@ def test_html_table_saved_as_xls_is_read_as_a_table(tmp_path):
     doc = read_document(path, repair=False)
     assert doc.format == "html"
     assert doc.tables()[0].rows == [["Đơn vị", "Tỷ lệ"], ["Xã An Phú", "98,5%"]]
+
+
+def test_markdown_file_starting_with_an_html_table_keeps_its_line_numbers(tmp_path):
+    doc = _read(tmp_path, "<table>\n<tr><td>A</td></tr>\n</table>\n\nSau bảng\n")
+    assert doc.format == "md"
+    assert doc.blocks[-1].text == "Sau bảng" and doc.blocks[-1].line == 5

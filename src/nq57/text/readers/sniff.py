@@ -114,7 +114,8 @@ def sniff(name: str, data: bytes) -> str:
         return "image"
     if head[4:12] in (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypavif"):
         raise InputFileError(name, "ảnh HEIC/AVIF (điện thoại) chưa đọc được: hãy lưu hoặc chụp lại thành JPG/PNG")
-    markup = _markup_kind(head)
+    # Text and Markdown files keep their own reader (it keeps line numbers, HTML tables too).
+    markup = _markup_kind(head) if ext not in TEXT_EXTENSIONS else None
     if markup:
         return markup
     if ext == ".pdf":
@@ -126,5 +127,5 @@ def sniff(name: str, data: bytes) -> str:
     if ext in TEXT_EXTENSIONS:
         return TEXT_EXTENSIONS[ext]
     if ext == "":
-        return "html" if re.match(rb"\s*<(!doctype html|html)\b", head, re.IGNORECASE) else "txt"
+        return "txt"
     raise InputFileError(name, f"định dạng {ext} không được hỗ trợ (đọc được: {SUPPORTED})")
