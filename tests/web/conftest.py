@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from web_helpers import PASSWORD, TestClient
+from web_helpers import PASSWORD, TestClient, sample_plan
 
 from nq57.store.db import session_scope
 from nq57.web import accounts
@@ -49,31 +49,6 @@ def client(app):
         yield c
 
 
-def _plan(year: int) -> dict:
-    """A small plan of an invented ward, in the Plan JSON shape (not a seed's wording)."""
-    return {
-        "document": {"kind": "plan", "number": "12/KH-UBND", "issuer": "UBND xã Thử Nghiệm",
-                     "locality": {"name": "Thử Nghiệm", "level": "xã", "province": "Tỉnh Mẫu"},
-                     "issued_on": f"{year}-01-10", "title": f"Kế hoạch chuyển đổi số năm {year}",
-                     "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"}, "references": ["57-NQ/TW"]},
-        "indicators": [
-            {"code": "1", "group": "Dịch vụ công", "name": "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến",
-             "unit": "%", "targets": [{"year": year, "op": ">=", "value": 80, "text": "≥ 80%"}],
-             "lead": "Văn phòng HĐND và UBND"},
-            {"code": "2", "group": "Hạ tầng số", "name": "Số điểm phát wifi công cộng miễn phí",
-             "unit": "điểm", "targets": [{"year": year, "op": ">=", "value": 20, "text": "20 điểm"}],
-             "lead": "Phòng Kinh tế"},
-        ],
-        "tasks": [
-            {"code": "1", "group": None, "name": "Xây dựng kho dữ liệu dùng chung của xã", "lead": "Phòng Kinh tế",
-             "support": [], "product": "Kho dữ liệu",
-             "deadline": {"text": f"Quý IV/{year}", "due": f"{year}-12-31", "recurrence": None}},
-        ],
-        "budget": [],
-        "results": [],
-    }
-
-
 class World:
     """Two communes of one province, one plan each, and an account for every role."""
 
@@ -108,7 +83,7 @@ def world(app, web_url, make_user) -> World:
             s.add(unit)
             communes.append(unit)
         s.flush()
-        plans = [import_plan(s, _plan(date.today().year), c, "test.json", actor="test").plan for c in communes]
+        plans = [import_plan(s, sample_plan(date.today().year), c, "test.json", actor="test").plan for c in communes]
         s.flush()
         w.province_id = province.id
         w.commune_a, w.commune_b = communes[0].id, communes[1].id

@@ -100,7 +100,7 @@ def test_percentage_over_100_is_refused_beside_the_field(client, world, web_url)
 
 
 def test_document_api_extracts_then_imports_a_reviewed_plan(client, world, token_for, web_url):
-    from conftest import _plan
+    from web_helpers import sample_plan
 
     leader = token_for("lanhdao.a")
     text = (
@@ -114,7 +114,7 @@ def test_document_api_extracts_then_imports_a_reviewed_plan(client, world, token
     assert set(body) >= {"plan", "review", "warnings"}
     bad = client.post("/api/documents/extract", files={"file": ("x.exe", b"MZ")}, headers=leader)
     assert bad.status_code == 422 and "không được hỗ trợ" in bad.json()["detail"]
-    plan = _plan(2026)
+    plan = sample_plan(2026)
     plan["document"]["number"] = "99/KH-UBND"
     before = _plans(web_url)
     imported = client.post(f"/api/communes/{world.commune_a}/plans", json=plan, headers=leader)
