@@ -174,3 +174,10 @@ def test_ocr_rate_words_become_ty_le():
 
     assert fix_rate_words("- Ủy Xã thủ tục hành chính", "- Ty I¢ thu tuc hanh chinh") == "- Tỷ lệ thủ tục hành chính"
     assert fix_rate_words("Tuổi 18 trở lên", "Tuoi 18 tro len") == "Tuổi 18 trở lên"
+
+
+def test_row_number_11_is_not_a_roman_group_heading():
+    from nq57.extract.flatrows import ROMAN
+
+    assert ROMAN.match("II") and ROMAN.match("I11") and ROMAN.match("vV")
+    assert not ROMAN.match("11") and not ROMAN.match("111")

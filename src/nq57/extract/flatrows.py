@@ -30,7 +30,7 @@ _KEYS = {
 ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])\s*[|.)]?\s+(?=\S)")
 
 
-ROMAN = re.compile(r"^([IVX]{1,4}|[IVXl1]{2,4}|vV)$")
+ROMAN = re.compile(r"^(?=.*[IVXlv])([IVX]{1,4}|[IVXl1]{2,4}|vV)$")
 
 
 @dataclass
