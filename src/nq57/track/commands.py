@@ -105,7 +105,8 @@ def register(app: typer.Typer) -> None:
             if a is None or b is None:
                 raise UserError(f"không có đơn vị mã '{keep if a is None else drop}'")
             merge_units(session, a, b, _actor(actor))
-            typer.echo(f"Đã gộp '{b.name}' vào '{a.name}'.")
+            message = f"Đã gộp '{b.name}' vào '{a.name}'."
+        typer.echo(message)
 
     @app.command("import")
     def import_(
@@ -119,15 +120,21 @@ def register(app: typer.Typer) -> None:
         from nq57.store.db import session_scope
         from nq57.track.plans import import_file
 
+        # Print after the commit: a closed output pipe must not roll the import back.
         with session_scope() as session:
             result = import_file(session, file, commune, _actor(actor))
             verb = "Đã nhập" if result.created else "Đã cập nhật"
-            typer.echo(
-                f"{verb} {file.name} vào {result.plan.commune.name}: {result.indicators} chỉ tiêu, {result.tasks} nhiệm vụ, "
+            where = result.plan.commune.name
+            if result.plan.commune.parent is not None:
+                where += f" ({result.plan.commune.parent.short_name})"
+            lines = [
+                f"{verb} {file.name} vào {where}: {result.indicators} chỉ tiêu, {result.tasks} nhiệm vụ, "
                 f"{result.budget_lines} dòng kinh phí, {result.results} kết quả."
-            )
+            ]
             if result.review:
-                typer.echo(f"{len(result.review)} chỉ tiêu chưa khớp chắc chắn với danh mục (xem: nq57 catalogue review).")
+                lines.append(f"{len(result.review)} chỉ tiêu chưa khớp chắc chắn với danh mục (xem: nq57 catalogue review).")
+        for line in lines:
+            typer.echo(line)
 
     @values_app.command("set")
     def values_set(
@@ -159,7 +166,8 @@ def register(app: typer.Typer) -> None:
                                 note=note, actor=_actor(actor))
             if submit:
                 svc.submit(session, row, _actor(actor))
-            typer.echo(f"{svc.indicator_label(ind)}, kỳ {p}: {_fmt(row.value)} {ind.unit} ({row.state}).")
+            message = f"{svc.indicator_label(ind)}, kỳ {p}: {_fmt(row.value)} {ind.unit} ({row.state})."
+        typer.echo(message)
 
     def _workflow(action: str):
         def command(
@@ -191,7 +199,8 @@ def register(app: typer.Typer) -> None:
                     svc.return_value(session, row, who, reason or "")
                 else:
                     svc.reopen(session, row, who, reason or "")
-                typer.echo(f"{svc.indicator_label(ind)}, kỳ {p}: {row.state}.")
+                message = f"{svc.indicator_label(ind)}, kỳ {p}: {row.state}."
+            typer.echo(message)
 
         return command
 
@@ -259,7 +268,8 @@ def register(app: typer.Typer) -> None:
             row = set_progress(session, t, str(p), status=status, percent=percent,
                                completed_on=_date(completed_on, "--completed-on"), product=product, note=note,
                                actor=_actor(actor))
-            typer.echo(f"{task_label(t)}, kỳ {p}: {row.status} {_fmt(row.percent)}%.")
+            message = f"{task_label(t)}, kỳ {p}: {row.status} {_fmt(row.percent)}%."
+        typer.echo(message)
 
     @app.command("status")
     def status_(
