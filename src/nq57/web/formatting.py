@@ -74,7 +74,25 @@ def vn_date(value: Any) -> str:
         return str(value)
 
 
+def target_words(target: Any) -> str:
+    """A plan target as officials write it: '≥ 90', 'Tăng bậc', 'Có', or the document's text."""
+    text = getattr(target, "text", None)
+    op = getattr(target, "op", None) or ""
+    value = getattr(target, "value", None)
+    if text:
+        return str(text)
+    if op == "rank":
+        return "Tăng bậc" if value is None else f"Hạng {vn_number(value)}"
+    if op == "bool":
+        return "Có"
+    if value is None:
+        return "—"
+    symbol = {">=": "≥", "<=": "≤"}.get(op, op)
+    return f"{symbol} {vn_number(value)}".strip()
+
+
 def install(env) -> None:
+    env.filters["target_words"] = target_words
     env.filters["vn_number"] = vn_number
     env.filters["vn_date"] = vn_date
     env.globals["status_parts"] = status_parts

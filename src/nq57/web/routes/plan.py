@@ -8,20 +8,13 @@ from sqlalchemy.orm import Session
 from nq57.web import views
 from nq57.web.context import checked_period, commune_for, default_period, today
 from nq57.web.deps import IdPath, IdQuery, Viewer, get_db, render, viewer
+from nq57.web.formatting import target_words
 
 router = APIRouter()
 
 
 def _unit_name(unit) -> str:
     return unit.name if unit is not None else ""
-
-
-def _target_words(target) -> str:
-    if target.text:
-        return target.text
-    if target.value is None:
-        return target.op or ""
-    return f"{target.op} {target.value:g}"
 
 
 def plan_data(db: Session, who: Viewer, commune_id: int | None, period: str | None) -> dict:
@@ -48,7 +41,7 @@ def plan_data(db: Session, who: Viewer, commune_id: int | None, period: str | No
                     "name": ind.name,
                     "unit": ind.unit,
                     "lead": _unit_name(ind.lead_unit),
-                    "targets": {t.year: _target_words(t) for t in ind.targets},
+                    "targets": {t.year: target_words(t) for t in ind.targets},
                     "status": getattr(row, "status", None),
                     "catalogue": ind.catalogue.code if ind.catalogue else None,
                 }
