@@ -159,13 +159,14 @@ def split_rows(lines: list[Line], look: int = 3) -> list[Row]:
         else:
             # cells are centred on their number's line: this row's first lines are in the
             # lower half of the gap, the upper half continues the previous row
-            between = [j for j in between if j >= (prev_end + i) // 2 - 1]
+            between = [j for j in between if j >= (prev_end + i + 1) // 2]
         first_upper = next((j for j in between if _starts_upper(body[j], look)), None)
         if first_upper is not None:
             start = first_upper
         nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(body)
         end = i + 1
-        while end < nxt and not _starts_upper(body[end], look):
+        half = (i + nxt + 1) // 2 if k + 1 < len(anchors) else i + 1
+        while end < nxt and (end < half or not _starts_upper(body[end], look)):
             end += 1
         if k + 1 == len(anchors):
             end = min(end, i + 6)
