@@ -176,6 +176,7 @@ def import_plan(
     resolver = units.UnitResolver(session, commune, actor)
     _import_indicators(session, plan, resolver, _require_list(plan_json, "indicators"))
     _import_tasks(session, plan, resolver, _require_list(plan_json, "tasks"))
+    _record_reported_task_status(session, plan, _require_list(plan_json, "tasks"), actor)
     _import_budget(session, plan, _require_list(plan_json, "budget"))
     _import_results(plan, _require_list(plan_json, "results"))
     session.flush()
@@ -306,6 +307,29 @@ def _drop_unused(session: Session, collection: list, stale, data_model, data_fk)
             row.seq = -(10_000 + row.id)  # kept out of the way; still reachable with its data
             continue
         collection.remove(row)
+
+
+def _record_reported_task_status(session: Session, plan: Plan, rows: list[dict], actor: str) -> None:
+    """A report's progress table ("Hoàn thành", "Đang thực hiện") becomes the progress of its
+    tasks for the month the report's period ends."""
+    from nq57.domain.periods import month_of
+    from nq57.track import progress
+    from nq57.track.errors import ValidationFailed
+
+    if plan.kind != "report" or plan.period_end is None:
+        return
+    period = str(month_of(plan.period_end))
+    tasks = [t for t in plan.tasks if t.seq > 0]
+    for task, row in zip(tasks, rows, strict=False):
+        words = row.get("status")
+        if not isinstance(words, str) or not words.strip():
+            continue
+        try:
+            reported = progress.normalise_status(words)
+        except ValidationFailed:
+            continue  # a wording we do not know stays in the document only
+        progress.set_progress(session, task, period, status=reported, note=f"Theo báo cáo: {words}", actor=actor,
+                              is_demo=plan.is_demo)
 
 
 def _import_budget(session: Session, plan: Plan, rows: list[dict]) -> None:
