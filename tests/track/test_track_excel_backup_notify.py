@@ -98,6 +98,7 @@ def test_backup_then_restore_into_empty_database_reproduces_every_row(db_url, se
 
     row = values.set_value(session, imported.plan.indicators[0], "2026-03", value=70, note="ghi chú có dấu")
     values.submit(session, row, "officer")
+    evidence = values.attach_evidence(session, value=row, filename="biên bản.pdf", data=b"%PDF-1.4 x", actor="officer")
     units.merge_units(session, units.internal_unit(session, places["tan_an"], "Phòng Tư pháp"),
                       units.internal_unit(session, places["tan_an"], "Phòng Tư pháp - Hộ tịch"), "reviewer")
     units.replace_commune(session, [places["cat_lai"]], "Xã Cát Lái Mới", places["bien"], date(2027, 1, 1))
@@ -107,8 +108,13 @@ def test_backup_then_restore_into_empty_database_reproduces_every_row(db_url, se
     before = rows_of(db.get_engine(db_url))
     target_url = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
     target = db.get_engine(target_url)
-    restore(target, dump)
+    from nq57.config import data_dir
+
+    stored = data_dir() / evidence.stored_path
+    stored.unlink()
+    counts = restore(target, dump)
     assert rows_of(target) == before
+    assert counts["evidence files"] == 1 and stored.read_bytes() == b"%PDF-1.4 x"
     with pytest.raises(Exception, match="trống"):
         restore(target, dump)
     target.dispose()

@@ -1,5 +1,6 @@
-"""Portable backup: every table as JSON lines in a gzip file; restore into an empty database
-reproduces every row exactly (same ids, same values)."""
+"""Portable backup: every table as JSON lines in a gzip file, then the evidence files; restore
+into an empty database reproduces every row exactly (same ids, same values) and puts the
+evidence files back under the data folder."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Engine, LargeBinary, bindparam, func, insert, select, text, update
 
 import nq57.store.models  # noqa: F401  (registers every table)
+from nq57.config import data_dir
 from nq57.errors import InputFileError, UserError
 from nq57.store.base import Base
 from nq57.store.db import current_revision
+from nq57.store.models.tracking import Evidence
 
 FORMAT = "nq57-backup/1"
 
@@ -41,6 +44,14 @@ def backup(engine: Engine, path: Path | str) -> dict[str, int]:
                 out.write(json.dumps({"t": table.name, "r": {k: _plain(v) for k, v in row.items()}}, ensure_ascii=False) + "\n")
                 n += 1
             counts[table.name] = n
+        # Evidence files travel with the rows that point to them.
+        files = 0
+        for (stored,) in conn.execute(select(Evidence.stored_path).where(Evidence.stored_path.is_not(None))):
+            source = data_dir() / stored
+            if source.is_file():
+                out.write(json.dumps({"f": stored, "b64": base64.b64encode(source.read_bytes()).decode()}) + "\n")
+                files += 1
+        counts["evidence files"] = files
     return counts
 
 
@@ -81,8 +92,12 @@ def restore(engine: Engine, path: Path | str) -> dict[str, int]:
                     f"{current_revision(engine)}: hãy khôi phục bằng đúng phiên bản nq57 đã sao lưu",
                 )
             batch: dict[str, list[dict]] = {}
+            files: list[tuple[str, bytes]] = []
             for line in src:
                 item = json.loads(line)
+                if "f" in item:
+                    files.append((item["f"], base64.b64decode(item["b64"])))
+                    continue
                 table = tables.get(item["t"])
                 if table is None:
                     raise InputFileError(str(path), f"bảng '{item['t']}' không có trong phiên bản này")
@@ -102,6 +117,14 @@ def restore(engine: Engine, path: Path | str) -> dict[str, int]:
                                 update(table).where(pk == bindparam("_id")).values({col: bindparam("_v")}), links
                             )
                 counts[name] = len(rows)
+            root = data_dir().resolve()
+            for relative, content in files:
+                target = (root / relative).resolve()
+                if root not in target.parents:
+                    raise InputFileError(str(path), f"đường dẫn tệp minh chứng không hợp lệ: {relative}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+            counts["evidence files"] = len(files)
             if conn.dialect.name == "postgresql":
                 for name, table in tables.items():
                     pk = list(table.primary_key.columns)
