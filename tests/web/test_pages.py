@@ -65,6 +65,12 @@ def test_audit_lists_a_change_and_filters_by_user(client, world, token_for):
     assert "vanphong.a</td>" not in nobody
     bad_date = client.get("/audit?since=31/02/2026")
     assert "không phải là ngày hợp lệ" in bad_date.text
+    by_indicator = client.get(f"/api/communes/{world.commune_a}/audit?indicator={world.ind_a_office}",
+                              headers=token_for("lanhdao.a")).json()
+    assert by_indicator and all("hồ sơ thủ tục" in row["subject"] for row in by_indicator)
+    other = client.get(f"/api/communes/{world.commune_a}/audit?indicator={world.ind_a_economy}",
+                       headers=token_for("lanhdao.a")).json()
+    assert other == []
 
 
 def test_users_add_command(web_url, monkeypatch, world):
