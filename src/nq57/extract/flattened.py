@@ -317,10 +317,17 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
     anchor_rest = fold(anchor.source[_end_of(rests, anchor):])
     matches = list(_DEADLINE.finditer(anchor_rest)) or list(_DEADLINE.finditer(folded_rest))
     text = _deadline_text(matches[-1].group(0)) if matches else None
-    if text is None and re.search(r"\bth\w{0,3}ng\b", folded_rest) and re.search(r"\bxu\w{0,3}n\b", folded_rest):
-        text = "Thường xuyên"  # the two words of the cell on two lines
-    elif text is None and re.search(r"\bha\w{1,2}\b", folded_rest) and re.search(r"\bn[aăi]m\b", folded_rest):
-        text = "Hằng năm"
+    if text is None:
+        # the deadline cell's two words at the ends of two lines ("… Thường" / "… xuyên")
+        ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
+        for i, first in enumerate(ends):
+            later = ends[i + 1:]
+            if re.fullmatch(r"th\w{0,3}ng", first) and any(re.fullmatch(r"xu\w{0,3}n", w) for w in later):
+                text = "Thường xuyên"
+                break
+            if re.fullmatch(r"h[aă]n[gce]", first) and any(re.fullmatch(r"n[aăi]m", w) for w in later):
+                text = "Hằng năm"
+                break
     if text is None:
         # OCR-garbled "Thusne xuvén" at the end of the number's line
         tail = " ".join(re.findall(r"[a-z]+", anchor_rest)[-2:])
@@ -328,7 +335,7 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
             if len(tail) >= 6 and fuzz.ratio(tail, fold(label)) >= 70:
                 text = label
                 break
-    plan_ref = re.search(r"theo\s*(k\w{0,2}\s*ho\w{0,3}ch|d\w\s*an|chuong trinh)", folded_rest)
+    plan_ref = re.search(r"theo\s*(k\S{0,2}\s*ho\S{0,3}ch|d\S{1,2}\s*an\b|chuong trinh)", folded_rest)
     if plan_ref and (text is None or text.startswith("Năm")):
         # "Theo Kế hoạch / của UBND tỉnh / năm 2026" wrapped over three lines: no date of its own
         text = "Theo kế hoạch" + (f" {text.lower()}" if text else "")
