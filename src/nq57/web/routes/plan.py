@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
-from nq57.web import views
+from nq57.web import accounts, views
 from nq57.web.context import checked_period, commune_for, default_period, today
 from nq57.web.deps import IdPath, IdQuery, Viewer, get_db, render, viewer
 from nq57.web.formatting import target_words
@@ -109,6 +109,8 @@ def plan_page(
 ):
     data = plan_data(db, who, commune, period)
     data["imported"] = imported
+    data["pinned_indicators"] = accounts.pinned_ids(db, who.user, "indicator")
+    data["pinned_tasks"] = accounts.pinned_ids(db, who.user, "task")
     data["units"] = sorted({r["lead"] for r in data["indicators"] + data["tasks"] if r["lead"]})
     data["groups"] = sorted({r["group"] for r in data["indicators"] + data["tasks"] if r["group"]})
     data["indicators"] = _filter(data["indicators"], unit, status, group)
