@@ -44,7 +44,7 @@ from nq57.extract.textutil import clean, fold, sentence_case
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
-    r"|th\w{0,3}ng xu\w{0,3}n|ha\w{1,2} n[aăi]m|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
+    r"|\bth\w{0,3}ng xu\w{0,3}n|\bha\w{1,2} n[aăi]m|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
     r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{4})"
 )
 _VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
@@ -335,7 +335,7 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
             if len(tail) >= 6 and fuzz.ratio(tail, fold(label)) >= 70:
                 text = label
                 break
-    plan_ref = re.search(r"theo\s*(k\S{0,2}\s*ho\S{0,3}ch|d\S{1,2}\s*an\b|chuong trinh)", folded_rest)
+    plan_ref = re.search(r"\btheo\b.{0,60}?(k\S{0,2}\s*ho\S{0,3}ch|\bd\S{1,2}\s*an\b|chuong trinh)", folded_rest)
     if plan_ref and (text is None or text.startswith("Năm")):
         # "Theo Kế hoạch / của UBND tỉnh / năm 2026" wrapped over three lines: no date of its own
         text = "Theo kế hoạch" + (f" {text.lower()}" if text else "")
