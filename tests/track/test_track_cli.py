@@ -140,8 +140,15 @@ def test_progress_scores_units_catalogue_remind_commands(_sqlite_template, tmp_p
     reopened = nq57("values", "reopen", "--commune", c, "--period", "2026-03", "--indicator", "5G", env=env)
     assert reopened.returncode == 2 and "lý do" in reopened.stderr
 
+    assert nq57("settings", "weights", "--province", "Đồng Nai", "--indicators", "1", "--tasks", "0", "--reports", "0",
+                env=env).returncode == 0
+    assert nq57("settings", "calendar", "--province", "Đồng Nai", "--cutoff-day", "31", env=env).returncode == 2
+    assert nq57("settings", "calendar", "--province", "Đồng Nai", "--cutoff-day", "10", "--report-due-day", "15",
+                env=env).returncode == 0
+    alerts = json.loads(nq57("alerts", "--commune", c, "--as-of", "2026-04-12", "--json", env=env).stdout)
+    assert {a["due"] for a in alerts if a["kind"] == "value_missing"} == {"2026-04-15"}
     scores = nq57("scores", "--commune", c, "--period", "2026-Q1", "--as-of", "2026-03-31", env=env)
-    assert scores.returncode == 0 and "Phòng Văn hóa – Xã hội" in scores.stdout
+    assert scores.returncode == 0 and "1. Phòng Văn hóa – Xã hội — 100 điểm" in scores.stdout
     listed = nq57("units", "list", "--commune", c, env=env)
     assert "Trung tâm Phục vụ hành chính công" in listed.stdout
     review = nq57("catalogue", "review", "--commune", c, env=env)

@@ -50,6 +50,48 @@ def register(app: typer.Typer) -> None:
     values_app = typer.Typer(help="Nhập, gửi, duyệt số liệu chỉ tiêu.", no_args_is_help=True)
     progress_app = typer.Typer(help="Tiến độ nhiệm vụ.", no_args_is_help=True)
     catalogue_app = typer.Typer(help="Danh mục chỉ tiêu chuẩn.", no_args_is_help=True)
+    settings_app = typer.Typer(help="Cấu hình theo tỉnh: lịch báo cáo, trọng số chấm điểm.", no_args_is_help=True)
+    app.add_typer(settings_app, name="settings")
+
+    @settings_app.command("calendar")
+    def settings_calendar(
+        province: Annotated[str | None, typer.Option("--province", help="Tỉnh (bỏ trống: mặc định toàn quốc)")] = None,
+        cutoff_day: Annotated[int, typer.Option("--cutoff-day", help="Ngày chốt số liệu hằng tháng (0: cuối tháng)")] = 14,
+        report_due_day: Annotated[int, typer.Option("--report-due-day", help="Ngày hạn nộp báo cáo")] = 20,
+        actor: Annotated[str | None, typer.Option("--actor", help=ACTOR_HELP)] = None,
+    ) -> None:
+        """Đặt lịch báo cáo: ngày chốt số liệu và hạn nộp báo cáo hằng tháng."""
+        from nq57.store.db import session_scope
+        from nq57.track.calendar import set_calendar
+        from nq57.track.units import find_province
+
+        with session_scope() as session:
+            unit = find_province(session, province) if province else None
+            set_calendar(session, unit, cutoff_day, report_due_day, _actor(actor))
+            where = unit.name if unit else "mặc định"
+        typer.echo(f"Lịch báo cáo ({where}): chốt số liệu ngày {cutoff_day}, nộp báo cáo trước ngày {report_due_day}.")
+
+    @settings_app.command("weights")
+    def settings_weights(
+        province: Annotated[str | None, typer.Option("--province", help="Tỉnh (bỏ trống: mặc định)")] = None,
+        indicators: Annotated[float, typer.Option("--indicators", help="Trọng số chỉ tiêu đạt")] = 0.5,
+        tasks: Annotated[float, typer.Option("--tasks", help="Trọng số nhiệm vụ đúng hạn")] = 0.3,
+        reports: Annotated[float, typer.Option("--reports", help="Trọng số báo cáo đúng hạn")] = 0.2,
+        actor: Annotated[str | None, typer.Option("--actor", help=ACTOR_HELP)] = None,
+    ) -> None:
+        """Đặt trọng số chấm điểm thi đua."""
+        from nq57.store.db import session_scope
+        from nq57.track.calendar import put_setting
+        from nq57.track.scoring import WEIGHTS_KEY
+        from nq57.track.units import find_province
+
+        weights = {"indicators": indicators, "tasks": tasks, "reports": reports}
+        if any(w < 0 for w in weights.values()) or not any(weights.values()):
+            raise UserError("trọng số phải không âm và có ít nhất một trọng số lớn hơn 0")
+        with session_scope() as session:
+            unit = find_province(session, province) if province else None
+            put_setting(session, WEIGHTS_KEY, weights, unit, _actor(actor))
+        typer.echo(f"Trọng số: chỉ tiêu {indicators:g}, nhiệm vụ {tasks:g}, báo cáo {reports:g}.")
     app.add_typer(db_app, name="db")
     app.add_typer(units_app, name="units")
     app.add_typer(values_app, name="values")
