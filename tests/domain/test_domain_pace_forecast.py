@@ -68,3 +68,24 @@ def test_year_end_forecast_uses_baseline_and_clamps_percentages():
     falling = [(date(2026, 1, 31), 5.0), (date(2026, 2, 28), 1.0)]
     assert year_end_forecast(falling, 2026, "hồ sơ") == 0.0
     assert year_end_forecast([(date(2025, 5, 1), 3.0)], 2026) is None
+
+
+@given(st.lists(st.tuples(st.integers(1, 12), st.floats(-1e4, 1e4)), min_size=1, max_size=12))
+def test_percentage_forecast_stays_within_0_and_100(points):
+    dated = [(date(2026, month, 1), value) for month, value in points]
+    result = year_end_forecast(dated, 2026, "%")
+    assert 0 <= result <= 100
+
+
+@given(st.floats(0, 100), st.floats(0, 100), st.floats(0, 100), st.floats(0, 100), st.floats(0.01, 1))
+def test_more_progress_never_gives_a_worse_pace(start, target, a, b, elapsed):
+    order = [Pace.BACKWARDS, Pace.SLOW, Pace.SPEED_UP, Pace.ON_TRACK]
+    low, high = sorted((a, b))
+    p_low, p_high = pace(">=", target, start, low, elapsed), pace(">=", target, start, high, elapsed)
+    assert order.index(p_high) >= order.index(p_low)
+
+
+@given(st.floats(-1e3, 1e3), st.floats(-10, 10), st.lists(st.integers(0, 360), min_size=2, max_size=10, unique=True))
+def test_forecast_of_a_straight_line_is_exact(intercept, slope, xs):
+    points = [(x, intercept + slope * x) for x in xs]
+    assert linear_forecast(points, 365) == pytest.approx(intercept + slope * 365, rel=1e-6, abs=1e-6)
