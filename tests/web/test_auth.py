@@ -90,3 +90,30 @@ def test_next_parameter_never_leaves_the_site(client, make_user):
         follow_redirects=False,
     )
     assert "evil" not in response.headers["location"]
+
+
+def test_an_expired_session_is_refused(client, make_user, web_url):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from nq57.store.models.accounts import utcnow
+
+    make_user("lan", "commune_viewer", commune_id=1)
+    login(client, "lan")
+    assert client.get("/account").status_code == 200
+    with session_scope(web_url) as s:
+        s.execute(update(WebSession).values(expires_at=utcnow() - timedelta(minutes=1)))
+    assert client.get("/account", follow_redirects=False).status_code == 303
+
+
+def test_api_token_is_shown_once_and_replaced(client, make_user):
+    make_user("lan", "commune_viewer", commune_id=1)
+    login(client, "lan")
+    first = client.post("/account/token", data={"csrf_token": csrf_of(client.get("/account").text)})
+    token = first.text.split('id="api-token">', 1)[1].split("<", 1)[0]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/me", headers=headers).json()["username"] == "lan"
+    assert token not in client.get("/account").text  # never shown again
+    client.post("/account/token", data={"csrf_token": csrf_of(client.get("/account").text)})
+    assert client.get("/api/me", headers=headers).status_code == 401  # the old token no longer works

@@ -17,6 +17,7 @@ from nq57.store.models.accounts import ROLES, LoginAttempt, Pin, User, WebSessio
 from nq57.web import security
 
 SESSION_LIFETIME = timedelta(hours=12)
+ATTEMPTS_KEPT = timedelta(days=30)
 
 ROLE_LABELS = {
     "province_admin": "Quản trị cấp tỉnh",
@@ -111,6 +112,9 @@ def login(session: Session, username: str, password: str, address: str = "") -> 
     if not ok or user is None:
         session.flush()
         return None
+    # Housekeeping at each successful login: expired sessions and month-old attempts go.
+    session.execute(delete(WebSession).where(WebSession.expires_at <= now))
+    session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPTS_KEPT))
     token, csrf = security.new_token(), security.new_token()
     session.add(
         WebSession(
