@@ -328,8 +328,10 @@ def _record_reported_task_status(session: Session, plan: Plan, rows: list[dict],
             reported = progress.normalise_status(words)
         except ValidationFailed:
             continue  # a wording we do not know stays in the document only
-        progress.set_progress(session, task, period, status=reported, note=f"Theo báo cáo: {words}", actor=actor,
-                              is_demo=plan.is_demo)
+        # Done "by the end of the report's period" is all a report tells.
+        completed = plan.period_end if reported == "done" else None
+        progress.set_progress(session, task, period, status=reported, completed_on=completed,
+                              note=f"Theo báo cáo: {words}", actor=actor, is_demo=plan.is_demo)
 
 
 def _import_budget(session: Session, plan: Plan, rows: list[dict]) -> None:
