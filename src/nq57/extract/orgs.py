@@ -18,7 +18,7 @@ CANONICAL = (
     "Phòng Văn hóa - Xã hội", "Phòng VHXH", "Phòng Kinh tế", "Phòng Kinh tế, Hạ tầng và Đô thị",
     "Phòng KT,HT&ĐT", "Phòng KTHTĐT", "Văn phòng HĐND và UBND", "Văn phòng HĐND & UBND", "Văn phòng Đảng ủy",
     "Trung tâm Phục vụ hành chính công", "Trung tâm PVHCC", "Trung tâm Dịch vụ tổng hợp", "Trung tâm DVTH",
-    "Trung tâm Sự nghiệp công", "Công an xã", "Công an phường", "CA xã", "CA phường", "Trạm Y tế", "Trạm Y tế xã", "Trạm Y tế phường",
+    "Trung tâm Sự nghiệp công", "Công an xã", "Công an phường", "Trạm Y tế", "Trạm Y tế xã", "Trạm Y tế phường",
     "Ban Chỉ huy quân sự", "Các cơ quan, đơn vị", "Các phòng, ban, đơn vị", "Các phòng chuyên môn",
     "Các cơ quan chuyên môn", "Các trường học trên địa bàn", "Các cơ quan giải quyết TTHC",
     "Công dân, doanh nghiệp", "Người dân, doanh nghiệp", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ",
@@ -62,6 +62,8 @@ def best_match(mention: str, level: str | None = None) -> tuple[str | None, floa
     """(vocabulary name, score 0..100) closest to the mention or to its first words."""
     # words only: OCR noise ("(‘l;ilan’", ".,A") between them is dropped
     tokens = [t for t in re.findall(r"[^\W\d_]+|&", clean(mention)) if len(t) >= 2 or t == "&"]
+    if tokens[:1] == ["CA"]:
+        tokens = ["Công", "an"] + tokens[1:]  # "CA phường" is the ward's police
     best, score = None, 0.0
     lvl = words(level) if level else None
 
