@@ -125,3 +125,68 @@ def test_document_api_extracts_then_imports_a_reviewed_plan(client, world, token
     malformed = client.post(f"/api/communes/{world.commune_a}/plans", json={"indicators": []}, headers=leader)
     assert malformed.status_code == 422
     assert _plans(web_url) == before + 1
+
+
+PLAN_TEXT = """ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM
+Số: 31/KH-UBND
+KẾ HOẠCH
+Chuyển đổi số trên địa bàn xã năm 2026
+| STT | Chỉ tiêu | Đơn vị tính | Chỉ tiêu năm 2026 | Đơn vị chủ trì |
+| 1 | Tỷ lệ người dân có tài khoản định danh điện tử mức 2 | % | ≥ 90% | Công an xã |
+| 2 | Tỷ lệ hộ gia đình có cáp quang băng rộng cố định | % | ≥ 85% | Phòng Kinh tế |
+"""
+
+
+def _fields(html: str) -> dict[str, str]:
+    import html as html_lib
+    import re
+
+    form = {m.group(1): html_lib.unescape(m.group(2)) for m in re.finditer(r'<input name="([^"]+)" value="([^"]*)"', html)}
+    form.update({m.group(1): "1" for m in re.finditer(r'type="checkbox" name="([^"]+)" value="1" checked', html)})
+    for m in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', m.group(2)) or re.search(r"<option selected>([^<]*)<", m.group(2))
+        if chosen:
+            form[m.group(1)] = html_lib.unescape(chosen.group(1))
+    form["token"] = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    return form
+
+
+def test_review_shows_the_source_and_imports_only_what_the_reviewer_kept(client, world, web_url):
+    from nq57.store.models.tracking import Indicator
+
+    login(client, "lanhdao.a")
+    review = _upload(client, "kh-31.txt", PLAN_TEXT.encode())
+    assert review.status_code == 200, review.text[:500]
+    assert "Công an xã" in review.text and 'class="source"' in review.text
+    form = _fields(review.text)
+    names = sorted(k for k in form if k.startswith("ind_") and k.endswith("_name"))
+    assert len(names) == 2
+    form[names[0]] = "Tỷ lệ người dân có định danh điện tử mức 2 (đã sửa)"
+    form.pop(names[1].replace("_name", "_keep"))  # the reviewer drops the second indicator
+    form["csrf_token"] = csrf_of(review.text)
+    form["commune"] = str(world.commune_a)
+    before = _plans(web_url)
+    done = client.post("/documents/confirm", data=form, follow_redirects=False)
+    assert done.status_code == 303, done.text[:1500]
+    assert _plans(web_url) == before + 1
+    with session_scope(web_url) as s:
+        plan = s.scalar(select(Plan).where(Plan.number == "31/KH-UBND"))
+        kept = s.scalars(select(Indicator.name).where(Indicator.plan_id == plan.id, Indicator.seq > 0)).all()
+    assert kept == ["Tỷ lệ người dân có định danh điện tử mức 2 (đã sửa)"]
+    again = client.post("/documents/confirm", data=form)  # the upload is used up: no second import
+    assert again.status_code == 422 and _plans(web_url) == before + 1
+
+
+def test_review_with_a_bad_target_keeps_the_edits_and_imports_nothing(client, world, web_url):
+    login(client, "lanhdao.a")
+    review = _upload(client, "kh-31.txt", PLAN_TEXT.encode())
+    form = _fields(review.text)
+    target = next(k for k in form if k.endswith("_t0_value"))
+    form[target] = "chín mươi"
+    form["csrf_token"] = csrf_of(review.text)
+    form["commune"] = str(world.commune_a)
+    before = _plans(web_url)
+    response = client.post("/documents/confirm", data=form)
+    assert response.status_code == 422
+    assert 'value="chín mươi"' in response.text and 'aria-invalid="true"' in response.text
+    assert _plans(web_url) == before

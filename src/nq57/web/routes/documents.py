@@ -81,6 +81,8 @@ def _review_page(request, db, who, token, name, extracted, typed, errors, status
         "token": token, "name": name, "plan": plan, "review": extracted["review"],
         "warnings": extracted["warnings"], "communes": _communes(db, who), "guessed": guessed,
         "typed": typed, "errors": errors, "error": error,
+        # the document names a place the user may not import into (or that is unknown)
+        "locality_mismatch": bool(((plan.get("document") or {}).get("locality") or {}).get("name")) and guessed is None,
     }, status)
 
 
