@@ -60,7 +60,9 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
     pipe = raw.find("|", begin + 1)
     if pipe > begin:
         stops.append(pipe)
-    heads = [p for p in head_positions(raw, folded, begin) if p > begin + (8 if begin else 0)]
+    # a unit name right after the number counts when nothing but OCR noise stands before it
+    heads = [p for p in head_positions(raw, folded, begin)
+             if p > begin + (8 if begin else 0) or (p > begin and not re.search(r"[^\W\d_]{2,}", raw[begin:p]))]
     stops += heads[:1]
     # a leader ("Đ/c Nguyễn ...") or "UBND phường" standing in the director's column
     other = re.search(r"(?:^|\s)(?:[ĐDPBbđ]/[cCe]\s|UBND\s+ph|Ch\S{0,2}\s*-\s*Ph)", raw[begin:])
