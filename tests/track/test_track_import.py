@@ -195,3 +195,15 @@ def test_a_reports_task_statuses_become_progress(session, places, make_plan):
     assert by_code["1"].status == "done"  # done by the end of the report's period, its deadline
     assert by_code["2"].status == "in_progress"
     assert by_code["3"].status == "not_started"
+
+
+def test_locality_level_picks_between_a_xa_and_a_phuong(session, places, make_plan, tmp_path):
+    plan = make_plan()
+    plan["document"]["locality"] = {"name": "Hòa Bình", "level": "phường", "province": None}
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    assert plans.import_file(session, path).plan.commune_id == places["hoa_binh_bien"].id
+    plan["document"]["locality"] = {"name": "Không Có", "level": "xã", "province": "Lâm Hà"}
+    path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(UserError, match="--commune"):
+        plans.import_file(session, path)

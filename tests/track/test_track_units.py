@@ -34,7 +34,7 @@ def test_lookup_by_name_province_level_and_fuzzy(session, places):
     with pytest.raises(UnknownUnitError, match="Lâm Hà"):
         units.find_commune(session, "Cát Lái, Lâm Hà")
     with pytest.raises(UnknownUnitError, match="tỉnh"):
-        units.find_commune(session, "Tân An, Không Có")
+        units.find_commune(session, "Không Tên, Không Có")
 
 
 def test_acronym_of_a_known_unit_reuses_it(session, places):
@@ -73,3 +73,9 @@ def test_merger_keeps_history_on_old_units(session, places):
         units.find_commune(session, "Xã Cát Lái, Biển Xanh")
     # Looking up as the unit was on a date before the merger still finds it.
     assert units.find_commune(session, "Cát Lái, Biển Xanh", on=date(2026, 6, 1)).id == places["cat_lai"].id
+
+
+def test_old_or_misspelt_province_falls_back_to_a_unique_commune_name(session, places):
+    assert units.find_commune(session, "Tân An, tỉnh Sông Bé").id == places["tan_an"].id
+    with pytest.raises(UnknownUnitError, match="Sông Bé"):
+        units.find_commune(session, "Hòa Bình, tỉnh Sông Bé")  # two Hòa Bình: the province was needed

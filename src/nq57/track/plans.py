@@ -459,8 +459,12 @@ def import_file(
         locality = ((data.get("document") or {}).get("locality")) or {}
         if not locality.get("name"):
             raise InputFileError(str(path), "văn bản không ghi rõ xã/phường; hãy thêm --commune \"Tên xã, Tên tỉnh\"")
-        text = locality["name"] + (f", {locality['province']}" if locality.get("province") else "")
-        commune = units.find_commune(session, text)
+        level = f"{locality['level']} " if locality.get("level") in ("xã", "phường", "đặc khu") else ""
+        text = level + locality["name"] + (f", {locality['province']}" if locality.get("province") else "")
+        try:
+            commune = units.find_commune(session, text)
+        except UserError as exc:
+            raise InputFileError(str(path), f"{exc} — hãy ghi rõ bằng --commune \"Tên xã, Tên tỉnh\"") from exc
     return import_plan(session, data, commune, path.name, actor=actor, is_demo=is_demo)
 
 

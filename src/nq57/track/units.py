@@ -129,7 +129,17 @@ def find_commune(session: Session, text: str, on: date | None = None) -> Unit:
         query = query.where(Unit.valid_to.is_(None))
     else:
         query = query.where((Unit.valid_to.is_(None)) | (Unit.valid_to >= on))
-    province = find_province(session, province_part) if province_part.strip() else None
+    province = None
+    if province_part.strip():
+        try:
+            province = find_province(session, province_part)
+        except UnknownUnitError:
+            # A province name from before the 2025 mergers (or misspelt): the commune's own
+            # name may still be unique in the country.
+            try:
+                return find_commune(session, commune_part, on)
+            except (UnknownUnitError, AmbiguousUnitError):
+                raise UnknownUnitError(f"không tìm thấy tỉnh/thành phố '{province_part.strip()}'") from None
     if province is not None:
         query = query.where(Unit.parent_id == province.id)
     candidates = list(session.scalars(query.where(Unit.folded == key)))
