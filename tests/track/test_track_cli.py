@@ -160,3 +160,14 @@ def test_progress_scores_units_catalogue_remind_commands(_sqlite_template, tmp_p
     remind = nq57("remind", "--commune", c, "--as-of", "2026-03-01", "--smtp-host", "127.0.0.1", "--smtp-port", "9",
                   env=env)
     assert remind.returncode == 0 and "Đã gửi 0" in remind.stdout  # no unit has an e-mail address yet
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("foo://bar", "không hợp lệ"), ("postgresql+psycopg://postgres:secret@127.0.0.1:1/x", "không kết nối được")],
+)
+def test_bad_database_url_is_one_line_without_password(url, message, tmp_path):
+    env = dict(os.environ, NQ57_DATABASE_URL=url, NQ57_DATA_DIR=str(tmp_path))
+    result = nq57("db", "upgrade", env=env)
+    assert result.returncode == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "secret" not in result.stderr

@@ -16,6 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nq57.config import database_url
@@ -40,11 +41,17 @@ def get_engine(url: str | None = None, *, upgrade_schema: bool = True) -> Engine
     url = url or database_url()
     engine = _engines.get(url)
     if engine is None:
-        if url.startswith("sqlite"):
-            engine = create_engine(url)
-            event.listen(engine, "connect", _sqlite_pragmas)
-        else:
-            engine = create_engine(url, pool_pre_ping=True)
+        try:
+            if url.startswith("sqlite"):
+                engine = create_engine(url)
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise UserError(
+                f"địa chỉ cơ sở dữ liệu (NQ57_DATABASE_URL) không hợp lệ: {exc}; ví dụ "
+                "postgresql+psycopg://user@host:5432/nq57 hoặc sqlite:////duong/dan/nq57.sqlite3"
+            ) from exc
         _engines[url] = engine
     if upgrade_schema and url not in _upgraded:
         upgrade(engine)
@@ -79,7 +86,8 @@ def upgrade(engine: Engine) -> str | None:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
     except OperationalError as exc:
-        raise UserError(f"không kết nối được cơ sở dữ liệu {engine.url!r}: {exc.orig}") from exc
+        reason = " ".join(str(exc.orig).split())  # one line: drivers add hints on new lines
+        raise UserError(f"không kết nối được cơ sở dữ liệu {engine.url!r}: {reason}") from exc
     _upgraded.add(url)
     return head_revision()
 
