@@ -181,3 +181,9 @@ def test_row_number_11_is_not_a_roman_group_heading():
 
     assert ROMAN.match("II") and ROMAN.match("I11") and ROMAN.match("vV")
     assert not ROMAN.match("11") and not ROMAN.match("111")
+
+
+def test_thousands_dot_in_a_count_target_is_not_a_decimal():
+    assert parse_target("1.200 hộ").value == 1200
+    assert parse_target("99.18%").value == pytest.approx(99.18)
+    assert parse_target("0.8", unit="chỉ số").value == pytest.approx(0.8)

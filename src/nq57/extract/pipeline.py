@@ -84,6 +84,22 @@ def _dedupe(found: list[Found], against: list[Found] | None = None, threshold: f
     return kept
 
 
+def _merge_results(tabled: list[Found], written: list[Found]) -> list[Found]:
+    """A report often gives the same figure in its text and in a table: keep one result and
+    take from each what the other lacks (the text's "171/200", the table's verdict)."""
+    out = list(tabled)
+    for f in written:
+        twin = next((t for t in out if similar(t.item.name, f.item.name) >= 0.9
+                     and (t.item.actual is None or f.item.actual is None or t.item.actual == f.item.actual)), None)
+        if twin is None:
+            out.append(f)
+            continue
+        for key in ("unit", "actual", "numerator", "denominator", "target", "status"):
+            if getattr(twin.item, key) is None and getattr(f.item, key) is not None:
+                setattr(twin.item, key, getattr(f.item, key))
+    return out
+
+
 def extract_document(doc: Document, unrepaired: Document | None = None) -> ExtractionResult:
     """Extract one document; `unrepaired` (the same file read without diacritic repair) lets
     the flattened-table reader see the OCR's own symbols."""
@@ -101,7 +117,7 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
     totals = tabled["totals"] + flat["totals"]
     report_results: list[Found] = tabled["results"]
     if info.kind == "report":
-        report_results += results.read_results(lines, ctx)
+        report_results = _merge_results(report_results, results.read_results(lines, ctx))
         indicators += _dedupe(prose.read_outlook_indicators(lines, ctx), indicators)
     else:
         in_text = prose.read_prose_indicators(lines, ctx, has_table=bool(indicators))

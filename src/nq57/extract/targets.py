@@ -82,7 +82,9 @@ def parse_target(cell: str | None, ocr: bool = False, unit: str | None = None) -
         if unit and fold(unit) in ("thu bac", "thu hang"):
             return Target("rank", None, text)
         return Target("text", None, text)
-    value = parse_number(m.group(0), percent=True)
+    # "1.200 hộ" is a thousand and two hundred; "99.18%" a percentage (see numbers.py)
+    is_pct = text[m.end():].lstrip().startswith("%") or (unit or "").strip() == "%"
+    value = parse_number(m.group(0), percent=is_pct)
     if value is None:
         return Target("text", None, text)
     value, _ = apply_multiplier(value, text[m.end():])
