@@ -156,16 +156,17 @@ def split_rows(lines: list[Line], look: int = 3) -> list[Row]:
         between = list(range(prev_end + 1, i))
         if k == 0:
             between = [j for j in between if j >= i - 3]
-        else:
+        elif not ROMAN.match(anchors[k - 1][1]):
             # cells are centred on their number's line: this row's first lines are in the
-            # lower half of the gap, the upper half continues the previous row
+            # lower half of the gap, the upper half continues the previous row (a group
+            # heading above is one line and continues nothing)
             between = [j for j in between if j >= (prev_end + i + 1) // 2]
         first_upper = next((j for j in between if _starts_upper(body[j], look)), None)
         if first_upper is not None:
             start = first_upper
         nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(body)
         end = i + 1
-        half = (i + nxt + 1) // 2 if k + 1 < len(anchors) else i + 1
+        half = (i + nxt + 1) // 2 if k + 1 < len(anchors) and not ROMAN.match(code) else i + 1
         while end < nxt and (end < half or not _starts_upper(body[end], look)):
             end += 1
         if k + 1 == len(anchors):
