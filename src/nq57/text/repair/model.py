@@ -109,6 +109,8 @@ class RepairModel:
         abbreviation = word.isupper() and len(word) > 1 and word not in self.table
         if abbreviation and not any(ch in VOWELISH for ch in low):
             return ()  # capitals without a vowel are an abbreviation: TTHC, CCCD, 5G
+        if flat and low not in self.skeletons:
+            return ()  # typed without marks and not a Vietnamese spelling: a foreign word (virus)
         scores: dict[int, float] = {}
         table: dict[int, float] = {}
         for key in {word, low, word.capitalize(), word.upper()}:
