@@ -109,13 +109,13 @@ class RepairModel:
         abbreviation = word.isupper() and len(word) > 1 and word not in self.table
         if abbreviation and not any(ch in VOWELISH for ch in low):
             return ()  # capitals without a vowel are an abbreviation: TTHC, CCCD, 5G
-        if flat and low not in self.skeletons:
-            return ()  # typed without marks and not a Vietnamese spelling: a foreign word (virus)
         scores: dict[int, float] = {}
         table: dict[int, float] = {}
         for key in {word, low, word.capitalize(), word.upper()}:
             for sid, lp in self.table.get(key, ()):
                 table[sid] = max(table.get(sid, -1e9), lp)
+        if flat and not table and low not in self.skeletons:
+            return ()  # no marks, no Vietnamese spelling, never an OCR reading: a foreign word (virus)
         for key in dict.fromkeys(self._keys(low)):
             for sid in self.skeletons.get(key, ()):
                 syl = self.vocab[sid]
