@@ -168,7 +168,8 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
         if piece and not (kind != "tasks" and idx > row.anchor and parts and parts[-1].rstrip().endswith(".")):
             parts.append(piece)  # a name that ended with a full stop takes no more lines
         rests.append((line, end))
-    name = clean(" ".join(parts))
+    # OCR leaves cell borders and specks as lone symbols ("=", "~", "<", "\\"): drop them
+    name = clean(" ".join(t for t in " ".join(parts).split() if re.search(r"[\w\-–…(“”\"]", t)))
     name = re.sub(r"\s+([,.;:])", r"\1", name)
     return sentence_case(clean_name(name)), rests
 
