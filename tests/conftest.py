@@ -119,15 +119,15 @@ def places(session):
         session.flush()
         return unit
 
-    lam = add("P90", "province", "tỉnh", "Tỉnh Lâm Hà", "Lâm Hà")
-    bien = add("P91", "province", "thành phố trung ương", "Thành phố Biển Xanh", "Biển Xanh")
+    lam = add("X90", "province", "tỉnh", "Tỉnh Lâm Hà", "Lâm Hà")
+    bien = add("X91", "province", "thành phố trung ương", "Thành phố Biển Xanh", "Biển Xanh")
     units = {
         "lam": lam,
         "bien": bien,
-        "tan_an": add("W90001", "commune", "phường", "Phường Tân An", "Tân An", lam),
-        "hoa_binh_lam": add("W90002", "commune", "xã", "Xã Hòa Bình", "Hòa Bình", lam),
-        "hoa_binh_bien": add("W90003", "commune", "phường", "Phường Hòa Bình", "Hòa Bình", bien),
-        "cat_lai": add("W90004", "commune", "xã", "Xã Cát Lái", "Cát Lái", bien),
+        "tan_an": add("XW90001", "commune", "phường", "Phường Tân An", "Tân An", lam),
+        "hoa_binh_lam": add("XW90002", "commune", "xã", "Xã Hòa Bình", "Hòa Bình", lam),
+        "hoa_binh_bien": add("XW90003", "commune", "phường", "Phường Hòa Bình", "Hòa Bình", bien),
+        "cat_lai": add("XW90004", "commune", "xã", "Xã Cát Lái", "Cát Lái", bien),
     }
     session.commit()
     return units
