@@ -72,6 +72,12 @@ def _truncate(url: str) -> None:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
+@pytest.fixture
+def truncate_tables():
+    """`truncate_tables(url)` empties every table of a PostgreSQL test database."""
+    return _truncate
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path, monkeypatch) -> Iterator[str]:
     """A migrated, empty database; NQ57_DATABASE_URL and NQ57_DATA_DIR point to it."""

@@ -189,3 +189,28 @@ def test_event_loop_policy_untouched():
     loop = asyncio.new_event_loop()
     loop.close()
     assert threading.active_count() >= 1
+
+
+def test_restore_into_postgresql_keeps_rows_and_sequences(db_url, session, imported, tmp_path, request, truncate_tables):
+    """A dump from SQLite restored into PostgreSQL; new rows then get fresh ids."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the SQLite run covers this direction")
+    from nq57.store import db
+    from nq57.track.backup import backup, restore
+
+    values.set_value(session, imported.plan.indicators[0], "2026-03", value=70)
+    session.commit()
+    dump = tmp_path / "dump.jsonl.gz"
+    backup(db.get_engine(db_url), dump)
+    pg_url = request.getfixturevalue("_pg_database")
+    truncate_tables(pg_url)
+    try:
+        restore(db.get_engine(pg_url), dump)
+        assert rows_of(db.get_engine(pg_url)) == rows_of(db.get_engine(db_url))
+        with db.session_scope(pg_url) as pg:
+            indicator = pg.get(type(imported.plan.indicators[0]), imported.plan.indicators[0].id)
+            row = values.set_value(pg, indicator, "2026-04", value=71)
+            pg.flush()
+            assert row.id > max(v for (v,) in pg.execute(select(Value.id).where(Value.period == "2026-03")))
+    finally:
+        truncate_tables(pg_url)
