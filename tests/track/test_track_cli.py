@@ -160,6 +160,11 @@ def test_progress_scores_units_catalogue_remind_commands(_sqlite_template, tmp_p
     remind = nq57("remind", "--commune", c, "--as-of", "2026-03-01", "--smtp-host", "127.0.0.1", "--smtp-port", "9",
                   env=env)
     assert remind.returncode == 0 and "Đã gửi 0" in remind.stdout  # no unit has an e-mail address yet
+    bad = nq57("units", "email", "--code", codes["Phòng Văn hóa – Xã hội"], "--email", "khong-phai-thu", env=env)
+    assert bad.returncode == 2 and "không hợp lệ" in bad.stderr
+    ok = nq57("units", "email", "--code", codes["Phòng Văn hóa – Xã hội"], "--email", "vhxh@phuocbinh.example", env=env)
+    assert ok.returncode == 0
+    assert "vhxh@phuocbinh.example" in nq57("units", "list", "--commune", c, env=env).stdout
 
 
 @pytest.mark.parametrize(

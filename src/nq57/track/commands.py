@@ -125,8 +125,30 @@ def register(app: typer.Typer) -> None:
 
         with session_scope() as session:
             c = find_commune(session, commune)
-            for unit in internal_units(session, c):
-                typer.echo(f"{unit.code}\t{unit.name}")
+            rows = [f"{u.code}\t{u.name}\t{u.email or ''}" for u in internal_units(session, c)]
+        for row in rows:
+            typer.echo(row)
+
+    @units_app.command("email")
+    def units_email(
+        code: Annotated[str, typer.Option("--code", help="Mã đơn vị (xem: nq57 units list)")],
+        email: Annotated[str, typer.Option("--email", help="Địa chỉ nhận thư nhắc (để trống: xóa)")],
+        actor: Annotated[str | None, typer.Option("--actor", help=ACTOR_HELP)] = None,
+    ) -> None:
+        """Đặt địa chỉ thư của một đơn vị (nhận thư nhắc nhập số liệu)."""
+        from sqlalchemy import select
+
+        from nq57.store.db import session_scope
+        from nq57.store.models.tracking import Unit
+        from nq57.track.units import set_email
+
+        with session_scope() as session:
+            unit = session.scalar(select(Unit).where(Unit.code == code))
+            if unit is None:
+                raise UserError(f"không có đơn vị mã '{code}'")
+            set_email(session, unit, email, _actor(actor))
+            message = f"{unit.name}: {unit.email or '(không có địa chỉ)'}"
+        typer.echo(message)
 
     @units_app.command("merge")
     def units_merge(

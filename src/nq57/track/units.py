@@ -299,3 +299,17 @@ def replace_commune(session: Session, old: list[Unit], name: str, province: Unit
         unit.replaced_by_id = new.id
     audit.record(session, actor, "unit.replace", "unit", new.id, new.id, {"old": [u.id for u in old], "on": on})
     return new
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def set_email(session: Session, unit: Unit, email: str | None, actor: str = "") -> None:
+    """The address reminders go to (None clears it)."""
+    from nq57.track.errors import ValidationFailed
+
+    email = (email or "").strip() or None
+    if email is not None and not _EMAIL.match(email):
+        raise ValidationFailed([f"địa chỉ thư '{email}' không hợp lệ"])
+    unit.email = email
+    audit.record(session, actor, "unit.email", "unit", unit.id, unit.parent_id, {"email": email})
