@@ -149,6 +149,13 @@ def test_progress_scores_units_catalogue_remind_commands(_sqlite_template, tmp_p
     assert {a["due"] for a in alerts if a["kind"] == "value_missing"} == {"2026-04-15"}
     scores = nq57("scores", "--commune", c, "--period", "2026-Q1", "--as-of", "2026-03-31", env=env)
     assert scores.returncode == 0 and "1. Phòng Văn hóa – Xã hội — 100 điểm" in scores.stdout
+    one = tmp_path / "vhxh.xlsx"
+    made = nq57("values", "template", "--commune", c, "--period", "2026-04", "-o", str(one), "--unit", "Phòng VHXH",
+                env=env)
+    assert made.returncode == 0, made.stderr
+    from openpyxl import load_workbook
+
+    assert load_workbook(one).sheetnames == ["Thông tin", "Phòng Văn hóa – Xã hội"]
     listed = nq57("units", "list", "--commune", c, env=env)
     assert "Trung tâm Phục vụ hành chính công" in listed.stdout
     review = nq57("catalogue", "review", "--commune", c, env=env)

@@ -278,14 +278,25 @@ def register(app: typer.Typer) -> None:
         commune: Annotated[str, typer.Option("--commune", help="Xã/phường")],
         period: Annotated[str, typer.Option("--period", help="Kỳ")],
         output: Annotated[Path, typer.Option("-o", "--output", help="Tệp .xlsx sẽ tạo")],
+        unit: Annotated[str | None, typer.Option("--unit", help="Chỉ một đơn vị (tên hoặc mã)")] = None,
     ) -> None:
         """Tạo tệp Excel mẫu (mỗi đơn vị một trang) để nhập số liệu ngoại tuyến."""
+        from sqlalchemy import select
+
         from nq57.store.db import session_scope
+        from nq57.store.models.tracking import Unit
         from nq57.track.excel import write_template
-        from nq57.track.units import find_commune
+        from nq57.track.units import UnitResolver, find_commune
 
         with session_scope() as session:
-            path = write_template(session, find_commune(session, commune), period, output)
+            c = find_commune(session, commune)
+            only = None
+            if unit:
+                only = session.scalar(select(Unit).where(Unit.code == unit, Unit.parent_id == c.id))
+                only = only or UnitResolver(session, c).get(unit, create=False)
+                if only is None:
+                    raise UserError(f"{c.name} không có đơn vị '{unit}' (xem: nq57 units list)")
+            path = write_template(session, c, period, output, only)
         typer.echo(f"Đã tạo {path}")
 
     @values_app.command("import")
