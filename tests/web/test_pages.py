@@ -88,3 +88,11 @@ def test_users_add_command(web_url, monkeypatch, world):
     wrong_role = runner.invoke(app, ["users", "add", "--username", "y", "--password", "mat-khau-123",
                                      "--role", "admin", "--province", "Mẫu"])
     assert wrong_role.exit_code != 0
+
+
+def test_a_service_refusal_is_a_message_not_a_crash(client, world, token_for):
+    # an unknown period reaches the tracking services, which refuse it with a UserError
+    response = client.put(f"/api/indicators/{world.ind_a_office}/values/2026-13", json={"value": 1},
+                          headers=token_for("vanphong.a"))
+    assert response.status_code == 422
+    assert "2026-13" in response.json()["detail"]

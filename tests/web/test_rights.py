@@ -141,3 +141,28 @@ def test_explanation_loop_and_extension_through_the_api(client, world, token_for
     granted = client.post(f"/api/extensions/{request_id}/decision", json={"grant": True}, headers=leader)
     assert granted.status_code == 200
     assert granted.json()["decision"] == "granted" and granted.json()["task_due"] == f"{year + 1}-03-31"
+
+
+def test_leader_approves_several_values_at_once_and_only_his_communes(client, world, token_for, web_url):
+    from web_helpers import csrf_of, login
+
+    client.put(f"/api/indicators/{world.ind_a_office}/values/{world.period}", json={"value": 81},
+               headers=token_for("vanphong.a"))
+    client.put(f"/api/indicators/{world.ind_a_economy}/values/{world.period}", json={"value": 12},
+               headers=token_for("kinhte.a"))
+    client.put(f"/api/indicators/{world.ind_b_office}/values/{world.period}", json={"value": 70},
+               headers=token_for("vanphong.b"))
+    with session_scope(web_url) as s:
+        ids = {v.indicator_id: v.id for v in s.scalars(select(Value))}
+    login(client, "lanhdao.a")
+    page = client.get("/approvals")
+    token = csrf_of(page.text)
+    mixed = client.post("/values/approve-many", data={"csrf_token": token,
+                                                      "ids": [ids[world.ind_a_office], ids[world.ind_b_office]]})
+    assert mixed.status_code == 403
+    assert _value(web_url, world.ind_a_office, world.period) == (81, "submitted")  # nothing half-approved
+    ok = client.post("/values/approve-many", data={"csrf_token": token,
+                                                   "ids": [ids[world.ind_a_office], ids[world.ind_a_economy]]})
+    assert ok.status_code == 200 and "2 giá trị" in ok.text
+    assert _value(web_url, world.ind_a_office, world.period) == (81, "approved")
+    assert _value(web_url, world.ind_a_economy, world.period) == (12, "approved")

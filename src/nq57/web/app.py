@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import sessionmaker
 
+from nq57.errors import UserError
 from nq57.web import database, deps, formatting
 
 HERE = Path(__file__).parent
@@ -108,6 +110,25 @@ def create_app(database_url: str | None = None, *, upload_limit: int | None = No
             "error.html",
             {"title": titles.get(exc.status_code, "Có lỗi"), "message": str(exc.detail)},
             exc.status_code,
+        )
+
+    @app.exception_handler(UserError)
+    async def _user_error(request: Request, exc: UserError):
+        # A service refused the input (unknown unit, locked value, bad period ...): say why.
+        if _wants_json(request):
+            return JSONResponse({"detail": str(exc)}, status_code=422)
+        return deps.render(request, "error.html", {"title": "Không thực hiện được", "message": str(exc)}, 422)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        logging.getLogger("nq57.web").exception("unexpected error on %s %s", request.method, request.url.path)
+        message = "Có lỗi hệ thống, thao tác chưa được thực hiện. Hãy thử lại hoặc báo quản trị viên."
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=500)
+        return HTMLResponse(
+            f"<!doctype html><html lang='vi'><meta charset='utf-8'><title>Lỗi</title><p>{message}</p>"
+            "<p><a href='/'>Về trang chính</a></p></html>",
+            status_code=500,
         )
 
     @app.exception_handler(RequestValidationError)

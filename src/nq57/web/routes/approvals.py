@@ -93,6 +93,28 @@ def approve_value(value_id: IdPath, who: Viewer = Depends(leader_only), db: Sess
     return _back("Đã duyệt và khoá giá trị.")
 
 
+@router.post("/values/approve-many", include_in_schema=False)
+async def approve_many(request: Request, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
+    """Approve every ticked value in one transaction: all or none."""
+    from nq57.track.values import approve
+
+    form = await request.form()
+    chosen = [by_id(db, Value, raw) for raw in form.getlist("ids")]
+    if not chosen:
+        raise HTTPException(422, "Chưa chọn giá trị nào để duyệt.")
+    for value in chosen:
+        if value is None:
+            raise HTTPException(404, "Không tìm thấy giá trị.")
+        scope.check_leader(who.user, value.commune_id)
+        try:
+            approve(db, value, who.user.username)
+        except UserError as exc:
+            db.rollback()
+            raise HTTPException(409, f"Chưa duyệt mục nào: {exc}") from None
+    db.commit()
+    return _back(f"Đã duyệt và khoá {len(chosen)} giá trị.")
+
+
 @router.post("/values/{value_id}/return", include_in_schema=False)
 async def return_value(value_id: IdPath, request: Request, who: Viewer = Depends(leader_only), db: Session = Depends(get_db)):
     from nq57.track.values import return_value as send_back
