@@ -109,7 +109,8 @@ def test_alerts_cover_every_kind(session, plan, places):
     assert kinds == {"overdue_task", "task_due_soon", "indicator_at_risk", "value_missing", "awaiting_approval",
                      "explanation_pending"}
     overdue = [a for a in found if a.kind == "overdue_task"]
-    assert [a.subject[:2] for a in overdue] == ["1."] and overdue[0].due == date(2026, 3, 31)
+    # task 1 past its deadline; the monthly task 3 missed May
+    assert [a.subject[:2] for a in overdue] == ["1.", "3."] and overdue[0].due == date(2026, 3, 31)
     soon = next(a for a in found if a.kind == "task_due_soon")
     assert soon.due == date(2026, 6, 30)
     missing = [a for a in found if a.kind == "value_missing"]
@@ -164,3 +165,15 @@ def test_unit_scores_rank_units(session, plan, places):
     assert ranked[0].score == 100
     province = scoring.commune_scores(session, places["lam"], "2026-Q1", as_of=date(2026, 3, 31))
     assert [s.name for s in province] == ["Phường Tân An"]
+
+
+def test_a_missed_monthly_occurrence_is_overdue(session, plan, places):
+    monthly = plan.tasks[2]
+    progress.set_progress(session, monthly, "2026-04", status="done", completed_on=date(2026, 4, 28))
+    def task_alerts(day):
+        return [a for a in alerts(session, places["tan_an"], day) if a.kind == "overdue_task" and a.ref_id == monthly.id]
+
+    assert task_alerts(date(2026, 5, 10)) == []  # April was done; May is still running
+    found = task_alerts(date(2026, 6, 10))
+    assert [(a.kind, a.due) for a in found] == [("overdue_task", date(2026, 5, 31))]
+    assert "tháng 5/2026" in found[0].message

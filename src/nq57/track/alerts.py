@@ -1,6 +1,7 @@
 """Alerts for a commune as of a date.
 
-  overdue_task        : a task past its deadline and not done
+  overdue_task        : a task past its deadline and not done; a monthly or quarterly task whose
+                        previous occurrence (this year) ended without being reported done
   task_due_soon       : a task not done whose deadline falls within `due_soon_days`
   indicator_at_risk   : pace "chậm" or "đi lùi", or a year-end forecast that misses the target
   value_missing       : no value for the last month whose cut-off has passed (due: report day)
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nq57.domain.periods import Calendar, Period, PeriodKind, parse_period
-from nq57.store.models.tracking import Explanation, Indicator, Task, Unit, Value
+from nq57.store.models.tracking import Explanation, Indicator, Task, TaskProgress, Unit, Value
 from nq57.track.calendar import calendar_for
 from nq57.track.status import CommuneStatus, commune_status, province_status
 
@@ -75,9 +76,11 @@ def _alerts_for(
     ids = [st.commune_id for st in found]
     awaiting = _awaiting(session, ids, calendar)
     pending = _explanations(session, ids)
+    missed = _missed_occurrences(session, found, as_of)
     out: dict[int, list[Alert]] = {}
     for status in found:
-        items = _task_alerts(status, as_of, due_soon_days) + _indicator_alerts(status, as_of)
+        items = _task_alerts(status, as_of, due_soon_days) + missed.get(status.commune_id, [])
+        items += _indicator_alerts(status, as_of)
         items += _missing_values(status, as_of, calendar)
         items += awaiting.get(status.commune_id, []) + pending.get(status.commune_id, [])
         out[status.commune_id] = items
@@ -94,6 +97,44 @@ def _task_alerts(status: CommuneStatus, as_of: date, due_soon_days: int) -> list
         elif t.status in ("not_started", "in_progress") and t.deadline and 0 <= (t.deadline - as_of).days <= due_soon_days:
             out.append(Alert("task_due_soon", _subject(t.code, t.name),
                              f"Nhiệm vụ đến hạn ngày {t.deadline:%d/%m/%Y} (còn {(t.deadline - as_of).days} ngày)", t.deadline, t.lead, t.id))
+    return out
+
+
+def _previous_occurrence(recurrence: str | None, as_of: date) -> Period | None:
+    if recurrence == "monthly":
+        return Period(as_of.year, PeriodKind.MONTH, as_of.month).previous()
+    if recurrence == "quarterly":
+        return Period(as_of.year, PeriodKind.QUARTER, (as_of.month - 1) // 3 + 1).previous()
+    return None
+
+
+def _missed_occurrences(session: Session, found: list[CommuneStatus], as_of: date) -> dict[int, list[Alert]]:
+    """Monthly and quarterly tasks whose previous occurrence (this year) ended without being done."""
+    wanted: dict[int, tuple[int, object, Period]] = {}
+    for status in found:
+        for t in status.tasks:
+            previous = _previous_occurrence(t.recurrence, as_of)
+            if previous is not None and previous.year == as_of.year:
+                wanted[t.id] = (status.commune_id, t, previous)
+    if not wanted:
+        return {}
+    done = set()
+    for task_id, period_end in session.execute(
+        select(TaskProgress.task_id, TaskProgress.period_end).where(
+            TaskProgress.task_id.in_(list(wanted)), TaskProgress.status == "done"
+        )
+    ):
+        previous = wanted[task_id][2]
+        if previous.start <= period_end <= previous.end:
+            done.add(task_id)
+    out: dict[int, list[Alert]] = {}
+    for task_id, (commune_id, t, previous) in wanted.items():
+        if task_id not in done:
+            out.setdefault(commune_id, []).append(
+                Alert("overdue_task", _subject(t.code, t.name),
+                      f"Nhiệm vụ định kỳ {previous.label} chưa báo cáo hoàn thành (hạn {previous.end:%d/%m/%Y})",
+                      previous.end, t.lead, t.id)
+            )
     return out
 
 
