@@ -193,7 +193,9 @@ def parse_header(lines: list[Line]) -> DocumentInfo:
         if issued:
             break
     letterhead = "\n".join(ln.text for ln in head[:10])
-    place = find_commune(letterhead, body_text)
+    # a letterhead typed with its diacritics (not OCR) names the commune letter for letter
+    typed = all(ln.source == ln.text for ln in head[:10]) and bool(re.search(r"[À-ỹĐđ]", letterhead))
+    place = find_commune(letterhead, body_text, trust_letters=typed)
     province = province_issuer(letterhead)
     if province and not re.search(r"\b(x[aã]|ph[uư][oờ]ng|đặc khu|dac khu)\b", fold(letterhead[:200]).replace("xa hoi", "")):
         # a province's own plan: "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"

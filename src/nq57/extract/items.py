@@ -77,7 +77,9 @@ def split_units(cell: str | None) -> list[str]:
     if not text:
         return []
     parts: list[str] = []
-    for chunk in re.split(r"\s*;\s*|\s+-\s+", text):
+    # " - " separates units only before a unit's head word ("Phòng VHXH - Đoàn TN"), not inside
+    # a name ("Phòng Văn hóa - Xã hội")
+    for chunk in re.split(rf"\s*;\s*|\s+-\s+(?={_UNIT_HEADS}\b)", text):
         pieces = re.split(rf",\s*(?={_UNIT_HEADS}\b|[A-ZĐ]{{2,}}\b)", chunk)
         parts.extend(p.strip(" ,.") for p in pieces if p and p.strip(" ,."))
     return [p for p in parts if p]
@@ -167,6 +169,8 @@ def make_result(cells: dict[str, str], ctx: Context) -> Result | None:
     t = parse_target(cells.get("target"), ocr=ctx.ocr, unit=unit)
     if t is not None:
         target = ResultTarget(op=t.op, value=t.value, text=t.text)
+    if actual is None:
+        actual = yes_no(actual_text)
     status = None
     verdict = words(cells.get("status"))
     for key, value in _STATUS_WORDS:
@@ -175,6 +179,16 @@ def make_result(cells: dict[str, str], ctx: Context) -> Result | None:
             break
     return Result(name=name, unit=unit, actual=actual, numerator=num, denominator=den, target=target,
                   status=status, as_of=ctx.as_of)
+
+
+def yes_no(text: str | None) -> int | None:
+    """A yes/no result cell: "Có", "Đã thực hiện", "Hoàn thành" -> 1; "Chưa", "Không" -> 0."""
+    f = words(text)
+    if re.fullmatch(r"(co|da (thuc hien|trien khai|hoan thanh|ban hanh|co)|hoan thanh|dat)", f):
+        return 1
+    if re.fullmatch(r"(chua|khong|chua (co|thuc hien|trien khai|hoan thanh)|khong (co|thuc hien))", f):
+        return 0
+    return None
 
 
 def make_budget(cells: dict[str, str], unit: str | None, code: str | None) -> BudgetLine | None:

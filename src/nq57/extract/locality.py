@@ -61,8 +61,20 @@ def province_mentions(text: str) -> Counter:
     return counts
 
 
-def find_commune(header_text: str, body_text: str) -> Place | None:
-    """The commune/ward the document is issued by: named in the header, else most named."""
+def _written_commune(header_text: str, provinces: Counter) -> Place | None:
+    """The commune as the letterhead writes it ("UBND XÃ TÂN TRIỀU"), for a name the gazetteer
+    does not hold (new or renamed units): a close gazetteer name would be another place."""
+    m = re.search(r"\b(XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường|Đặc khu)\s+([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})", header_text)
+    if not m:
+        return None
+    name = " ".join(w[:1].upper() + w[1:].lower() for w in m.group(2).split())
+    province = provinces.most_common(1)[0][0] if provinces else None
+    return Place(name, m.group(1).lower(), province) if province else None
+
+
+def find_commune(header_text: str, body_text: str, trust_letters: bool = False) -> Place | None:
+    """The commune/ward the document is issued by: named in the header, else most named.
+    `trust_letters` (the header was typed, not OCR'd): no near-miss matching to another name."""
     wards, _ = _tables()
     provinces = province_mentions(body_text)
     ward_keys = [k for k, places in wards.items() if not provinces or any(p.province in provinces for p in places)]
@@ -79,13 +91,20 @@ def find_commune(header_text: str, body_text: str) -> Place | None:
                     found[key] += 2
                     break
             else:
+                if trust_letters:
+                    continue
                 key = f"{level} {' '.join(tail[:2])}"
                 hit = process.extractOne(key, ward_keys, scorer=fuzz.ratio, score_cutoff=80)
                 if hit:
                     found[hit[0]] += 1
         return found
 
-    found = candidates(header_text) or candidates(body_text)
+    found = candidates(header_text)
+    if not found and trust_letters:
+        written = _written_commune(header_text, provinces)
+        if written is not None:
+            return written
+    found = found or candidates(body_text)
     if not found:
         return None
     body_counts = candidates(body_text)

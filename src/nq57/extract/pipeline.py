@@ -18,8 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nq57.extract import assigned, flattened, prose, results
 from nq57.extract import budget as budget_mod
-from nq57.extract import flattened, prose, results
 from nq57.extract.header import parse_header
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line, document_lines
@@ -113,6 +113,9 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
     flat = flattened.read_flattened(lines, ctx)
     indicators = tabled["indicators"] + _dedupe(flat["indicators"], tabled["indicators"])
     tasks = tabled["tasks"] + _dedupe(flat["tasks"], tabled["tasks"], 0.95)
+    if not tasks and info.kind != "report":
+        # no task table: numbered assignments in the text ("Giao X chủ trì, ... hoàn thành trong Quý III")
+        tasks = assigned.read_assigned_tasks(lines, ctx)
     budget = tabled["budget"] + flat["budget"]
     totals = tabled["totals"] + flat["totals"]
     report_results: list[Found] = tabled["results"]

@@ -44,6 +44,8 @@ _UNIT_RE = "|".join(sorted((re.escape(u) for u in COUNT_UNITS), key=len, reverse
 _STATUS = re.compile(r"chi ti[e]u")
 _KH = re.compile(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)[^)]*\)|\bKH\s+[^,;)]*?\d[\d.,]*\s*%?(?:\s*tr[oởơ]\s*l[eêé€]n)?",
                  re.I)
+_NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")
+_DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn thành|có|ban hành|đạt)\b", re.I)
 _APPROX = re.compile(r"(gan|khoang|hon|tren|xap xi|uoc|it nhat)\s*$")
 
 
@@ -94,6 +96,12 @@ def _value_after(text: str, f: str, start: int) -> tuple[float | None, str | Non
         if s > 0 and (text[s - 1].isalpha() or text[s - 1] in "/"):
             continue  # "s6", "1€" are OCR letters; "/1.772" is a denominator
         rest = text[e:e + 30]
+        frac = re.match(rf"\s*/\s*{NUMBER}\s*({_UNIT_RE})\b", f[e:e + 40])
+        if frac:
+            # "đạt 2.150/2.600 hộ": the count reached is the numerator
+            value = parse_number(m.group(0))
+            if value is not None:
+                return value, text[e + frac.start(1):e + frac.end(1)], e
         pct = rest.lstrip().startswith("%")
         value = parse_number(m.group(0), percent=pct)
         if value is None:
@@ -131,6 +139,10 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if km:
         plan_text = km.group(0).strip("() ")
         t = parse_target(plan_text, ocr=ctx.ocr)
+        if t is not None and t.value is None:
+            # "(KH có)": the plan's word without its "KH" prefix is a yes/no target
+            t = parse_target(re.sub(r"^(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)\s*:?\s*", "", plan_text, flags=re.I),
+                             ocr=ctx.ocr)
         if t is not None and t.value is not None:
             target = ResultTarget(op=t.op, value=t.value, text=plan_text)
         text = (text[:km.start()] + " " + text[km.end():]).strip()
@@ -168,6 +180,10 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                 value = parse_number(m.group(1), percent=True)
                 unit = "%"
             break
+    done = _DONE.search(text) if value is None else None
+    if done:
+        # "X: đã thực hiện (KH có)": a yes/no result, 1 for done and 0 for not
+        name, value = text[:done.start()], 1 if fold(done.group(1)) == "da" else 0
     if name is None and in_list:
         name = text
     if name is None:
@@ -272,7 +288,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 seen.add(value)
             previous = None
             continue
-        lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:co|c6|dat|voi|gom|dang tai|cap cho|cho)\s+)?"
+        lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:(?:co|c6|dat|voi|gom|dang tai|cap cho|cho)\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count and not re.search(r"\d", lead_count.group("rest")):
@@ -339,13 +355,20 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
     found: list[Found] = []
     status: str | None = None
     counts: list[tuple[str, int | None, int]] = []
+    numbered_items: bool | None = None  # whether the current status list numbers its items "1."
     for st in _region(statements(lines)):
         s = status_of(st.text)
         if s is not None:
             status = s[0]
             counts.append((s[0], s[1], len(found)))
+            numbered_items = None
             continue
-        if is_heading(st.text):
+        numbered = bool(_NUMBERED.match(st.text))
+        if status is not None and numbered_items is None:
+            numbered_items = numbered
+        if is_heading(st.text) or (status is not None and numbered and not numbered_items
+                                   and not re.search(r"\d", st.text[3:])):
+            # a section heading, or a numbered sub-heading after a bulleted list ("3. Kết quả nổi bật")
             status = None
         if re.search(r"\bS[ốo6ố]\s*:\s*\d*\s*/|C[ỘO]NG H[ÒO]A|Độc lập|Doc lap", st.text):
             continue  # the letterhead, not a figure

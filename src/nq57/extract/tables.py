@@ -46,6 +46,7 @@ class Spec:
     roles: dict[int, str]
     years: dict[int, int] = field(default_factory=dict)
     unit: str | None = None
+    twins: dict[int, int] = field(default_factory=dict)  # column -> its repeat under a merged header
 
 
 def _role(text: str) -> tuple[str | None, int | None]:
@@ -63,10 +64,16 @@ def _role(text: str) -> tuple[str | None, int | None]:
 
 def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | None:
     width = max(len(r) for r in header_rows)
-    merged = [" ".join(r[i] for r in header_rows if i < len(r) and r[i]) for i in range(width)]
+    merged = [_stack([r[i] for r in header_rows if i < len(r) and r[i]]) for i in range(width)]
     roles: dict[int, str] = {}
     years: dict[int, int] = {}
+    twins: dict[int, int] = {}
     for i, text in enumerate(merged):
+        if i and text and text == merged[i - 1] and not _YEAR.search(words(text)):
+            # a cell merged across columns, repeated by the reader ("Nội dung | Nội dung"):
+            # the pair is one column whose text may sit in either half
+            twins[next(j for j in range(i, -1, -1) if merged[j] != text or j == 0 or merged[j - 1] != text)] = i
+            continue
         role, year = _role(text)
         # a year header under a merged "Chỉ tiêu" heading: look at the lowest header row alone
         low = header_rows[-1][i] if i < len(header_rows[-1]) else ""
@@ -119,7 +126,16 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
             m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s+đ[oồ]ng|\bđồng\b", cell, re.IGNORECASE)
             if m:
                 unit = clean(m.group(0)).lower()
-    return Spec(kind, roles, years, unit)
+    return Spec(kind, roles, years, unit, twins)
+
+
+def _stack(cells: list[str]) -> str:
+    """A column's header rows joined, a cell merged down (repeated by the reader) said once."""
+    out: list[str] = []
+    for c in cells:
+        if not out or c != out[-1]:
+            out.append(c)
+    return " ".join(out)
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -136,11 +152,45 @@ def _cells_by_role(cells: list[str], spec: Spec) -> tuple[dict[str, str], dict[i
     for i, role in spec.roles.items():
         if i >= len(cells):
             continue
+        cell = cells[i]
+        twin = spec.twins.get(i)
+        if twin is not None and twin < len(cells) and cells[twin] != cell:
+            # the text half of a merged-header pair (the other may hold a number or nothing)
+            cell = max((cell, cells[twin]), key=lambda c: len(re.findall(r"[^\W\d_]+", c)))
         if role == "year":
-            by_year[spec.years[i]] = cells[i]
-        elif cells[i] and role not in by_role:
-            by_role[role] = cells[i]
+            by_year[spec.years[i]] = cell
+        elif cell and role not in by_role:
+            by_role[role] = cell
     return by_role, by_year
+
+
+def _numeric_name_column(spec: Spec, rows: list[Line]) -> None:
+    """Never take an all-number column (STT) for names: the name is then the wordiest column
+    that holds no unit, date, figure or verdict (a second "name" header reads as a product)."""
+    name_col = next((i for i, r in spec.roles.items() if r == "name"), None)
+    if name_col is None:
+        return
+    cells = [(r.cells or [])[name_col] if name_col < len(r.cells or []) else "" for r in rows]
+    filled = [clean(c) for c in cells if clean(c)]
+    if not filled or not all(re.fullmatch(r"[\dIVXLivxl.)\s]+", c) for c in filled):
+        return
+    width = max(len(r.cells or []) for r in rows)
+
+    def wordiness(col: int) -> int:
+        cols = [col] + ([spec.twins[col]] if col in spec.twins else [])
+        return sum(len(re.findall(r"[^\W\d_]{2,}", (r.cells or [])[c])) for r in rows for c in cols
+                   if c < len(r.cells or []))
+
+    free = [c for c in range(width) if c != name_col and c not in spec.twins.values()
+            and spec.roles.get(c) in (None, "target", "product")]
+    best = max(free, key=wordiness, default=None)
+    if best is None or wordiness(best) <= len(filled):
+        return
+    if "code" in spec.roles.values():
+        del spec.roles[name_col]
+    else:
+        spec.roles[name_col] = "code"
+    spec.roles[best] = "name"
 
 
 def _stated_unit(lines: list[Line], start: int) -> str | None:
@@ -170,6 +220,7 @@ def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                 continue
             spec = previous
         previous = spec
+        _numeric_name_column(spec, rows[header_n:])
         if spec.kind == "budget" and spec.unit is None:
             spec.unit = _stated_unit(lines, idxs[0]) or "triệu đồng"
         _read_rows(rows[header_n:], spec, ctx, out)

@@ -1,0 +1,81 @@
+"""Tasks written as numbered assignments in running text (a plan without a task table):
+
+"2. Giao Văn phòng HĐND và UBND chủ trì, phối hợp với Trung tâm Phục vụ hành chính công rà
+soát quy trình nội bộ ..., hoàn thành trước ngày 30/6/2026."
+
+The lead is the unit named before "chủ trì"; the supporting units follow "phối hợp (với)" up to
+the first action verb, which starts the task's name; the deadline is the last clause when it
+names a period ("hoàn thành trong Quý III/2026", "thực hiện hằng năm"). A statement without a
+deadline is a standing responsibility (the "Tổ chức thực hiện" part), not a task, and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nq57.extract.deadlines import parse_deadline
+from nq57.extract.items import Context, Found, split_units
+from nq57.extract.lines import Line
+from nq57.extract.model import Deadline, Task
+from nq57.extract.statements import folded_same_length, statements
+from nq57.extract.textutil import clean, sentence_case
+
+# Verbs that open a task in Vietnamese plans (folded); the unit list before them ends there.
+_VERBS = (
+    "xay dung", "ra soat", "lap dat", "to chuc", "huong dan", "trien khai", "thuc hien", "tuyen truyen",
+    "cap nhat", "hoan thien", "ban hanh", "nang cap", "dau tu", "phat trien", "so hoa", "kien toan",
+    "bao cao", "tham muu", "day manh", "nghien cuu", "dao tao", "boi duong", "tap huan", "van hanh",
+    "duy tri", "theo doi", "kiem tra", "don doc", "pho bien", "ung dung", "cung cap", "ho tro",
+    "thanh lap", "lap", "hoan thanh", "ket noi", "mo rong", "chuan hoa", "dieu tra", "khao sat",
+    "ra quyet", "danh gia", "tong hop", "thu thap", "chuyen doi", "phoi hop", "giam sat", "quan ly",
+    "bo tri", "phat dong", "lua chon", "trang bi", "sap xep", "dang tai", "cai dat",
+)
+_VERB_RE = re.compile(r"(?<![\w])(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")\b")
+_LEAD = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*)?(?:giao|phan cong|de nghi|yeu cau)?\s*"
+                   r"(?P<lead>[^\W\d].{2,90}?)\s+(?:la (?:co quan|don vi) )?chu tri\b\s*,?\s*")
+_SUPPORT = re.compile(r"^phoi hop(?:\s+voi)?\s+")
+_DEADLINE_TAIL = re.compile(r"(?:,|\.|;|\s-)\s*(?:(?:hoan thanh|thuc hien|thoi gian(?: hoan thanh)?|thoi han)\s*:?\s*)?"
+                            r"(?:trong|truoc|den|vao|tu)?\s*(?:ngay|thang|quy|nam|hang|h[ae]ng|thuong|moi|dinh ky)"
+                            r"[^,;]*$")
+
+
+def _task(text: str, ctx: Context) -> Task | None:
+    text = clean(text).rstrip(" .;")
+    text, f = folded_same_length(text)
+    m = _LEAD.match(f)
+    if not m:
+        return None
+    lead = text[m.start("lead"):m.end("lead")].strip(" ,:")
+    rest_at = m.end()
+    tail = _DEADLINE_TAIL.search(f, rest_at)
+    if not tail:
+        return None
+    deadline = parse_deadline(text[tail.start():].strip(" ,.;-"))
+    if deadline.due is None and deadline.recurrence is None:
+        return None
+    body, fbody = text[rest_at:tail.start()], f[rest_at:tail.start()]
+    support: list[str] = []
+    sm = _SUPPORT.match(fbody)
+    if sm:
+        verb = _VERB_RE.search(fbody, sm.end())
+        if verb is None:
+            return None
+        support = split_units(re.sub(r"\s+(?:và|va)\s+", ", ", body[sm.end():verb.start()]).strip(" ,"))
+        body = body[verb.start():]
+    name = sentence_case(body.strip(" ,:"))
+    if len(name.split()) < 3 or len(lead.split()) > 12:
+        return None
+    dl = Deadline(text=sentence_case(deadline.text or ""), due=deadline.due, recurrence=deadline.recurrence)
+    code = re.match(r"^\W*(\d{1,2})[.)]", text)
+    return Task(code=code.group(1) if code else None, name=name, lead=sentence_case(lead), support=support,
+                deadline=dl)
+
+
+def read_assigned_tasks(lines: list[Line], ctx: Context) -> list[Found]:
+    """Assignment statements of a plan that have a lead and a deadline, as tasks."""
+    out: list[Found] = []
+    for st in statements(lines):
+        task = _task(st.text, ctx)
+        if task is not None:
+            out.append(Found(task, st.page, st.line_start, st.line_end, 0.7 if not ctx.ocr else 0.6))
+    return out
