@@ -18,40 +18,68 @@ class ReadProblem(ValueError):
     """The file could not be read or holds no plan or report."""
 
 
-def extract_for_review(path: Path) -> dict[str, Any]:
-    """Plan JSON with, per item, its source text and confidence; plus the warnings."""
-    from nq57.errors import InputFileError, UserError
-    from nq57.extract.lines import document_lines
-    from nq57.extract.pipeline import extract_document
-    from nq57.extract.reading import read
+def _read(name: str, data: bytes):
+    """(repaired document, unrepaired or None), read from the upload's bytes with the text
+    stage's checks (format sniffed from the content, size and page limits, messages naming
+    the user's file, never a server path). Mirrors nq57.extract.reading.read_pair."""
+    from nq57.text import read_bytes
+
+    raw = read_bytes(name, data, repair=False)
+    try:
+        from nq57.text.repair import repair_document
+    except ImportError:
+        return raw, None
+    try:
+        repaired = repair_document(copy.deepcopy(raw))
+    except Exception as exc:  # a broken repair model must not stop the review: show the text as it is
+        raw.warnings.append(f"Không sửa được dấu tiếng Việt ({type(exc).__name__}); dùng văn bản gốc")
+        return raw, None
+    repaired.renumber()
+    return repaired, (raw if repaired.repaired else None)
+
+
+def _from_plan_json(name: str, data: bytes) -> dict[str, Any]:
+    """A Plan JSON file: validated by the extractor's model, reviewed without source lines."""
+    import json
+
+    from pydantic import ValidationError
+
+    from nq57.extract.model import PlanJSON
 
     try:
-        document = read(path)
-        result = extract_document(document)
-        lines = document_lines(document)
-    except InputFileError as exc:  # its message starts with our stored path: show only the problem
+        plan = PlanJSON.model_validate(json.loads(data.decode("utf-8"))).to_json()
+    except (UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
+        raise ReadProblem(f"không phải Plan JSON hợp lệ: {str(exc).splitlines()[0]}") from None
+    review = {s: [{"source": "", "confidence": None, "doubtful": False} for _ in plan.get(s, [])] for s in SECTIONS}
+    if not any(plan.get(s) for s in SECTIONS):
+        raise ReadProblem("Plan JSON không có chỉ tiêu, nhiệm vụ, kinh phí hay kết quả nào.")
+    return {"plan": plan, "review": review, "warnings": []}
+
+
+def extract_for_review(name: str, data: bytes) -> dict[str, Any]:
+    """Plan JSON with, per item, its source text and confidence; plus the warnings."""
+    from nq57.errors import InputFileError, UserError
+    from nq57.extract.pipeline import extract_document
+
+    if Path(name).suffix.lower() == ".json":
+        return _from_plan_json(name, data)
+    try:
+        document, unrepaired = _read(name, data)
+        result = extract_document(document, unrepaired)
+    except InputFileError as exc:
         raise ReadProblem(exc.problem) from None
     except UserError as exc:
         raise ReadProblem(str(exc)) from None
     except Exception as exc:  # a corrupt file can fail deep inside a reader library
         raise ReadProblem(f"Không đọc được tệp (tệp hỏng hoặc sai định dạng): {type(exc).__name__}: {exc}") from None
-    text_of = {(ln.page, ln.no): ln.text for ln in lines}
-    by_no = {ln.no: ln.text for ln in lines}
     plan = result.plan.to_json()
     review: dict[str, list[dict[str, Any]]] = {}
     for section in SECTIONS:
+        provs = result.provenance.get(section, [])
         items = []
-        for n, _item in enumerate(plan.get(section, [])):
-            prov = result.provenance.get(section, [])
-            source, confidence = "", None
-            if n < len(prov):
-                p = prov[n]
-                confidence = round(p.confidence, 2)
-                source = "\n".join(
-                    text_of.get((p.source.page, no)) or by_no.get(no, "")
-                    for no in range(p.source.line_start, p.source.line_end + 1)
-                ).strip()
-            items.append({"source": source[:1500], "confidence": confidence,
+        for n in range(len(plan.get(section, []))):
+            confidence = round(provs[n].confidence, 2) if n < len(provs) else None
+            items.append({"source": result.source_text(section, n)[:1500], "confidence": confidence,
                           "doubtful": confidence is not None and confidence < DOUBTFUL_BELOW})
         review[section] = items
     if not result.is_plan_document or not any(plan.get(s) for s in SECTIONS):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nq57.store.models.tracking import Indicator, Plan, Task
-from nq57.web import accounts, views
+from nq57.web import accounts, cache, views
 from nq57.web.context import checked_period, commune_for, default_period, period_choices, today
 from nq57.web.deps import Forbidden, IdPath, IdQuery, Viewer, by_id, get_db, render, viewer
 
@@ -25,8 +25,12 @@ def dashboard_data(db: Session, who: Viewer, commune_id: int | None, period: str
     chosen = checked_period(period, default_period(db, commune))
     as_of = today()
     status = commune_status(db, commune, chosen, as_of=as_of)
-    # the alerts need the year's status; reuse it when that is the period shown
-    year_status = status if chosen == str(as_of.year) else None
+    # The alerts need the year's status: the shown one when it is the year, else a cached one
+    # (recomputed only after a change), so a dashboard view costs one status computation.
+    year = str(as_of.year)
+    year_status = status if chosen == year else cache.cached(
+        db, ("commune_status", commune.id, year, as_of), lambda: commune_status(db, commune, year, as_of=as_of)
+    )
     found = alerts(db, commune, as_of, due_soon_days=DUE_SOON_DAYS, status=year_status)
     pinned_indicators = accounts.pinned_ids(db, who.user, "indicator")
     pinned_tasks = accounts.pinned_ids(db, who.user, "task")

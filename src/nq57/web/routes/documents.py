@@ -62,14 +62,10 @@ async def upload_document(request: Request, who: Viewer = Depends(uploaders), db
         name, data = await uploads.read_upload(form.get("file"), request.app.state.upload_limit, uploads.DOCUMENT_SUFFIXES)
     except uploads.UploadProblem as exc:
         return _upload_page(request, db, who, str(exc), 422)
-    token = uploads.keep(name, data, {"user": who.user.id})
-    path, _ = uploads.load(token)
     try:
-        extracted = extract_for_review(path)
+        extracted = extract_for_review(name, data)
     except ReadProblem as exc:
-        uploads.discard(token)
         return _upload_page(request, db, who, f"Tệp '{name}': {exc}", 422)
-    uploads.discard(token)
     token = uploads.keep(name, data, {"user": who.user.id, "extracted": extracted})
     return _review_page(request, db, who, token, name, extracted, {}, {})
 
@@ -136,14 +132,10 @@ async def api_extract(request: Request, who: Viewer = Depends(uploaders)) -> dic
         name, data = await uploads.read_upload(form.get("file"), request.app.state.upload_limit, uploads.DOCUMENT_SUFFIXES)
     except uploads.UploadProblem as exc:
         raise HTTPException(422, str(exc)) from None
-    token = uploads.keep(name, data, {"user": who.user.id})
     try:
-        path, _ = uploads.load(token)
-        extracted = extract_for_review(path)
+        extracted = extract_for_review(name, data)
     except ReadProblem as exc:
         raise HTTPException(422, f"Tệp '{name}': {exc}") from None
-    finally:
-        uploads.discard(token)
     return {"name": name, **extracted}
 
 
