@@ -190,3 +190,34 @@ def test_review_with_a_bad_target_keeps_the_edits_and_imports_nothing(client, wo
     assert response.status_code == 422
     assert 'value="chín mươi"' in response.text and 'aria-invalid="true"' in response.text
     assert _plans(web_url) == before
+
+
+def test_a_word_table_and_a_plan_json_go_through_review(client, world, tmp_path):
+    import io
+    import json
+
+    from docx import Document as WordDocument
+    from web_helpers import sample_plan
+
+    word = WordDocument()
+    word.add_paragraph("ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM")
+    word.add_paragraph("KẾ HOẠCH ứng dụng công nghệ số năm 2026")
+    table = word.add_table(rows=3, cols=5)
+    for row, cells in zip(table.rows, [
+        ("STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch 2026", "Cơ quan chủ trì"),
+        ("1", "Tỷ lệ văn bản điện tử có ký số", "%", "≥ 95%", "Văn phòng HĐND và UBND"),
+        ("2", "Số thôn có tổ công nghệ số cộng đồng", "thôn", "12", "Phòng Văn hóa - Xã hội"),
+    ], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    word.save(buffer)
+    login(client, "lanhdao.a")
+    review = _upload(client, "ke-hoach.docx", buffer.getvalue())
+    assert review.status_code == 200, review.text[:800]
+    assert "ký số" in review.text and 'class="source"' in review.text
+    plan_json = json.dumps(sample_plan(2026), ensure_ascii=False).encode()
+    as_json = _upload(client, "ke-hoach.json", plan_json)
+    assert as_json.status_code == 200 and "wifi công cộng" in as_json.text
+    broken = _upload(client, "hong.json", b"{ not json")
+    assert broken.status_code == 422 and "Plan JSON" in broken.text
