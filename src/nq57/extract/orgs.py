@@ -24,6 +24,14 @@ CANONICAL = (
     "Công dân, doanh nghiệp", "Người dân, doanh nghiệp", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ",
     "Hội Nông dân", "Hội Cựu chiến binh", "Ủy ban MTTQ Việt Nam", "Tổ Công nghệ số cộng đồng",
     "Chi nhánh ngân hàng", "Bưu điện",
+    # other unit kinds of a commune, ward, special zone or province (the names a plan writes out)
+    "Ban Chỉ huy quân sự xã", "Ban Chỉ huy quân sự phường", "Đảng ủy xã", "Đảng ủy phường",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hội Chữ thập đỏ",
+    "Trường Mầm non", "Trường Tiểu học", "Trường Trung học cơ sở", "Các thôn, xóm",
+    "Các khu phố", "Các ấp", "Các tổ dân phố", "Hợp tác xã", "Bưu điện xã", "Bưu điện phường",
+    "Viettel", "VNPT", "Trung tâm Văn hóa, Thông tin và Thể thao",
+    "Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Tài chính", "Sở Giáo dục và Đào tạo", "Sở Y tế",
+    "Công an tỉnh", "Bộ Chỉ huy quân sự tỉnh", "Các sở, ban, ngành",
 )
 # Words that begin a unit's name in a table cell (folded); matched only where the source word
 # starts with a capital letter, so running text ("phong trào", "các cơ quan nhà nước") is left alone.
@@ -32,8 +40,13 @@ HEADS = (
     r"c\w{0,2}c\s?to\s?chuc", r"cong\s?dan", r"nguoi dan", r"trung\s?t\w{1,2}m", r"v\w{1,2}n\s?phong", r"phong",
     r"cong\s?an", r"tram\s?y", r"tram", r"[dp]o\w?n thanh", r"hoi", r"ban chi", r"to cong", r"chi nhanh",
     r"ubmttq", r"ca (?:phuong|xa)", r"tthcc", r"ttdvth", r"vp",
+    r"bo chi huy", r"dang uy", r"mat tran", r"truong (?:mam|tieu|trung|thcs|th)",
+    r"hop tac xa", r"buu dien", r"viettel", r"vnpt", r"khu pho", r"bchqs", r"mttq",
 )
 _HEAD_RE = re.compile(r"\b(" + "|".join(HEADS) + r")")
+
+
+_LEVELS = ("xa", "phuong", "tinh")  # a name ending in one of these belongs to that level only
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +82,7 @@ def best_match(mention: str, level: str | None = None) -> tuple[str | None, floa
 
     def wrong_level(fw: str) -> bool:
         last = fw.split()[-1]
-        return bool(lvl) and last in ("xa", "phuong") and last != lvl
+        return bool(lvl) and last in _LEVELS and last != lvl
 
     for n in range(min(len(tokens), 8), 0, -1):
         w = words(" ".join(tokens[:n]))
@@ -77,7 +90,7 @@ def best_match(mention: str, level: str | None = None) -> tuple[str | None, floa
         for fw, name in _folded():
             s = _score(w, fw, len(w) >= 5 and len(starts) == 1 and n == len(tokens)) - (len(tokens) - n) * 0.5
             last = fw.split()[-1]
-            if level and last in ("xa", "phuong") and last not in w.split():
+            if level and last in _LEVELS and last not in w.split():
                 # "Công an" in a ward's plan is "Công an phường", never "Công an xã"
                 s += 1 if last == words(level) else -20
             if s > score:
