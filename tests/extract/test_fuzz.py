@@ -8,7 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nq57.extract.assigned import _task as assigned_task
 from nq57.extract.deadlines import parse_deadline
+from nq57.extract.items import Context, yes_no
 from nq57.extract.model import PlanJSON
 from nq57.extract.numbers import find_numbers
 from nq57.extract.pipeline import extract_document
@@ -20,7 +22,9 @@ ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 SNIPPETS = ["STT", "Chỉ tiêu", "Đơn vị chủ trì", "Phối hợp", "Thời gian", "Kinh phí", "%", "≥", ">", "|", "\t",
             "Quý II/2026", "Hằng năm", "KH có từ 70%", "đạt", "10/13 chỉ tiêu đạt", "1.234,5", "29k", "1,2 triệu",
-            "Số: /KH-UBND", "ngày  tháng  năm", "I.", "- ", "Phụ lục", "3.1", "Tổng cộng", "CHỦ TỊCH"]
+            "Số: /KH-UBND", "ngày  tháng  năm", "I.", "- ", "Phụ lục", "3.1", "Tổng cộng", "CHỦ TỊCH",
+            "Giao", "chủ trì,", "phối hợp với", "hoàn thành trong", "thực hiện hằng năm", ": đã thực hiện (KH có)",
+            "2.150/2.600 hộ", "Nội dung", "Phòng Văn hóa - Xã hội"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -30,6 +34,8 @@ def test_cell_parsers_never_crash(text: str) -> None:
     parse_target(text, ocr=True, unit="thứ bậc")
     parse_deadline(text)
     find_numbers(text)
+    yes_no(text)
+    assigned_task(text, Context())
 
 
 line_strategy = st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(alphabet=VIET + " 0123456789.,:/-%()",

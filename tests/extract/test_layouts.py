@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.extract.expect import problems
 
 from nq57.extract.items import Context, split_units
@@ -153,3 +154,55 @@ def test_a_typed_commune_name_is_kept_when_the_gazetteer_has_only_a_near_name() 
 def test_a_unit_name_with_a_dash_is_one_unit() -> None:
     assert split_units("Phòng Văn hóa - Xã hội; Đoàn Thanh niên") == ["Phòng Văn hóa - Xã hội", "Đoàn Thanh niên"]
     assert split_units("Phòng VHXH - Công an xã") == ["Phòng VHXH", "Công an xã"]
+
+
+PDF_NAMES = [
+    "Tỷ lệ thôn có điểm phát wifi công cộng", "Tỷ lệ hộ gia đình có đường truyền cáp quang",
+    "Tỷ lệ người dân có tài khoản định danh điện tử mức 2", "Tỷ lệ cửa hàng nhận thanh toán bằng mã QR",
+    "Tỷ lệ hồ sơ khám chữa bệnh điện tử", "Tỷ lệ thủ tục hành chính giải quyết trực tuyến toàn trình",
+    "Tỷ lệ cán bộ được bồi dưỡng kỹ năng số", "Tỷ lệ học sinh được học kỹ năng số cơ bản",
+    "Tỷ lệ hộ kinh doanh dùng hóa đơn điện tử", "Tỷ lệ hợp tác xã có gian hàng trực tuyến",
+    "Tỷ lệ văn bản đi được ký số", "Tỷ lệ cuộc họp của xã tổ chức trực tuyến",
+]
+PDF_UNITS = ["Văn phòng HĐND và UBND", "Công an xã", "Phòng Văn hóa - Xã hội", "Phòng Kinh tế", "Trạm Y tế xã",
+             "Trung tâm Phục vụ hành chính công"]
+
+
+def _pdf_table(path: Path, repeat_header: bool) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    style = ParagraphStyle("n", fontName="DejaVu", fontSize=10, leading=13)
+    story = [Paragraph(t, style) for t in [
+        "ỦY BAN NHÂN DÂN XÃ PHÚ LƯƠNG", "Số: 19/KH-UBND", "Phú Lương, ngày 20 tháng 01 năm 2026", "KẾ HOẠCH",
+        "Chuyển đổi số xã Phú Lương năm 2026",
+        "Căn cứ Kế hoạch số 05/KH-UBND ngày 06/01/2026 của UBND tỉnh Thái Nguyên;", "II. CHỈ TIÊU CỤ THỂ"]]
+    story.append(Spacer(1, 430))  # the table starts low on page 1 and goes on over page 2
+    rows = [["STT", "Chỉ tiêu", "ĐVT", "Năm 2026", "Đơn vị chủ trì"]]
+    for i, name in enumerate(PDF_NAMES, 1):
+        rows.append([str(i), Paragraph(name, style), "%", f"≥ {50 + i}%", Paragraph(PDF_UNITS[i % 6], style)])
+    table = Table(rows, colWidths=[30, 230, 35, 60, 120], repeatRows=1 if repeat_header else 0)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "DejaVu", 10),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    story += [table, Paragraph("CHỦ TỊCH", style), Paragraph("Hoàng Văn Minh", style)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_pdf_table_split_over_two_pages(tmp_path: Path, repeat_header: bool) -> None:
+    path = tmp_path / "ke-hoach.pdf"
+    _pdf_table(path, repeat_header)
+    expected = {
+        "document": {"locality": {"name": "Phú Lương", "level": "xã", "province": "Thái Nguyên"}},
+        "indicators": [{"code": str(i), "name": name, "unit": "%", "lead": PDF_UNITS[i % 6],
+                        "targets": [{"year": 2026, "op": ">=", "value": 50 + i}]}
+                       for i, name in enumerate(PDF_NAMES, 1)],
+    }
+    result = extract_file(path)
+    assert len({s.page for s in (p.source for p in result.provenance["indicators"])}) == 2
+    assert problems(expected, result.to_json(), result.warnings) == []
