@@ -3,6 +3,8 @@
 Usage: python bench/extract.py [SEEDS_DIR] [GOLD_DIR]
 Extracts every seed in one fresh process (`python -m nq57.extract --out`), so the time
 includes start-up (imports, the repair model) once; OMP/BLAS threads are pinned to one core.
+Then runs `nq57 extract FILE --json` once per seed (a fresh process each, as a user would) and
+prints each file's time.
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ def main() -> int:
         elapsed = time.perf_counter() - start
         subprocess.run([sys.executable, str(scorer), "--dir", str(gold), out], check=True)
     print(f"seeds: {len(files)}  total time (start-up included): {elapsed:.2f} s")
+    cli = [sys.executable, "-c", "import sys; from nq57.cli import main; sys.argv[0] = 'nq57'; main()"]
+    per_file = []
+    for path in files:
+        start = time.perf_counter()
+        subprocess.run(["taskset", "-c", "0", *cli, "extract", str(path), "--json"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={"OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src")})
+        per_file.append(time.perf_counter() - start)
+        print(f"  nq57 extract {path.name}: {per_file[-1]:.2f} s")
+    print(f"nq57 extract, one process per file: {sum(per_file):.2f} s in total")
     return 0
 
 
