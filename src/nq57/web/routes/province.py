@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from nq57.store.models.tracking import CatalogueIndicator, Plan, Unit
-from nq57.web import accounts, cache, views
+from nq57.domain.periods import month_of, parse_period
+from nq57.store.models.tracking import CatalogueIndicator, Indicator, Plan, Target, Unit
+from nq57.web import accounts, views
 from nq57.web.context import checked_period, default_period, period_choices, today
 from nq57.web.deps import MAX_ID, Forbidden, IdQuery, Viewer, get_db, render, require_roles
 
@@ -27,40 +28,75 @@ def _province(db: Session, who: Viewer) -> Unit:
     return province
 
 
+def _catalogue_in_use(db: Session, province: Unit) -> tuple[list[CatalogueIndicator], list[CatalogueIndicator]]:
+    """(catalogue indicators some commune of the province has, the whole catalogue)."""
+    catalogue = list(db.scalars(select(CatalogueIndicator).order_by(CatalogueIndicator.code)).all())
+    used = set(db.scalars(
+        select(Indicator.catalogue_id).join(Plan, Plan.id == Indicator.plan_id).join(Unit, Unit.id == Plan.commune_id)
+        .where(Unit.parent_id == province.id, Indicator.catalogue_id.is_not(None), Indicator.seq > 0).distinct()
+    ))
+    return [c for c in catalogue if c.id in used], catalogue
+
+
+def _reporting_month(period: str, as_of) -> str:
+    """The month whose reporting a period's completeness is judged on (its last month, not
+    after today's)."""
+    p = parse_period(period)
+    last = p.month_periods()[-1]
+    today_month = month_of(as_of)
+    return str(min(last, today_month))
+
+
+def _completeness(db: Session, province: Unit, period: str, as_of) -> list[dict]:
+    """Per commune with a plan: indicators with a value for the reporting month, and the units
+    still missing (nq57.scale.rollups.not_reported, the tracking core's rule)."""
+    from nq57.scale.rollups import not_reported
+
+    month = _reporting_month(period, as_of)
+    year = parse_period(month).year
+    totals = db.execute(
+        select(Unit.id, Unit.name, func.count(Indicator.id.distinct()))
+        .join(Plan, Plan.commune_id == Unit.id)
+        .join(Indicator, Indicator.plan_id == Plan.id)
+        .join(Target, and_(Target.indicator_id == Indicator.id, Target.year == year))
+        .where(Unit.parent_id == province.id, Indicator.seq > 0)
+        .group_by(Unit.id, Unit.name)
+    ).all()
+    missing: dict[int, list] = {}
+    for row in not_reported(db, province, month):
+        missing.setdefault(row.commune_id, []).append(row)
+    out = []
+    for commune_id, name, total in totals:
+        gaps = missing.get(commune_id, [])
+        lacking = sum(g.missing for g in gaps)
+        out.append({"commune_id": commune_id, "commune": name, "month": month, "total": total,
+                    "reported": total - lacking, "missing_units": [f"{g.unit} ({g.missing})" for g in gaps]})
+    out.sort(key=lambda r: (r["reported"] / r["total"] if r["total"] else 0, r["commune"]))
+    return out
+
+
 def ranking_data(db: Session, who: Viewer, catalogue_id: int | None, period: str | None) -> dict:
-    from nq57.track.status import province_status
+    """One catalogue indicator across the province's communes, ranked, and who has reported.
+
+    Read live with nq57.scale.rollups (only the indicator asked for), so the view stays fast
+    for a province of a hundred communes or more; each commune's status is the one its own
+    dashboard shows."""
+    from nq57.scale.rollups import province_comparison
 
     province = _province(db, who)
     chosen = checked_period(period, default_period(db, province))
     as_of = today()
-    statuses = cache.cached(db, ("province_status", province.id, chosen, as_of),
-                            lambda: province_status(db, province, chosen, as_of=as_of))
-    used_codes = {row.catalogue_code for st in statuses for row in st.indicators if row.catalogue_code}
-    catalogue = db.scalars(select(CatalogueIndicator).order_by(CatalogueIndicator.code)).all()
-    in_use = [c for c in catalogue if c.code in used_codes] or list(catalogue)
+    in_use, catalogue = _catalogue_in_use(db, province)
     selected = next((c for c in catalogue if c.id == catalogue_id), None) or (in_use[0] if in_use else None)
-    ranking, completeness = [], []
-    for st in statuses:
-        total = len(st.indicators)
-        reported = sum(1 for row in st.indicators if row.value is not None)
-        completeness.append({"commune_id": st.commune_id, "commune": st.commune, "reported": reported, "total": total,
-                             "summary": st.summary.text, "achieved": st.summary.achieved,
-                             "overdue": st.summary.overdue})
-        if selected is None:
-            continue
-        rows = [row for row in st.indicators if row.catalogue_code == selected.code]
-        for row in rows[:1]:
-            ranking.append({"commune_id": st.commune_id, "commune": st.commune, "value": row.value,
-                            "target": views.target_text(row), "unit": row.unit, "status": str(row.status),
-                            "pace": str(row.pace) if row.pace else None})
-    lower_better = selected is not None and selected.direction == "lower"
-    with_value = sorted((r for r in ranking if r["value"] is not None), key=lambda r: r["value"], reverse=not lower_better)
-    ranking = with_value + [r for r in ranking if r["value"] is None]
-    for place, row in enumerate(ranking, start=1):
-        row["rank"] = place if row["value"] is not None else None
-    completeness.sort(key=lambda r: (r["reported"] / r["total"] if r["total"] else 0, r["commune"]))
-    return {"province": province, "period": chosen, "catalogue": in_use, "selected": selected,
-            "ranking": ranking, "completeness": completeness}
+    ranking = []
+    if selected is not None:
+        for row in province_comparison(db, province, selected.code, chosen, as_of):
+            ranking.append({"commune_id": row.commune_id, "commune": row.commune, "value": row.value,
+                            "value_period": row.value_period, "target": views.target_text(row),
+                            "unit": selected.unit, "status": str(row.status),
+                            "pace": str(row.pace) if row.pace else None, "rank": row.rank})
+    return {"province": province, "period": chosen, "catalogue": in_use or catalogue, "selected": selected,
+            "ranking": ranking, "completeness": _completeness(db, province, chosen, as_of)}
 
 
 @router.get("/province", include_in_schema=False)
