@@ -206,3 +206,20 @@ def test_pdf_table_split_over_two_pages(tmp_path: Path, repeat_header: bool) -> 
     result = extract_file(path)
     assert len({s.page for s in (p.source for p in result.provenance["indicators"])}) == 2
     assert problems(expected, result.to_json(), result.warnings) == []
+
+
+def test_a_rate_after_a_bracket_belongs_to_the_count_before_it_and_a_colon_line_end_wraps() -> None:
+    text = ("+ Tổng số hồ sơ đã giải quyết trong kỳ báo cáo: 2.410 hồ sơ, trong đó giải quyết đúng hạn:\n"
+            "2.380 hồ sơ, đạt tỷ lệ 98,76%; trễ hạn: 30 hồ sơ (trong đó có 12 hồ sơ của đơn vị cũ chuyển sang),\n"
+            "chiếm tỷ lệ 1,24%.\n")
+    found = [f.item for f in read_results(_lines(text), Context(kind="report"))]
+    rates = {r.actual: r for r in found if r.unit == "%"}
+    assert set(rates) == {98.76, 1.24}
+    assert rates[98.76].numerator == 2380 and "đúng hạn" in rates[98.76].name
+    assert rates[1.24].numerator == 30 and "trễ hạn" in rates[1.24].name
+
+
+def test_an_ocr_garbled_dat_ty_le_still_gives_the_rate() -> None:
+    text = "- Số hồ sơ trả kết quả đúng hạn: 512 hồ sơ, datot}”l 1€ 97,2%.\n"
+    found = [f.item for f in read_results(_lines(text), Context(kind="report", ocr=True))]
+    assert [r.actual for r in found if r.unit == "%"] == [97.2]

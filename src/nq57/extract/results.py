@@ -151,6 +151,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     dm = re.search(r"\bdat\b", f)
     colon = re.search(r":\s*(?=\D{0,12}\d)", text)
     lead_pct = re.match(rf"^[\s\-+*•]*({NUMBER})\s*%\s*(c[a-z]{{1,3}}c\s+)?", f)
+    if dm and re.search(rf"(?<![\d/.,]){NUMBER}\s*(?:{_UNIT_RE})\s*,?\s*$", f[:dm.start()]) \
+            and not re.search(rf"{NUMBER}\s*/\s*{NUMBER}", f[:dm.start()]) and not in_list:
+        dm = None  # "…: 2.380 hồ sơ, đạt tỷ lệ 98,76%": the rate of that count (see extra_figures)
     if dm:
         name = text[:dm.start()]
         value, unit, _ = _value_after(text, f, dm.end())
@@ -256,12 +259,26 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
     đạt tỷ lệ 98,17%; quá hạn: 30 hồ sơ" gives one result per part. A bare "đạt tỷ lệ N%" part
     names itself after the part before it, whose count becomes its numerator."""
     text = re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause))
-    parts = [p.strip(" .-+*•") for p in _SEGMENT.split(text) if p and p.strip(" .-+*•")]
-    parts = [q.strip(" .") for p in parts for q in re.split(r"\s(?:và|va)\s(?=\D{0,40}\d)", p) if q.strip(" .")]
+    # each part with its depth inside parentheses: "quá hạn: 30 hồ sơ (trong đó có 14 hồ sơ ...),
+    # chiếm tỷ lệ 1,83%" gives the rate to the count outside the brackets, not to the one inside
+    pieces = re.split(f"({_SEGMENT.pattern})", text)
+    depth, leveled = 0, []
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            depth = max(0, depth + piece.count("(") - piece.count(")"))
+        elif piece and piece.strip(" .-+*•"):
+            leveled.append((piece.strip(" .-+*•"), depth))
+    parts_at = [(q.strip(" ."), d) for p, d in leveled for q in re.split(r"\s(?:và|va)\s(?=\D{0,40}\d)", p)
+                if q.strip(" .")]
+    parts = [p for p, _ in parts_at]
+    depths = [d for _, d in parts_at]
+    outer: dict[int, Result] = {}  # the last count read at each depth
     out: list[Result] = []
     previous: Result | None = None
-    for part in parts:
+    for index, part in enumerate(parts):
         t, f = folded_same_length(part)
+        if index and depths[index] < depths[index - 1]:
+            previous = outer.get(depths[index])
         frac = re.match(rf"^({NUMBER})\s*/\s*({NUMBER})\s+([^\d%]{{2,60}})$", t)
         if frac and subject:
             # "(1781/2082 đối tượng BTXH; 947/1373 người có công)": counts reached out of a total
@@ -274,11 +291,13 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             continue
         if re.search(r"\d\s*/\s*\d|\d/\s*$", f):
             continue  # a fraction belongs to the clause's main figure
-        pct = re.match(rf"^(?:dat|chiem)\s*(?:ty le|ti le|t\S* l\S*)?\s*({NUMBER})\s*,?\s*%", f)
+        # "đạt tỷ lệ 98,17%", also as OCR garbles the two short words ("datot}”l 1€ 98,17%")
+        pct = re.match(rf"^(?:dat|chiem)(?:\s*(?:ty le|ti le|t\S* l\S*)|[^\s\d]{{0,6}}(?:\s+(?:[^\s\d]\S{{0,2}}|\d[^\s\d.,%]\S?)(?=\s)){{0,2}})?\s*"
+                       rf"({NUMBER})\s*,?\s*%$", f)
         if pct and previous is not None:
             value = parse_number(pct.group(1), percent=True)
             if value is not None and value not in seen:
-                base = re.sub(r"^(Số|Tổng số)\s+\S+(\s+sơ)?\s*", "", previous.name)
+                base = re.sub(r"^(Số|Tổng số)\s+", "", previous.name)  # "Số hồ sơ quá hạn" -> "Tỷ lệ hồ sơ quá hạn"
                 if out and out[-1] is previous:
                     out.pop()
                     seen.discard(previous.actual)
@@ -301,7 +320,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
             r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
                        actual=tidy(value), as_of=as_of)
-            previous = r
+            previous = outer[depths[index]] = r
             if value not in seen:
                 out.append(r)
                 seen.add(value)
@@ -311,13 +330,13 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
         if m and len(re.findall(r"[^\W\d_]{2,}", m.group("name"))) >= 2:
             value = parse_number(m.group("num"))
             name = t[:m.end("name")].strip(" :")
-            name = re.sub(r"^(?:có|co|c6)\s+", "", name)
+            name = re.sub(r"^(?:có|co|c6|trong đó|trong do)\s+", "", name)
             unit = t[m.start("unit"):m.end("unit")] if m.group("unit") and re.fullmatch(_UNIT_RE, m.group("unit")) else None
             if value is None:
                 continue
             label = name if fold(name).startswith(("so ", "tong so", "ty le")) else f"Số {unit or ''} {name}"
             r = Result(name=_tidy_name(re.sub(r"\s+", " ", label)), unit=unit, actual=tidy(value), as_of=as_of)
-            previous = r
+            previous = outer[depths[index]] = r
             if value in seen or len(r.name.split()) < 3:
                 continue
             out.append(r)

@@ -36,15 +36,21 @@ def statements(lines: list[Line]) -> list[Statement]:
     """Join wrapped lines into paragraphs; a bullet, a heading or a blank line starts a new one."""
     out: list[Statement] = []
     cur: Statement | None = None
+    held: Statement | None = None  # a statement closed by a ':' at its line end
     for line in lines:
         if line.cells is not None:
-            cur = None
+            cur = held = None
             continue
         text = line.text.strip()
         if not text:
-            cur = None
+            cur = held = None
             continue
         starts = bool(_BULLET.match(text)) or is_heading(text)
+        if held is not None and not starts and re.match(r"[\da-zđà-ỹ]", text) and len(held.text) > 60:
+            # a long wrapped sentence whose line happened to end at a colon ("..., trong đó trả
+            # kết quả trước hạn:" / "1.609 hồ sơ ...") goes on; a short "... như sau:" heading does not
+            cur = held
+        held = None
         if cur is None or starts or text.endswith(":") and len(text) < 40:
             cur = Statement(text, line.page, line.no, line.no, bool(_BULLET.match(text)))
             out.append(cur)
@@ -53,7 +59,7 @@ def statements(lines: list[Line]) -> list[Statement]:
             cur.text = cur.text + joiner + text
             cur.line_end = line.no
         if text.endswith(":"):
-            cur = None
+            held, cur = cur, None
     return out
 
 
