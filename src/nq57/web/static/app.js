@@ -73,6 +73,13 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input[data-filter]").forEach(makeFilter);
   document.querySelectorAll("canvas.spark").forEach(sparkline);
   document.querySelectorAll("canvas[data-chart]").forEach(barChart);
+  document.querySelectorAll("input[data-check-all]").forEach((box) => {
+    box.addEventListener("change", () => {
+      document.querySelectorAll(`input[type=checkbox][name="${box.dataset.checkAll}"]`).forEach((other) => {
+        if (!other.closest("tr").hidden) other.checked = box.checked;
+      });
+    });
+  });
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
   });
