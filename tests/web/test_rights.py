@@ -166,3 +166,25 @@ def test_leader_approves_several_values_at_once_and_only_his_communes(client, wo
     assert ok.status_code == 200 and "2 giá trị" in ok.text
     assert _value(web_url, world.ind_a_office, world.period) == (81, "approved")
     assert _value(web_url, world.ind_a_economy, world.period) == (12, "approved")
+
+
+def test_evidence_is_uploaded_with_a_value_and_readable_only_in_its_commune(client, world, token_for, web_url):
+    import re
+
+    from web_helpers import csrf_of, login
+
+    login(client, "vanphong.a")
+    page = client.get(f"/entry?period={world.period}")
+    saved = client.post(
+        "/entry",
+        data={"csrf_token": csrf_of(page.text), "period": world.period, f"value_{world.ind_a_office}": "66"},
+        files={f"ev_{world.ind_a_office}": ("bien-ban.pdf", b"%PDF-1.4 minh chung", "application/pdf")},
+    )
+    assert saved.status_code == 200 and "Đã lưu" in saved.text
+    login(client, "lanhdao.a")
+    approvals = client.get("/approvals").text
+    link = re.search(r'href="(/evidence/\d+)">📎 bien-ban.pdf', approvals)
+    assert link, "the leader sees the evidence beside the value"
+    assert client.get(link.group(1)).content == b"%PDF-1.4 minh chung"
+    login(client, "vanphong.b")
+    assert client.get(link.group(1)).status_code == 403

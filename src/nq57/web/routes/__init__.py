@@ -6,7 +6,7 @@ import importlib
 
 from fastapi import FastAPI
 
-ROUTE_MODULES = ("auth", "dashboard", "plan", "entry", "approvals", "province", "documents", "reports", "audit", "excel", "workflow_api")
+ROUTE_MODULES = ("auth", "dashboard", "plan", "entry", "approvals", "province", "documents", "reports", "audit", "excel", "workflow_api", "evidence")
 
 
 def register_routes(app: FastAPI) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nq57.errors import UserError
-from nq57.store.models.tracking import ExtensionRequest, Indicator, Task, Value
+from nq57.store.models.tracking import Evidence, ExtensionRequest, Indicator, Task, Value
 from nq57.web import scope, views
 from nq57.web.context import checked_period, commune_for, default_period, today
 from nq57.web.deps import IdPath, Viewer, by_id, get_db, render, require_roles
@@ -39,6 +39,7 @@ def approvals_data(db: Session, who: Viewer, period: str | None) -> dict:
     chosen = checked_period(period, default_period(db, commune))
     waiting = awaiting_approval(db, commune)
     history = {v.id: entries(db, entity="value", entity_id=v.id, limit=20) for v in waiting}
+    evidence = {v.id: list(db.scalars(select(Evidence).where(Evidence.value_id == v.id))) for v in waiting}
     approved = db.scalars(
         select(Value).where(Value.commune_id == commune.id, Value.period == chosen, Value.state == "approved")
     ).all()
@@ -53,6 +54,7 @@ def approvals_data(db: Session, who: Viewer, period: str | None) -> dict:
         "period": chosen,
         "waiting": waiting,
         "history": history,
+        "evidence": evidence,
         "approved": approved,
         "explanations": pending_explanations(db, commune),
         "extensions": extensions,
