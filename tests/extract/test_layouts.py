@@ -223,3 +223,13 @@ def test_an_ocr_garbled_dat_ty_le_still_gives_the_rate() -> None:
     text = "- Số hồ sơ trả kết quả đúng hạn: 512 hồ sơ, datot}”l 1€ 97,2%.\n"
     found = [f.item for f in read_results(_lines(text), Context(kind="report", ocr=True))]
     assert [r.actual for r in found if r.unit == "%"] == [97.2]
+
+
+def test_the_last_words_of_a_wrapped_unit_cell_name_the_unit() -> None:
+    from nq57.extract.orgs import canonical
+
+    # the cell "Trung tâm Phục vụ / hành chính công" wrapped: only its second line is in the row
+    assert canonical("hanh chinh cong", strict=True) == "Trung tâm Phục vụ hành chính công"
+    assert canonical("HĐND và UBND", strict=True) == "Văn phòng HĐND và UBND"
+    # too short to tell which name it ends
+    assert canonical("Xã hội", strict=True) is None

@@ -40,7 +40,7 @@ HEADS = (
     r"c\w{0,2}c\s?to\s?chuc", r"cong\s?dan", r"nguoi dan", r"trung\s?t\w{1,2}m", r"v\w{1,2}n\s?phong", r"phong",
     r"cong\s?an", r"tram\s?y", r"tram", r"[dp]o\w?n thanh", r"hoi", r"ban chi", r"to cong", r"chi nhanh",
     r"ubmttq", r"ca (?:phuong|xa)", r"tthcc", r"ttdvth", r"vp",
-    r"bo chi huy", r"dang uy", r"mat tran", r"truong (?:mam|tieu|trung|thcs|th)",
+    r"hdnd", r"bo chi huy", r"dang uy", r"mat tran", r"truong (?:mam|tieu|trung|thcs|th)",
     r"hop tac xa", r"buu dien", r"viettel", r"vnpt", r"khu pho", r"bchqs", r"mttq",
 )
 _HEAD_RE = re.compile(r"\b(" + "|".join(HEADS) + r")")
@@ -54,13 +54,15 @@ def _folded() -> list[tuple[str, str]]:
     return [(words(c), c) for c in CANONICAL]
 
 
-def _score(w: str, fw: str, unique_prefix: bool = False) -> float:
+def _score(w: str, fw: str, unique_prefix: bool = False, unique_suffix: bool = False) -> float:
     s = fuzz.ratio(w, fw)
     tokens = [t for t in w.split() if len(t) >= 2]
     if len(tokens) >= 3 and set(tokens) <= set(fw.split()):
         s = max(s, 84.0)  # every readable word of the mention is in the name ("Các cơ (…) đơn")
     if unique_prefix and fw.startswith(w + " "):
         s = max(s, 88.0)  # the first words of one name only: the rest of the cell is on other lines
+    if unique_suffix and fw.endswith(" " + w):
+        s = max(s, 85.0)  # the last words of one name: its first words are on the line above
     if " " not in w and len(w) >= 8:
         # OCR lost the spaces ("CActruonghoc")
         squeezed = fw.replace(" ", "")
@@ -87,8 +89,10 @@ def best_match(mention: str, level: str | None = None) -> tuple[str | None, floa
     for n in range(min(len(tokens), 8), 0, -1):
         w = words(" ".join(tokens[:n]))
         starts = [fw for fw, _ in _folded() if fw.startswith(w + " ") and not wrong_level(fw)]
+        ends = {name for fw, name in _folded() if fw.endswith(" " + w) and not wrong_level(fw)}
         for fw, name in _folded():
-            s = _score(w, fw, len(w) >= 5 and len(starts) == 1 and n == len(tokens)) - (len(tokens) - n) * 0.5
+            s = _score(w, fw, len(w) >= 5 and len(starts) == 1 and n == len(tokens),
+                       len(w) >= 8 and len(ends) == 1 and n == len(tokens)) - (len(tokens) - n) * 0.5
             last = fw.split()[-1]
             if level and last in _LEVELS and last not in w.split():
                 # "Công an" in a ward's plan is "Công an phường", never "Công an xã"
