@@ -31,8 +31,9 @@ def _snapshot(db: Session, commune_id: int) -> dict[tuple[int, str], tuple]:
     return {(r[0], r[1]): tuple(r[2:]) for r in rows}
 
 
-def _dry_run(db: Session, who: Viewer, commune: Unit, path: Path) -> tuple[list[dict], list[str]]:
+def _dry_run(db: Session, who: Viewer, commune: Unit, path: Path, name: str) -> tuple[list[dict], list[str]]:
     """What the workbook would change, computed by importing and rolling back."""
+    from nq57.errors import InputFileError
     from nq57.track.excel import import_workbook
 
     before = _snapshot(db, commune.id)
@@ -40,6 +41,9 @@ def _dry_run(db: Session, who: Viewer, commune: Unit, path: Path) -> tuple[list[
         result = import_workbook(db, path, actor=who.user.username)
         db.flush()
         after = _snapshot(db, commune.id)
+    except InputFileError as exc:  # its message starts with our stored path: name the user's file
+        db.rollback()
+        return [], [f"Tệp '{name}': {exc.problem}"]
     except UserError as exc:
         db.rollback()
         return [], [str(exc)]
@@ -101,7 +105,7 @@ async def excel_upload(request: Request, who: Viewer = Depends(entry_roles), db:
         return render(request, "excel.html", context, 422)
     token = uploads.keep(name, data, {"user": who.user.id, "kind": "excel"})
     path, _ = uploads.load(token)
-    changes, problems = _dry_run(db, who, commune, path)
+    changes, problems = _dry_run(db, who, commune, path, name)
     if problems:
         uploads.discard(token)
         token = None
@@ -123,7 +127,7 @@ async def excel_confirm(request: Request, who: Viewer = Depends(entry_roles), db
                                               "problems": [], "token": None, "error": str(exc)}, 422)
     if meta.get("user") != who.user.id:
         raise Forbidden("Tệp này do người khác tải lên.")
-    changes, problems = _dry_run(db, who, commune, path)
+    changes, problems = _dry_run(db, who, commune, path, meta["name"])
     if problems:
         uploads.discard(token)
         return render(request, "excel.html", {"period": default_period(db, commune), "periods": [], "changes": None,
