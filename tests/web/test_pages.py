@@ -82,6 +82,9 @@ def test_users_add_command(web_url, monkeypatch, world):
                              "--role", "unit_officer", "--commune", "Thử Nghiệm, Mẫu", "--unit", "Phòng Kinh tế"])
     assert ok.exit_code == 0, ok.output
     assert "canbo.moi" in ok.output
+    typo = runner.invoke(app, ["users", "add", "--username", "z", "--password", "mat-khau-123", "--role",
+                               "unit_officer", "--commune", "Thử Nghiệm, Mẫu", "--unit", "Phòng Kính tế xã hội"])
+    assert typo.exit_code != 0 and "Phòng Kinh tế" in str(typo.exception)
     short = runner.invoke(app, ["users", "add", "--username", "x", "--password", "ngan", "--role", "commune_viewer",
                                 "--commune", "Thử Nghiệm, Mẫu"])
     assert short.exit_code != 0

@@ -50,7 +50,12 @@ def resolve_scope(session: Session, role: str, *, commune: str = "", province: s
         if role == "unit_officer":
             if not unit:
                 raise UserError("Vai trò unit_officer cần --unit (tên đơn vị trong xã).")
-            internal = units.internal_unit(session, com, unit, create=True)
+            internal = units.internal_unit(session, com, unit, create=False)
+            if internal is None:
+                known = [u.name for u in units.internal_units(session, com)]
+                if known:  # a typo must not create a new unit: list the commune's units
+                    raise UserError(f"Không có đơn vị '{unit}' ở {com.name}. Các đơn vị: {'; '.join(known[:15])}.")
+                internal = units.internal_unit(session, com, unit, create=True)
             unit_id = internal.id if internal else None
             label = f"{internal.name if internal else unit} — {label}"
         return Scope(com.parent_id, com.id, unit_id, label)
