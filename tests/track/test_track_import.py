@@ -207,3 +207,19 @@ def test_locality_level_picks_between_a_xa_and_a_phuong(session, places, make_pl
     path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(UserError, match="--commune"):
         plans.import_file(session, path)
+
+
+def test_a_document_that_is_no_plan_is_refused(session, places, tmp_path):
+    letter = tmp_path / "giay-moi.txt"
+    letter.write_text(
+        "ỦY BAN NHÂN DÂN PHƯỜNG TÂN AN\nGIẤY MỜI\nKính mời đồng chí dự cuộc họp giao ban "
+        "lúc 8 giờ ngày 5 tháng 3 năm 2026 tại hội trường UBND phường.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError):
+        plans.import_file(session, letter, "Tân An, Lâm Hà")
+    empty = tmp_path / "rong.json"
+    empty.write_text(json.dumps({"document": {"kind": "plan"}, "indicators": [], "tasks": []}), encoding="utf-8")
+    with pytest.raises(UserError, match="không phải kế hoạch"):
+        plans.import_file(session, empty, "Tân An, Lâm Hà")
+    assert session.scalar(select(func.count()).select_from(Plan)) == 0

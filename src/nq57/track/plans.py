@@ -443,7 +443,12 @@ def read_plan_file(path: Path) -> dict:
         from nq57.extract.pipeline import extract_file
     except ImportError as exc:
         raise InputFileError(str(path), "chưa có bộ trích xuất (nq57.extract); hãy nhập tệp Plan JSON") from exc
-    result = extract_file(path)
+    try:
+        result = extract_file(path)
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the command line reports any reader failure as one line
+        raise InputFileError(str(path), f"không đọc được văn bản ({type(exc).__name__}: {exc})") from exc
     plan = result.plan
     return plan.model_dump(mode="json") if hasattr(plan, "model_dump") else dict(plan)
 
@@ -453,6 +458,8 @@ def import_file(
 ) -> ImportResult:
     path = Path(path)
     data = read_plan_file(path)
+    if not isinstance(data, dict) or not any(data.get(key) for key in ("indicators", "tasks", "budget", "results")):
+        raise InputFileError(str(path), "không thấy chỉ tiêu, nhiệm vụ, kinh phí hay kết quả nào: không phải kế hoạch/báo cáo?")
     if commune_text:
         commune = units.find_commune(session, commune_text)
     else:
