@@ -164,6 +164,14 @@ def test_progress_scores_units_catalogue_remind_commands(_sqlite_template, tmp_p
                   "--drop", codes["Văn phòng HĐND và UBND"], env=env)
     assert merged.returncode == 0, merged.stderr
     assert "Văn phòng HĐND" not in nq57("units", "list", "--commune", c, env=env).stdout
+    replaced = nq57("units", "replace", "--old", "Phước Bình, Đồng Nai", "--name", "Phường Phước Bình Mới",
+                    "--province", "Đồng Nai", "--from", "2027-01-01", env=env)
+    assert replaced.returncode == 0, replaced.stderr
+    new_code = replaced.stdout.split("mã ")[1].split(")")[0]
+    # until the merger takes effect the old ward is the one found by name; the new one by its code
+    assert nq57("status", "--commune", c, "--period", "2026-Q1", env=env).returncode == 0
+    future = nq57("status", "--commune", new_code, "--period", "2027", env=env)
+    assert future.returncode == 0 and "Phường Phước Bình Mới" in future.stdout
     remind = nq57("remind", "--commune", c, "--as-of", "2026-03-01", "--smtp-host", "127.0.0.1", "--smtp-port", "9",
                   env=env)
     assert remind.returncode == 0 and "Đã gửi 0" in remind.stdout  # no unit has an e-mail address yet

@@ -68,11 +68,15 @@ def test_merger_keeps_history_on_old_units(session, places):
     old = [places["cat_lai"], places["hoa_binh_bien"]]
     new = units.replace_commune(session, old, "Phường Cát Lái Mới", places["bien"], date(2027, 1, 1))
     assert all(u.valid_to == date(2026, 12, 31) and u.replaced_by_id == new.id for u in old)
-    assert units.find_commune(session, "Cát Lái Mới").id == new.id
+    after = date(2027, 2, 1)
+    assert units.find_commune(session, "Cát Lái Mới", on=after).id == new.id
     with pytest.raises(UnknownUnitError):
-        units.find_commune(session, "Xã Cát Lái, Biển Xanh")
-    # Looking up as the unit was on a date before the merger still finds it.
+        units.find_commune(session, "Xã Cát Lái, Biển Xanh", on=after)
+    # Looking up as the units were on a date before the merger finds the old ones, not the new one.
     assert units.find_commune(session, "Cát Lái, Biển Xanh", on=date(2026, 6, 1)).id == places["cat_lai"].id
+    with pytest.raises(UnknownUnitError):
+        units.find_commune(session, "Cát Lái Mới", on=date(2026, 6, 1))
+    assert units.find_commune(session, new.code).id == new.id  # by code, always
 
 
 def test_old_or_misspelt_province_falls_back_to_a_unique_commune_name(session, places):

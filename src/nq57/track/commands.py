@@ -129,6 +129,25 @@ def register(app: typer.Typer) -> None:
         for row in rows:
             typer.echo(row)
 
+    @units_app.command("replace")
+    def units_replace(
+        old: Annotated[list[str], typer.Option("--old", help="Xã/phường cũ (lặp lại khi sáp nhập nhiều đơn vị)")],
+        name: Annotated[str, typer.Option("--name", help="Tên mới, ví dụ \"Phường Tân Phong\"")],
+        province: Annotated[str, typer.Option("--province", help="Tỉnh/thành phố")],
+        start: Annotated[str, typer.Option("--from", help="Có hiệu lực từ ngày YYYY-MM-DD")],
+        actor: Annotated[str | None, typer.Option("--actor", help=ACTOR_HELP)] = None,
+    ) -> None:
+        """Sáp nhập/đổi tên xã, phường: đơn vị cũ giữ nguyên lịch sử, đơn vị mới có hiệu lực từ ngày ghi."""
+        from nq57.store.db import session_scope
+        from nq57.track.units import find_commune, find_province, replace_commune
+
+        on = _date(start, "--from")
+        with session_scope() as session:
+            olds = [find_commune(session, text) for text in old]
+            new = replace_commune(session, olds, name, find_province(session, province), on, _actor(actor))
+            message = f"{new.name} (mã {new.code}) thay cho {', '.join(u.name for u in olds)} từ {on:%d/%m/%Y}."
+        typer.echo(message)
+
     @units_app.command("email")
     def units_email(
         code: Annotated[str, typer.Option("--code", help="Mã đơn vị (xem: nq57 units list)")],

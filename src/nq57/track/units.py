@@ -124,11 +124,13 @@ def find_commune(session: Session, text: str, on: date | None = None) -> Unit:
     level = _LEVEL_WORDS.match(fold(commune_part.strip()))
     level_word = level.group(1) if level else None
     key = _fold_short(commune_part)
-    query = select(Unit).where(Unit.kind == "commune")
-    if on is None:
-        query = query.where(Unit.valid_to.is_(None))
-    else:
-        query = query.where((Unit.valid_to.is_(None)) | (Unit.valid_to >= on))
+    # Units in force on `on` (default today); a unit is always reachable by its code.
+    on = on or date.today()
+    query = select(Unit).where(
+        Unit.kind == "commune",
+        (Unit.valid_to.is_(None)) | (Unit.valid_to >= on),
+        (Unit.valid_from.is_(None)) | (Unit.valid_from <= on),
+    )
     province = None
     if province_part.strip():
         try:
