@@ -38,7 +38,7 @@ from nq57.extract.items import Context, Found, clean_name, parse_amount
 from nq57.extract.lines import Line
 from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
-from nq57.extract.orgs import CANONICAL, best_match, canonical, head_positions
+from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, sentence_case
 
@@ -232,6 +232,62 @@ def _units(rests: list[tuple[Line, int]], anchor_line: Line | None, level: str |
     return [u for u in found if u in known] + [u for u in found if u not in known]
 
 
+_LEADER = re.compile(r"\b(?:[bdđ]/c|d\s?c)\b.*?(?=\||$)|\b(?:pho\s?)?ch\w{0,2}\s?t\w{0,2}ch\b|\bubnd\s+\w+")
+
+
+def _edge_score(w: str, fw: str) -> float:
+    """How well words match a whole unit name, its start or its end (a cell cut by lines)."""
+    if len(w) >= len(fw):
+        return fuzz.ratio(w, fw)
+    return max(fuzz.ratio(w, fw), fuzz.ratio(w, fw[:len(w)]) - 2, fuzz.ratio(w, fw[-len(w):]) - 2)
+
+
+def _stacked_unit(rests: list[tuple[Line, int]], level: str | None) -> str | None:
+    """A unit cell wrapped over several short lines at the row's right edge ("Trung tâm" /
+    "Phục vụ" / "Hành chính" / "công và các" / "phòng, đơn" / "vi liên quan"), read when no line
+    holds a unit name of its own: the words of the row outside its name, in order, are searched
+    for the run that best names one vocabulary unit (its whole name, first or last words); a "và
+    các phòng, đơn vị liên quan" in the row is kept with it."""
+    words: list[str] = []
+    for line, end in rests:
+        whole = re.findall(r"[a-z]{2,}", fold(line.source))
+        # a line of two or three words is a fragment of a narrow cell, whatever the name reader took
+        tail = fold(line.source) if len(whole) <= 3 else _LEADER.sub(" ", fold(line.source[end:]))
+        words += re.findall(r"[a-z]{2,}", tail)
+    best: tuple[float, str, int] | None = None
+    for i in range(len(words)):
+        for n in range(2, min(8, len(words) - i) + 1):
+            w = " ".join(words[i:i + n])
+            if len(w) < 10:
+                continue
+            scored = sorted(((_edge_score(w, fw), name) for fw, name in folded_vocabulary(level)), reverse=True)
+            (score, name), runner_up = scored[0], scored[1][0] if len(scored) > 1 else 0.0
+            if score >= 88 and score - runner_up >= 4 and (best is None or score > best[0]):
+                best = (score, name, i + n)
+    if best is None:
+        return None
+    # the cell's other lines may sit above its first words (OCR order): look through the whole row
+    m = re.search(r"\bva cac (phong|don vi|co quan)(?: (?:ban|don vi|don|vi))* lien quan", " ".join(words))
+    if m:
+        return best[1] + {"phong": " và các phòng, đơn vị liên quan", "don vi": " và các đơn vị liên quan",
+                          "co quan": " và các cơ quan liên quan"}[m.group(1)]
+    return best[1]
+
+
+def _lead(units: list[str], rests: list[tuple[Line, int]], level: str | None) -> str | None:
+    """The first unit found on the row's lines, or the wrapped cell read over several lines when
+    none was found or when the first was only the cell's first line ("Trung tâm" / "Phục vụ
+    hành chính công": the same head word, a longer name)."""
+    stacked = _stacked_unit(rests, level)
+    if not units:
+        return stacked
+    first = units[0]
+    if stacked and stacked != first and len(stacked) > len(first) and fold(stacked).split()[0] == fold(first).split()[0] \
+            and first not in stacked:
+        return stacked
+    return first
+
+
 def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Indicator | None:
     name, rests = _row_name(row, "years" if region.years else "indicators")
     if len(name.split()) < 3:
@@ -291,7 +347,7 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     if unit is None:
         unit = "%"
     units = _units(rests, None, ctx.level)
-    lead = units[0] if units else None
+    lead = _lead(units, rests, ctx.level)
     evaluator = units[1] if len(units) > 1 else None
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
                      evaluator=evaluator, director=None)
@@ -351,7 +407,7 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         specific = next((u for u in units if not _generic(u)), None)
         if specific is not None:
             units = [specific] + [u for u in units if u != specific]
-    return Task(code=row.code, group=group, name=name, lead=units[0] if units else None, support=units[1:],
+    return Task(code=row.code, group=group, name=name, lead=_lead(units, rests, ctx.level), support=units[1:],
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
 
 

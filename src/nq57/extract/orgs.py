@@ -54,6 +54,13 @@ def _folded() -> list[tuple[str, str]]:
     return [(words(c), c) for c in CANONICAL]
 
 
+def folded_vocabulary(level: str | None = None) -> list[tuple[str, str]]:
+    """(folded name, name) of every vocabulary unit, without those of another level."""
+    lvl = words(level) if level else None
+    return [(fw, name) for fw, name in _folded()
+            if not (lvl and fw.split()[-1] in _LEVELS and fw.split()[-1] != lvl)]
+
+
 def _score(w: str, fw: str, unique_prefix: bool = False, unique_suffix: bool = False) -> float:
     s = fuzz.ratio(w, fw)
     tokens = [t for t in w.split() if len(t) >= 2]
