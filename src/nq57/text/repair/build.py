@@ -171,6 +171,11 @@ def build(out: Path = MODEL, exclude: tuple[str, ...] = ()) -> dict:
         opts = [p for p, n in cnt.most_common() if n >= 3 and n / tot >= 0.002 and p.isalpha()]
         if opts:
             options[o] = "".join(opts)
+    for c, o in PRIOR_CONFUSIONS:  # known confusions of real scans stay readable however rare here
+        plain = strip_marks(c)
+        if plain not in options.get(o, ""):
+            have = options.get(o, o if o.isalpha() else "")
+            options[o] = have[:1] + plain + have[1:]  # early: readings are tried in this order
 
     skeletons: dict[str, list[int]] = defaultdict(list)
     for w in vocab[len(SPECIAL):]:
