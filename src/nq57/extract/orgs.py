@@ -40,7 +40,7 @@ HEADS = (
     r"c\w{0,2}c\s?to\s?chuc", r"cong\s?dan", r"nguoi dan", r"trung\s?t\w{1,2}m", r"v\w{1,2}n\s?phong", r"phong",
     r"cong\s?an", r"tram\s?y", r"tram", r"[dp]o\w?n thanh", r"hoi", r"ban chi", r"to cong", r"chi nhanh",
     r"ubmttq", r"ca (?:phuong|xa)", r"tthcc", r"ttdvth", r"vp",
-    r"hdnd", r"bo chi huy", r"dang uy", r"mat tran", r"truong (?:mam|tieu|trung|thcs|th)",
+    r"bo chi huy", r"dang uy", r"mat tran", r"truong (?:mam|tieu|trung|thcs|th)",
     r"hop tac xa", r"buu dien", r"viettel", r"vnpt", r"khu pho", r"bchqs", r"mttq",
 )
 _HEAD_RE = re.compile(r"\b(" + "|".join(HEADS) + r")")
