@@ -7,6 +7,10 @@ The lead is the unit named before "chủ trì"; the supporting units follow "ph�
 the first action verb, which starts the task's name; the deadline is the last clause when it
 names a period ("hoàn thành trong Quý III/2026", "thực hiện hằng năm"). A statement without a
 deadline is a standing responsibility (the "Tổ chức thực hiện" part), not a task, and is skipped.
+
+Also a numbered task with its details on labelled lines below it:
+"1. Xây dựng bản đồ số ..." / "- Đơn vị chủ trì: Phòng Kinh tế" / "- Đơn vị phối hợp: ..." /
+"- Thời gian hoàn thành: Quý II/2026" / "- Sản phẩm: ...".
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from nq57.extract.items import Context, Found, split_units
 from nq57.extract.lines import Line
 from nq57.extract.model import Deadline, Task
 from nq57.extract.statements import folded_same_length, statements
-from nq57.extract.textutil import clean, sentence_case
+from nq57.extract.textutil import clean, fold, sentence_case
 
 # Verbs that open a task in Vietnamese plans (folded); the unit list before them ends there.
 _VERBS = (
@@ -71,11 +75,64 @@ def _task(text: str, ctx: Context) -> Task | None:
                 deadline=dl)
 
 
+_LABELS = (("lead", r"(?:co quan|don vi)?\s*chu tri"), ("support", r"(?:co quan|don vi)?\s*phoi hop"),
+           ("deadline", r"thoi gian(?: hoan thanh| thuc hien)?|thoi han(?: hoan thanh)?|tien do"),
+           ("product", r"san pham|ket qua"))
+_LABEL_RE = re.compile(r"^\W*(" + "|".join(p for _, p in _LABELS) + r")\s*:\s*(.+)$")
+_TITLE = re.compile(r"^\W*(?:nhiem vu\s*)?(\d{1,2})\s*[.):]\s+\S")
+
+
+def _label(text: str) -> tuple[str, str] | None:
+    """("lead", "Phòng Kinh tế") for "- Đơn vị chủ trì: Phòng Kinh tế"."""
+    t, f = folded_same_length(clean(text))
+    m = _LABEL_RE.match(f)
+    if not m:
+        return None
+    role = next(r for r, p in _LABELS if re.fullmatch(p, m.group(1)))
+    return role, t[m.start(2):].strip(" .;")
+
+
+def _labelled(title: str, fields: dict[str, str]) -> Task | None:
+    """A numbered task whose lead, support, deadline and product follow on labelled lines."""
+    if "lead" not in fields or "deadline" not in fields:
+        return None
+    code = _TITLE.match(fold(title))
+    name = re.sub(r"^\W*(?:[Nn]hiệm vụ\s*)?\d{1,2}\s*[.):]\s*", "", clean(title)).strip(" .;:")
+    if len(name.split()) < 3:
+        return None
+    dl = parse_deadline(fields["deadline"])
+    return Task(code=code.group(1) if code else None, name=sentence_case(name), lead=fields["lead"],
+                support=split_units(fields.get("support")), product=fields.get("product"),
+                deadline=Deadline(text=dl.text, due=dl.due, recurrence=dl.recurrence))
+
+
 def read_assigned_tasks(lines: list[Line], ctx: Context) -> list[Found]:
-    """Assignment statements of a plan that have a lead and a deadline, as tasks."""
+    """Assignment statements of a plan that have a lead and a deadline, as tasks; also numbered
+    tasks followed by labelled lines ("- Cơ quan chủ trì: …", "- Thời gian hoàn thành: …")."""
     out: list[Found] = []
+    confidence = 0.7 if not ctx.ocr else 0.6
+    title = None
+    fields: dict[str, str] = {}
+
+    def close(end_line: int) -> None:
+        if title is not None:
+            task = _labelled(title.text, fields)
+            if task is not None:
+                out.append(Found(task, title.page, title.line_start, end_line, confidence))
+
+    last_line = 0
     for st in statements(lines):
+        label = _label(st.text)
+        if label is not None and title is not None:
+            fields.setdefault(*label)
+            last_line = st.line_end
+            continue
+        close(last_line)
+        title, fields = (st, {}) if _TITLE.match(fold(st.text)) else (None, {})
+        last_line = st.line_end
         task = _task(st.text, ctx)
         if task is not None:
-            out.append(Found(task, st.page, st.line_start, st.line_end, 0.7 if not ctx.ocr else 0.6))
+            out.append(Found(task, st.page, st.line_start, st.line_end, confidence))
+            title = None
+    close(last_line)
     return out
