@@ -233,3 +233,10 @@ def test_the_last_words_of_a_wrapped_unit_cell_name_the_unit() -> None:
     assert canonical("HĐND và UBND", strict=True) == "Văn phòng HĐND và UBND"
     # too short to tell which name it ends
     assert canonical("Xã hội", strict=True) is None
+
+
+def test_a_plan_target_with_a_thousands_dot_in_a_report_sentence() -> None:
+    text = ("* Có 1 chỉ tiêu đạt và vượt kế hoạch đề ra:\n"
+            "- Số hộ gia đình lắp đặt camera an ninh kết nối: 1.350 hộ (KH có từ 1.200 hộ trở lên).\n")
+    found = [f.item for f in read_results(_lines(text), Context(kind="report"))]
+    assert [(r.actual, r.target.op, r.target.value, r.status) for r in found] == [(1350, ">=", 1200, "achieved")]
