@@ -36,3 +36,19 @@ def test_commune_users_cannot_open_the_province_view(client, world, token_for):
     assert client.get("/api/province/ranking", headers=token_for("lanhdao.a")).status_code == 403
     login(client, "vanphong.a")
     assert client.get("/province").status_code == 403
+
+
+def test_province_user_pins_a_catalogue_indicator_on_his_view(client, world):
+    import re
+
+    from web_helpers import csrf_of
+
+    login(client, "tinh")
+    page = client.get(f"/province?period={world.period}")
+    options = re.findall(r'<option value="(\d+)"', page.text.split('name="catalogue"', 1)[1].split("</select>", 1)[0])
+    assert options, "the catalogue is offered"
+    client.post("/pins", data={"csrf_token": csrf_of(page.text), "kind": "catalogue", "ref_id": options[0],
+                               "back": "/province"})
+    pinned = client.get(f"/province?period={world.period}").text
+    assert "Chỉ tiêu đã ghim" in pinned
+    assert f"/province?catalogue={options[0]}" in pinned

@@ -99,6 +99,22 @@ def ranking_data(db: Session, who: Viewer, catalogue_id: int | None, period: str
             "ranking": ranking, "completeness": _completeness(db, province, chosen, as_of)}
 
 
+def _pinned_summaries(db: Session, data: dict, pinned: set[int]) -> list[dict]:
+    """For each catalogue indicator the user pinned: how many communes meet it this period."""
+    from nq57.scale.rollups import province_comparison
+
+    out = []
+    for entry in data["catalogue"]:
+        if entry.id not in pinned:
+            continue
+        rows = province_comparison(db, data["province"], entry.code, data["period"], today())
+        out.append({"id": entry.id, "code": entry.code, "name": entry.name, "communes": len(rows),
+                    "achieved": sum(r.status == "achieved" for r in rows),
+                    "not_achieved": sum(r.status == "not_achieved" for r in rows),
+                    "not_evaluated": sum(r.status == "not_evaluated" for r in rows)})
+    return out
+
+
 @router.get("/province", include_in_schema=False)
 def province_page(request: Request, catalogue: IdQuery = None, period: str | None = None,
                   who: Viewer = Depends(province_roles), db: Session = Depends(get_db)):
@@ -116,7 +132,8 @@ def province_page(request: Request, catalogue: IdQuery = None, period: str | Non
                            Unit.id.in_(select(Plan.commune_id))).order_by(Unit.name)
     ).all()
     data.update({"periods": period_choices(data["period"]), "chart": chart, "pinned_communes": pinned_communes,
-                 "pinned_catalogue": pinned_catalogue, "communes": all_communes})
+                 "pinned_catalogue": pinned_catalogue, "communes": all_communes,
+                 "pinned_summaries": _pinned_summaries(db, data, pinned_catalogue)})
     return render(request, "province.html", data)
 
 
