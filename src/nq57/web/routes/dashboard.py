@@ -57,6 +57,8 @@ def dashboard(
     who: Viewer = Depends(viewer),
     db: Session = Depends(get_db),
 ):
+    if commune is None and who.user.commune_id is None:
+        return RedirectResponse("/province", status_code=303)  # a province user picks a commune there
     data = dashboard_data(db, who, commune, period)
     data["periods"] = period_choices(data["period"])
     data["views"] = views
