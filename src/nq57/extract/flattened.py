@@ -251,8 +251,12 @@ def _stacked_unit(rests: list[tuple[Line, int]], level: str | None) -> str | Non
     words: list[str] = []
     for line, end in rests:
         whole = re.findall(r"[a-z]{2,}", fold(line.source))
-        # a line of two or three words is a fragment of a narrow cell, whatever the name reader took
-        tail = fold(line.source) if len(whole) <= 3 else _LEADER.sub(" ", fold(line.source[end:]))
+        # a line of at most four words is a fragment of a narrow cell, whatever the name reader took
+        tail = fold(line.source) if len(whole) <= 4 else _LEADER.sub(" ", fold(line.source[end:]))
+        if not re.search(r"[a-z]{2,}", tail):
+            # the cell's words after a stray mark at the line's end ("… trực tuyến. \\ công và các")
+            last = re.search(r"[.\\|)”]\s+((?:[^\W\d_]+[ ,]*){1,3})$", fold(line.source))
+            tail = last.group(1) if last else ""
         words += re.findall(r"[a-z]{2,}", tail)
     best: tuple[float, str, int] | None = None
     for i in range(len(words)):
@@ -267,7 +271,7 @@ def _stacked_unit(rests: list[tuple[Line, int]], level: str | None) -> str | Non
     if best is None:
         return None
     # the cell's other lines may sit above its first words (OCR order): look through the whole row
-    m = re.search(r"\bva cac (phong|don vi|co quan)(?: (?:ban|don vi|don|vi))* lien quan", " ".join(words))
+    m = re.search(r"(?:\bva cac |\b)(phong|don vi|co quan)(?: (?:ban|don vi|don|vi))* lien quan", " ".join(words))
     if m:
         return best[1] + {"phong": " và các phòng, đơn vị liên quan", "don vi": " và các đơn vị liên quan",
                           "co quan": " và các cơ quan liên quan"}[m.group(1)]
