@@ -240,3 +240,17 @@ def test_a_plan_target_with_a_thousands_dot_in_a_report_sentence() -> None:
             "- Số hộ gia đình lắp đặt camera an ninh kết nối: 1.350 hộ (KH có từ 1.200 hộ trở lên).\n")
     found = [f.item for f in read_results(_lines(text), Context(kind="report"))]
     assert [(r.actual, r.target.op, r.target.value, r.status) for r in found] == [(1350, ">=", 1200, "achieved")]
+
+
+def test_the_summary_writes_recurring_deadlines_in_vietnamese() -> None:
+    from rich.console import Console
+    from tests.extract.expect import DOCS
+
+    from nq57.extract.summary import print_summary
+
+    console = Console(record=True, width=200)
+    result = extract_file(DOCS / "ke-hoach-nhiem-vu-dong-nhan.txt")
+    result.plan.tasks[1].deadline.text = None  # only the recurrence is left to show
+    print_summary(result, console)
+    out = console.export_text()
+    assert "Hằng năm" in out and "annual" not in out

@@ -10,6 +10,9 @@ from nq57.extract.pipeline import ExtractionResult
 _KIND = {"plan": "Kế hoạch", "report": "Báo cáo", None: "(không rõ)"}
 _STATUS = {"achieved": "Đạt", "not_achieved": "Chưa đạt", "not_evaluated": "Chưa đánh giá", None: ""}
 
+# the summary speaks Vietnamese: a recurrence as the documents write it
+_RECURRENCE = {"annual": "Hằng năm", "monthly": "Hằng tháng", "quarterly": "Hằng quý", "continuous": "Thường xuyên"}
+
 
 def _targets(targets: list) -> str:
     parts = []
@@ -51,7 +54,7 @@ def print_summary(result: ExtractionResult, console: Console | None = None) -> N
         for col in ("Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn"):
             t.add_column(col)
         for k in plan.tasks:
-            due = k.deadline.due or k.deadline.recurrence or k.deadline.text or ""
+            due = k.deadline.text or k.deadline.due or _RECURRENCE.get(k.deadline.recurrence or "", "")
             t.add_row(k.code or "", k.name, k.lead or "", "; ".join(k.support), due)
         console.print(t)
     if plan.budget:
