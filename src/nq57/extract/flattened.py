@@ -391,6 +391,9 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
             if re.fullmatch(r"h[aă]n[gce]", first) and any(re.fullmatch(r"n[aăi]m", w) for w in later):
                 text = "Hằng năm"
                 break
+        if text is None and any(re.fullmatch(r"thu\w?on\w?", w) for w in ends):
+            # the deadline column's "Thường" cut at the line end, its "xuyên" lost to OCR noise
+            text = "Thường xuyên"
     if text is None:
         # OCR-garbled "Thusne xuvén" at the end of the number's line
         tail = " ".join(re.findall(r"[a-z]+", anchor_rest)[-2:])
