@@ -254,3 +254,11 @@ def test_the_summary_writes_recurring_deadlines_in_vietnamese() -> None:
     print_summary(result, console)
     out = console.export_text()
     assert "Hằng năm" in out and "annual" not in out
+
+
+def test_a_count_after_ket_qua_is_named_after_the_activity_before_it() -> None:
+    text = ("- Đoàn Thanh niên xã đã phối hợp với Bưu điện xã tổ chức tập huấn kỹ năng mua bán trực tuyến trên "
+            "địa bàn cho các hộ kinh doanh, kết quả có 120 lượt người tham dự.\n")
+    found = [f.item for f in read_results(_lines(text), Context(kind="report"))]
+    assert [(r.name, r.actual) for r in found] == [
+        ("Số lượt người tham dự tập huấn kỹ năng mua bán trực tuyến", 120)]

@@ -316,7 +316,12 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             rest = " ".join(t[lead_count.start("rest"):].split()[:10])
             pre = t[:lead_count.end("pre")] if lead_count.group("pre") else ""
             pre = re.sub(r"^(?:đến nay|den nay|hiện nay|hien nay|trong đó|trong do)\s*,?\s*", "", pre.strip(), flags=re.I)
-            label = f"Số {unit} {rest}" + (f" {pre[:1].lower()}{pre[1:]}" if pre and len(pre.split()) <= 14 else "")
+            activity = _activity(", ".join(parts[:index])) if fold(pre) in ("ket qua", "tong cong", "tong so") else None
+            if activity:
+                # "… tổ chức tuyên truyền X trên địa bàn, kết quả có 75 lượt người tham dự":
+                # what they took part in is the activity before "kết quả"
+                pre = activity
+            label = f"Số {unit} {rest}" + (f" {pre[:1].lower()}{pre[1:]}" if pre and len(pre.split()) <= 60 else "")
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
             r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
                        actual=tidy(value), as_of=as_of)
@@ -342,6 +347,24 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             out.append(r)
             seen.add(value)
     return out
+
+
+_ACTIVITY = re.compile(r"\b(?:to chuc|trien khai|tuyen truyen|tap huan|boi duong|huong dan|phat dong)\b")
+
+
+def _activity(text: str) -> str | None:
+    """The last activity a sentence names ("… đã phối hợp tổ chức tuyên truyền X trên địa bàn
+    đến toàn thể cán bộ") without its verb and its audience/place: "tuyên truyền X"."""
+    text, f = folded_same_length(clean(text))
+    starts = list(_ACTIVITY.finditer(f))
+    if not starts:
+        return None
+    m = starts[-1]
+    begin = m.end() if m.group(0) == "to chuc" else m.start()  # "tổ chức X" is X
+    end = re.search(r"\s(?:tren dia ban|den toan the|den cac|cho (?:toan the|cac|can bo)|tai cac)\b", f[begin:])
+    act = text[begin:begin + end.start()] if end else text[begin:]
+    act = act.strip(" ,.;:")
+    return act if 2 <= len(act.split()) <= 60 else None
 
 
 def count_name(text: str, f: str, start: int, end: int) -> str:
