@@ -154,3 +154,65 @@ def test_table_cell_line_breaks_are_kept() -> None:
     ])
     repair_document(doc)
     assert doc.blocks[1].rows[0] == ["Nâng cấp\nhạ tầng số", "Phòng Văn hóa - Xã hội"]
+
+
+# --- Feedback from other areas: figures, codes, table rules and abbreviations survive repair ---
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("ngay 19thang 8 nam 2025", "ngày 19 tháng 8 năm 2025"),
+        ("ngay 3 thang4 nam 2026 cap 2lan", "ngày 3 tháng 4 năm 2026 cấp 2 lần"),
+        ("S6:25/KH-UBND ngay 3 thang 4", "Số: 25/KH-UBND ngày 3 tháng 4"),
+    ],
+)
+def test_figures_glued_to_words_are_kept(damaged: str, clean: str) -> None:
+    got = repair_line(damaged, force=True).text
+    assert got.replace(" ", "") == clean.replace(" ", "")  # same letters and figures, spacing as typed
+    assert sorted(ch for ch in got if ch.isdigit()) == sorted(ch for ch in damaged.replace("S6:", "") if ch.isdigit())
+
+
+def test_table_rules_units_and_abbreviations_stay() -> None:
+    line = "| STT | Noi dung cong viec | KH | 29k ho | 5ha lua | TT | TTHC qua VNeID, CCCD, HĐND |"
+    got = repair_line(line, force=True).text
+    assert got.count("|") == line.count("|")
+    for kept in ["STT", "KH", "29k", "5ha", "TT", "TTHC", "VNeID,", "CCCD,", "HĐND"]:
+        assert kept in got.split(), kept
+    assert "Nội dung công việc" in got
+
+
+def test_ocr_words_with_digits_inside_still_repaired() -> None:
+    assert repair_line("Ty 1é tré em tir 6 tudi tro 1én", force=True).text == "Tỷ lệ trẻ em từ 6 tuổi trở lên"
+    assert repair_line("KE HOACH CHUYEN D6I S6").text == "KẾ HOẠCH CHUYỂN ĐỔI SỐ"
+
+
+@pytest.mark.parametrize("line", ["tu 18 tuoi tro len", "nguoi tir 60 tudi trở lên dugc ho tro",
+                                  "dan s6 tir 15 tudi tro lén"])
+def test_tro_len_stays_tro_len(line: str) -> None:
+    assert "trở lên" in repair_line(line, force=True).text
+
+
+_WORDS = ["ke", "hoach", "thang", "nam", "ngay", "ho", "dan", "nguoi", "xa", "tinh", "dugc", "d6i", "méi", "s6",
+          "Ty", "1€", "UBND", "STT", "chi", "tiéu"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(_WORDS),
+    # A standalone one- or two-digit token may be OCR of a letter ("Ty 16" is "Tỷ lệ"): the LM decides.
+    st.integers(min_value=100, max_value=999_999).map(str),
+    st.tuples(st.integers(0, 9999), st.sampled_from(_WORDS[:10]), st.booleans()).map(
+        lambda t: f"{t[0]}{t[1]}" if t[2] else f"{t[1]}{t[0]}"),  # glued: "19thang", "thang8"
+    st.sampled_from(["|", "29k", "5ha", "99,18%", "22/12/2024", "57-NQ/TW", "S6:25"]),
+), min_size=1, max_size=20))
+def test_repair_never_loses_a_figure(words: list[str]) -> None:
+    line = " ".join(words)
+    got = repair_line(line, force=True).text
+
+    def figures(text: str) -> list[str]:
+        # "d6i" (đổi), "s6" (số), "1€" (lệ) and "S6:" are OCR letters, not figures; every other digit must survive.
+        for ocr in ("d6i", "s6", "1€", "S6:"):
+            text = text.replace(ocr, "")
+        return sorted(ch for ch in text if ch.isdigit())
+
+    assert figures(got) == figures(line)

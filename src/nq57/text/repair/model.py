@@ -13,6 +13,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .abbreviations import is_abbreviation
 from .syllables import strip_marks, untone
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.pkl.gz"
@@ -106,6 +107,8 @@ class RepairModel:
             return ()  # heading numbers: I, II, IV, VI
         if sum(ch.isupper() for ch in word) >= 2 and any(ch.islower() for ch in word):
             return ()  # mixed case is a name or abbreviation: VNeID, IoT, eKYC
+        if is_abbreviation(word, low in self.skeletons or low in self.ids or word in self.table or low in self.table):
+            return ()  # UBND, STT, KH, TTHC: kept as written
         abbreviation = word.isupper() and len(word) > 1 and word not in self.table
         if abbreviation and not any(ch in VOWELISH for ch in low):
             return ()  # capitals without a vowel are an abbreviation: TTHC, CCCD, 5G

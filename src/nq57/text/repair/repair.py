@@ -45,11 +45,15 @@ def _decode(line: str) -> RepairedLine:
     tokens = []
     out = [p.text for p in pieces]
     number = model.ids[NUM]
+    letters = [ch for ch in line if ch.isalpha()]
+    all_caps = len(letters) >= 4 and all(ch.isupper() for ch in letters)  # a heading: "CHUYEN DOI S6"
     for slot, sid, c in zip(slots, path, conf, strict=True):
         if slot.piece is None or sid == number:
             continue
         source = pieces[slot.piece].text
         word = apply_case(model.vocab[sid], case_pattern(source))
+        if all_caps:
+            word = word.upper()
         if source.endswith("?") and strip_marks(word).lower() == strip_marks(source[:-1]).lower():
             word += "?"  # the letters already spell the word: the "?" was a real question mark
         out[slot.piece] = word

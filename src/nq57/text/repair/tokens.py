@@ -12,6 +12,14 @@ _VOWELS = set("aeiouyăâêôơưáàảãạắằẳẵặấầẩẫậéè�
 _CHUNK_RE = re.compile(r"\S+")
 _LEAD = "\"'“”‘’«(<[{*_#•-–—"
 _TRAIL = "\"'“”‘’»)>]}.,;:!?…*_"
+_RUNS = re.compile(r"\d+|\D+")
+# A table rule ("|") is never a letter; "Số:25" is a word, a colon, then a number.
+_SUBCHUNK = re.compile(r"\|+|(?<=:)(?=\d)")
+# Digits OCR puts for a letter (6 for ô, 1 for l, 0 for o, 4 for a, 8 for s ...).
+LETTER_DIGITS = set("0134678 9") - {" "}
+# Units written right after a figure: "29k", "5ha", "3km" stay as they are.
+UNITS = {"k", "km", "m", "m2", "m3", "ha", "kg", "g", "t", "tr", "đ", "kw", "kwh", "mw", "gb", "mb", "tb", "kb",
+         "mbps", "gbps", "h", "p", "cm", "mm", "l", "ml", "vnd", "vnđ", "usd", "x", "th", "st", "nd", "rd", "tỷ"}
 
 
 @dataclass
@@ -42,6 +50,36 @@ def _slashed_words(core: str) -> bool:
     return bool(parts) and all(p.isalpha() and p.islower() and any(ch in _VOWELS for ch in p) for p in parts)
 
 
+def _has_vowel(text: str) -> bool:
+    return any(ch in _VOWELS for ch in text.lower())
+
+
+def _glued_number(core: str) -> list[Piece] | None:
+    """Split a figure glued to a word ("19thang", "thang8", "2025nam") so the figure is kept.
+
+    Returns None when the digits are OCR readings of letters ("s6" số, "d6i" đổi, "1én" lên,
+    "6ng" ông) and the whole token stays one word; "29k", "5ha" (figure and unit) stay whole.
+    """
+    if not any(ch.isdigit() for ch in core) or not any(ch.isalpha() for ch in core):
+        return None
+    runs = _RUNS.findall(core)
+    if len(runs) == 2 and runs[0].isdigit() and runs[1].lower() in UNITS:
+        return [Piece(core, False)]
+    long_run = any(r.isdigit() and len(r) >= 2 for r in runs)
+    lead = (len(runs) == 2 and runs[0].isdigit() and _has_vowel(runs[1])
+            and (runs[0] not in LETTER_DIGITS or runs[1][0].lower() not in _VOWELS))
+    trail = len(runs) == 2 and runs[1].isdigit() and len(runs[0]) >= 2 and _has_vowel(runs[0])
+    if not (long_run or lead or trail):
+        return None
+    out = []
+    for run in runs:
+        if run.isdigit() or run.lower() in UNITS or not _is_wordish(run):
+            out.append(Piece(run, False))
+        else:
+            out.append(Piece(run, True))
+    return out
+
+
 def split_line(line: str) -> list[Piece]:
     """Pieces whose texts concatenate back to `line` exactly."""
     pieces: list[Piece] = []
@@ -50,31 +88,47 @@ def split_line(line: str) -> list[Piece]:
         if m.start() > pos:
             pieces.append(Piece(line[pos:m.start()], False))
         pos = m.end()
-        lead, core, trail = _split_core(m.group())
-        if core[-1:].isalpha():
-            # OCR debris glued to a word belongs to it; a "?" only inside the line ("ti? dong").
-            k = 0
-            while k < len(trail) and (trail[k] in _GLUED or (trail[k] == "?" and line[m.end():].strip())):
-                k += 1
-            core, trail = core + trail[:k], trail[k:]
-        if lead:
-            pieces.append(Piece(lead, False))
-        if "/" in core and _slashed_words(core):
-            for k, part in enumerate(core.split("/")):  # "/nam", "ngay/thang/nam"
-                if k:
-                    pieces.append(Piece("/", False))
-                if part:
-                    pieces.append(Piece(part, True))
-        elif "/" in core or (any(ch.isdigit() for ch in core) and "-" in core):
-            pieces.append(Piece(core, False))  # document codes: 57-NQ/TW, 09/KH-UBND, km/h
-        else:
-            for k, part in enumerate(core.split("-")):
-                if k:
-                    pieces.append(Piece("-", False))
-                if part:
-                    pieces.append(Piece(part, _is_wordish(part)))
-        if trail:
-            pieces.append(Piece(trail, False))
+        start = m.start()
+        for sub in _SUBCHUNK.finditer(m.group()):
+            if sub.start() > start - m.start():
+                _split_chunk(line, line[start:m.start() + sub.start()], m.end(), pieces)
+            if sub.group():
+                pieces.append(Piece(sub.group(), False))
+            start = m.start() + sub.end()
+        if start < m.end():
+            _split_chunk(line, line[start:m.end()], m.end(), pieces)
     if pos < len(line):
         pieces.append(Piece(line[pos:], False))
     return pieces
+
+
+def _split_chunk(line: str, chunk: str, end: int, pieces: list[Piece]) -> None:
+    """Pieces of one run of non-space characters (`end`: where the run ends in `line`)."""
+    lead, core, trail = _split_core(chunk)
+    if core[-1:].isalpha():
+        # OCR debris glued to a word belongs to it; a "?" only inside the line ("ti? dong").
+        k = 0
+        while k < len(trail) and (trail[k] in _GLUED or (trail[k] == "?" and line[end:].strip())):
+            k += 1
+        core, trail = core + trail[:k], trail[k:]
+    if lead:
+        pieces.append(Piece(lead, False))
+    glued = None if "/" in core or "-" in core else _glued_number(core)
+    if glued is not None:
+        pieces.extend(glued)
+    elif "/" in core and _slashed_words(core):
+        for k, part in enumerate(core.split("/")):  # "/nam", "ngay/thang/nam"
+            if k:
+                pieces.append(Piece("/", False))
+            if part:
+                pieces.append(Piece(part, True))
+    elif "/" in core or (any(ch.isdigit() for ch in core) and "-" in core):
+        pieces.append(Piece(core, False))  # document codes: 57-NQ/TW, 09/KH-UBND, km/h
+    else:
+        for k, part in enumerate(core.split("-")):
+            if k:
+                pieces.append(Piece("-", False))
+            if part:
+                pieces.append(Piece(part, _is_wordish(part)))
+    if trail:
+        pieces.append(Piece(trail, False))
