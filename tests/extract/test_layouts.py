@@ -262,3 +262,11 @@ def test_a_count_after_ket_qua_is_named_after_the_activity_before_it() -> None:
     found = [f.item for f in read_results(_lines(text), Context(kind="report"))]
     assert [(r.name, r.actual) for r in found] == [
         ("Số lượt người tham dự tập huấn kỹ năng mua bán trực tuyến", 120)]
+
+
+def test_lines_of_a_wrapped_unit_cell_stay_out_of_the_name() -> None:
+    from tests.extract.expect import DOCS
+
+    names = [i["name"] for i in extract_file(DOCS / "bang-ocr-o-xuong-dong.txt").to_json()["indicators"]]
+    wrapped = next(n for n in names if "dia gioi" in n.lower() or "địa giới" in n.lower())
+    assert "liên quan" not in wrapped.lower() and "lien quan" not in wrapped.lower()

@@ -38,7 +38,7 @@ from nq57.extract.items import Context, Found, clean_name, parse_amount
 from nq57.extract.lines import Line
 from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
-from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions
+from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions, unit_words
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, sentence_case
 
@@ -165,6 +165,8 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
         end = _trim_noise(line.source, begin, end)
         piece = line.repaired_span(begin, end) if not is_junk(line.source[begin:end]) else ""
         piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
+        if idx != row.anchor and _unit_fragment(line.source):
+            piece = ""  # a line of the lead column's wrapped cell, not of the name
         if piece and not (kind != "tasks" and idx > row.anchor and parts and parts[-1].rstrip().endswith(".")):
             parts.append(piece)  # a name that ended with a full stop takes no more lines
         rests.append((line, end))
@@ -172,6 +174,17 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
     name = clean(" ".join(t for t in " ".join(parts).split() if re.search(r"[\w\-–…(“”\"]", t)))
     name = re.sub(r"\s+([,.;:])", r"\1", name)
     return sentence_case(clean_name(name)), rests
+
+
+_FRAGMENT_STRONG = re.compile(r"\b(?:phong|trung tam|cong an|van phong|don vi|lien quan|ubnd|hdnd)\b")
+
+
+def _unit_fragment(raw: str) -> bool:
+    """A short line made only of unit-name words ("công và các phòng,", "đơn vị liên quan")."""
+    found = re.findall(r"[a-z]+", fold(raw))
+    if not 2 <= len(found) <= 4 or raw.rstrip().endswith(".") or not _FRAGMENT_STRONG.search(" ".join(found)):
+        return False
+    return all(w in unit_words() for w in found)
 
 
 def _end_of(rests: list[tuple[Line, int]], line: Line) -> int:

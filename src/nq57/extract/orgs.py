@@ -54,6 +54,12 @@ def _folded() -> list[tuple[str, str]]:
     return [(words(c), c) for c in CANONICAL]
 
 
+@lru_cache(maxsize=1)
+def unit_words() -> frozenset[str]:
+    """Every folded word of the vocabulary's names, with the words that join them."""
+    return frozenset(w for fw, _ in _folded() for w in fw.split()) | {"va", "cac", "lien", "quan", "ban", "nganh"}
+
+
 def folded_vocabulary(level: str | None = None) -> list[tuple[str, str]]:
     """(folded name, name) of every vocabulary unit, without those of another level."""
     lvl = words(level) if level else None
@@ -124,7 +130,10 @@ def canonical(mention: str, floor: int = 78, strict: bool = False, level: str | 
         return best
     if strict:
         return None
-    return " ".join(tokens[:4])
+    head = tokens[:4]
+    if any(re.search(r"[^\w,&.\-–]", t) for t in head) or sum(len(t) >= 3 for t in head) < 2:
+        return None  # OCR noise ("Phong don (\\]/i ,"), not a unit's name
+    return " ".join(head)
 
 
 def head_positions(raw: str, folded: str, after: int = 0) -> list[int]:
