@@ -18,7 +18,7 @@ install: $(BIN)/nq57
 
 # Install, load the administrative units and the demo (seed documents + generated values), serve.
 run: install
-	$(BIN)/nq57 demo
+	$(BIN)/nq57 demo --host $(HOST) --port $(PORT)
 	$(BIN)/nq57 serve --host $(HOST) --port $(PORT)
 
 # The whole suite: SQLite and PostgreSQL (127.0.0.1:5432; skipped with a notice if it is down).

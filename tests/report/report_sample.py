@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from nq57.errors import InputFileError
 from nq57.report.content import (
     BudgetLine,
     Figure,
@@ -115,12 +114,7 @@ def read_back(content: ReportContent, tmp_path: Path) -> list[dict]:
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(write_docx(content))
     pipeline = pytest.importorskip("nq57.extract.pipeline")
-    try:
-        result = pipeline.extract_file(path)
-    except InputFileError as exc:
-        if ".docx" in str(exc):
-            pytest.xfail(f"the extractor cannot read .docx yet: {exc}")
-        raise
+    result = pipeline.extract_file(path)
     return result.plan.model_dump(mode="json")["results"]
 
 

@@ -66,7 +66,6 @@ def test_demo_reports_read_back_with_the_databases_values(demo_url, tmp_path):
     assert checked > 40
 
 
-@pytest.mark.xfail(reason="the extractor does not read yes/no results ('X: đã thực hiện (KH có)') yet")
 def test_demo_yes_no_indicators_read_back(demo_url, tmp_path):
     rows_seen = 0
     for _name, _period, status, content in _cases(demo_url):

@@ -53,7 +53,6 @@ def test_counted_rates_read_back_with_their_counts(tmp_path):
     assert (found["numerator"], found["denominator"], found["actual"]) == (171, 200, 85.5)
 
 
-@pytest.mark.xfail(reason="the extractor reads a target written '1.200 hộ' as 1.2 (Vietnamese thousands dot)")
 def test_four_digit_targets_read_back(tmp_path):
     content = sample_content()
     assert_same_results(content, read_back(content, tmp_path))
