@@ -6,7 +6,8 @@ soát quy trình nội bộ ..., hoàn thành trước ngày 30/6/2026."
 The lead is the unit named before "chủ trì"; the supporting units follow "phối hợp (với)" up to
 the first action verb, which starts the task's name; the deadline is the last clause when it
 names a period ("hoàn thành trong Quý III/2026", "thực hiện hằng năm"). A statement without a
-deadline is a standing responsibility (the "Tổ chức thực hiện" part), not a task, and is skipped.
+deadline is a standing responsibility, not a task, and is skipped; so is the whole "Tổ chức thực
+hiện" part (each unit's duties, even with a reporting date).
 
 Also a numbered task with its details on labelled lines below it:
 "1. Xây dựng bản đồ số ..." / "- Đơn vị chủ trì: Phòng Kinh tế" / "- Đơn vị phối hợp: ..." /
@@ -21,7 +22,7 @@ from nq57.extract.deadlines import parse_deadline
 from nq57.extract.items import Context, Found, split_units
 from nq57.extract.lines import Line
 from nq57.extract.model import Deadline, Task
-from nq57.extract.statements import folded_same_length, statements
+from nq57.extract.statements import folded_same_length, is_heading, statements
 from nq57.extract.textutil import clean, fold, sentence_case
 
 # Verbs that open a task in Vietnamese plans (folded); the unit list before them ends there.
@@ -121,7 +122,14 @@ def read_assigned_tasks(lines: list[Line], ctx: Context) -> list[Found]:
                 out.append(Found(task, title.page, title.line_start, end_line, confidence))
 
     last_line = 0
+    duties = False  # inside "Tổ chức thực hiện": each unit's standing duties, not the plan's tasks
     for st in statements(lines):
+        if is_heading(st.text):
+            duties = "to chuc thuc hien" in fold(st.text)
+        if duties:
+            close(last_line)
+            title = None
+            continue
         label = _label(st.text)
         if label is not None and title is not None:
             fields.setdefault(*label)
