@@ -270,3 +270,10 @@ def test_lines_of_a_wrapped_unit_cell_stay_out_of_the_name() -> None:
     names = [i["name"] for i in extract_file(DOCS / "bang-ocr-o-xuong-dong.txt").to_json()["indicators"]]
     wrapped = next(n for n in names if "dia gioi" in n.lower() or "địa giới" in n.lower())
     assert "liên quan" not in wrapped.lower() and "lien quan" not in wrapped.lower()
+
+
+def test_done_words_are_no_figure_for_a_numeric_target() -> None:
+    text = ("* Có 1 chỉ tiêu chưa đánh giá:\n"
+            "- Tỷ lệ hộ gia đình có địa chỉ số: đã triển khai (KH có từ 80% trở lên).\n")
+    found = [f.item for f in read_results(_lines(text), Context(kind="report"))]
+    assert [(r.actual, r.target.value, r.status) for r in found] == [(None, 80, "not_evaluated")]

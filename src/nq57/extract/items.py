@@ -169,8 +169,8 @@ def make_result(cells: dict[str, str], ctx: Context) -> Result | None:
     t = parse_target(cells.get("target"), ocr=ctx.ocr, unit=unit)
     if t is not None:
         target = ResultTarget(op=t.op, value=t.value, text=t.text)
-    if actual is None:
-        actual = yes_no(actual_text)
+    if actual is None and (target is None or target.op in ("bool", "text")):
+        actual = yes_no(actual_text)  # "Có" against "KH: Có"; never a number for a "≥ 70%" target
     status = None
     verdict = words(cells.get("status"))
     for key, value in _STATUS_WORDS:

@@ -183,7 +183,7 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                 value = parse_number(m.group(1), percent=True)
                 unit = "%"
             break
-    done = _DONE.search(text) if value is None else None
+    done = _DONE.search(text) if value is None and (target is None or target.op in ("bool", "text")) else None
     if done:
         # "X: đã thực hiện (KH có)": a yes/no result, 1 for done and 0 for not
         name, value = text[:done.start()], 1 if fold(done.group(1)) == "da" else 0
