@@ -315,3 +315,33 @@ def set_email(session: Session, unit: Unit, email: str | None, actor: str = "") 
         raise ValidationFailed([f"địa chỉ thư '{email}' không hợp lệ"])
     unit.email = email
     audit.record(session, actor, "unit.email", "unit", unit.id, unit.parent_id, {"email": email})
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    first: Unit
+    second: Unit
+    score: float  # 100 when the names are one by the normalisation rules
+
+
+def likely_duplicates(session: Session, commune: Unit, threshold: float = 80) -> list[LikelyDuplicate]:
+    """Pairs of a commune's internal units whose names probably mean one unit, best first.
+
+    Two units are proposed when any spellings of theirs are the same unit by
+    `same_unit` (score 100) or close by token-sort similarity of the folded names."""
+    found = internal_units(session, commune)
+    names: dict[int, list[str]] = {u.id: [u.name] for u in found}
+    ids = list(names)
+    if ids:
+        for unit_id, alias in session.execute(select(UnitAlias.unit_id, UnitAlias.alias).where(UnitAlias.unit_id.in_(ids))):
+            names[unit_id].append(alias)
+    pairs: list[LikelyDuplicate] = []
+    for i, first in enumerate(found):
+        for second in found[i + 1:]:
+            best = 0.0
+            for a in names[first.id]:
+                for b in names[second.id]:
+                    best = max(best, 100.0 if same_unit(a, b) else fuzz.token_sort_ratio(fold(a), fold(b)))
+            if best >= threshold:
+                pairs.append(LikelyDuplicate(first, second, round(best, 1)))
+    return sorted(pairs, key=lambda p: (-p.score, p.first.name, p.second.name))

@@ -6,7 +6,8 @@ import importlib
 
 from fastapi import FastAPI
 
-ROUTE_MODULES = ("auth", "dashboard", "plan", "entry", "approvals", "province", "documents", "reports", "audit", "excel", "workflow_api", "evidence")
+ROUTE_MODULES = ("auth", "dashboard", "plan", "entry", "approvals", "province", "documents", "reports", "audit", "excel", "workflow_api", "evidence",
+                 "budget", "catalogue", "units", "reminders")
 
 
 def register_routes(app: FastAPI) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
@@ -118,3 +120,28 @@ def api_alerts(commune_id: IdPath, who: Viewer = Depends(viewer), db: Session = 
 
     commune = commune_for(db, who, commune_id)
     return [views.plain(a) for a in alerts(db, commune, today(), due_soon_days=DUE_SOON_DAYS)]
+
+
+PinKind = Literal["indicator", "task", "commune", "catalogue"]
+
+
+@router.get("/api/pins", tags=["Ghim"], summary="Các mục người dùng đã ghim lên trang của mình")
+def api_pins(who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> dict[str, list[int]]:
+    return {kind: sorted(accounts.pinned_ids(db, who.user, kind)) for kind in ("indicator", "task", "commune", "catalogue")}
+
+
+@router.put("/api/pins/{kind}/{ref_id}", tags=["Ghim"], summary="Ghim một chỉ tiêu, nhiệm vụ, xã/phường hoặc chỉ tiêu danh mục")
+def api_pin(kind: PinKind, ref_id: IdPath, who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> dict:
+    _check_pin_target(db, who, kind, ref_id)
+    if ref_id not in accounts.pinned_ids(db, who.user, kind):
+        accounts.toggle_pin(db, db.merge(who.user), kind, ref_id)
+        db.commit()
+    return {"kind": kind, "ref_id": ref_id, "pinned": True}
+
+
+@router.delete("/api/pins/{kind}/{ref_id}", tags=["Ghim"], summary="Bỏ ghim")
+def api_unpin(kind: PinKind, ref_id: IdPath, who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> dict:
+    if ref_id in accounts.pinned_ids(db, who.user, kind):
+        accounts.toggle_pin(db, db.merge(who.user), kind, ref_id)
+        db.commit()
+    return {"kind": kind, "ref_id": ref_id, "pinned": False}

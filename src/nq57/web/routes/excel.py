@@ -7,8 +7,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -138,3 +139,56 @@ async def excel_confirm(request: Request, who: Viewer = Depends(entry_roles), db
     written = getattr(result, "written", len(changes))
     count = written if isinstance(written, int) else len(written)
     return RedirectResponse(f"/entry?saved={count}", status_code=303)
+
+
+# ---- API -------------------------------------------------------------------------------
+
+
+class ConfirmIn(BaseModel):
+    token: str = Field(..., min_length=1, max_length=200, description="Mã tệp nhận được khi xem trước")
+
+
+@router.get("/api/excel/template", tags=["Nhập từ Excel"], summary="Tải mẫu Excel điền sẵn cho đơn vị",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}})
+def api_excel_template(period: str | None = Query(None, description="Kỳ: 2026-03, 2026-Q1 ..."),
+                       who: Viewer = Depends(entry_roles), db: Session = Depends(get_db)) -> Response:
+    return excel_template(period, who, db)
+
+
+@router.post("/api/excel/preview", tags=["Nhập từ Excel"],
+             summary="Tải tệp Excel lên và xem trước các thay đổi (chưa ghi gì)")
+async def api_excel_preview(request: Request, file: UploadFile = File(..., description="Tệp .xlsx đã điền"),
+                            who: Viewer = Depends(entry_roles), db: Session = Depends(get_db)) -> dict:
+    commune_for(db, who, None)
+    try:
+        name, data = await uploads.read_upload(file, request.app.state.upload_limit, uploads.EXCEL_SUFFIXES)
+    except uploads.UploadProblem as exc:
+        raise HTTPException(422, str(exc)) from None
+    token = uploads.keep(name, data, {"user": who.user.id, "kind": "excel"})
+    path, _ = uploads.load(token)
+    changes, problems = _dry_run(db, who, db.get(Unit, who.user.commune_id), path, name)
+    if problems:  # nothing is kept: the corrected file is uploaded again
+        uploads.discard(token)
+        raise HTTPException(422, problems)
+    return {"token": token, "file": name, "changes": changes}
+
+
+@router.post("/api/excel/confirm", tags=["Nhập từ Excel"], summary="Xác nhận nhập tệp Excel đã xem trước")
+def api_excel_confirm(body: ConfirmIn, who: Viewer = Depends(entry_roles), db: Session = Depends(get_db)) -> dict:
+    from nq57.track.excel import import_workbook
+
+    commune = commune_for(db, who, None)
+    try:
+        path, meta = uploads.load(body.token)
+    except uploads.UploadProblem as exc:
+        raise HTTPException(422, str(exc)) from None
+    if meta.get("user") != who.user.id or meta.get("kind") != "excel":
+        raise Forbidden("Tệp này không phải tệp Excel anh/chị đã tải lên.")
+    changes, problems = _dry_run(db, who, commune, path, meta["name"])
+    if problems:
+        uploads.discard(body.token)
+        raise HTTPException(422, problems)
+    import_workbook(db, path, actor=who.user.username)
+    db.commit()
+    uploads.discard(body.token)
+    return {"imported": len(changes), "changes": changes}
