@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from nq57.errors import UserError
 from nq57.store.models.tracking import CatalogueIndicator, Indicator, Plan, Unit
 from nq57.web.context import commune_for
-from nq57.web.deps import Forbidden, IdPath, IdQuery, Viewer, by_id, get_db, render, require_roles, viewer
+from nq57.web.deps import Forbidden, IdPath, IdQuery, Viewer, by_id, get_db, render, require_roles
 
 router = APIRouter()
 reviewers = require_roles("commune_leader", "province_admin")
@@ -98,20 +98,14 @@ class MappingIn(BaseModel):
     code: str | None = Field(None, max_length=40, description="Mã chỉ tiêu trong danh mục; null: không thuộc danh mục")
 
 
-@router.get("/api/catalogue", tags=["Danh mục chỉ tiêu"], summary="Danh mục chỉ tiêu chung")
-def api_catalogue(who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> list[dict]:
-    return [{"code": e.code, "name": e.name, "unit": e.unit, "direction": e.direction, "kind": e.kind}
-            for e in _entries(db)]
-
-
-@router.get("/api/catalogue/review", tags=["Danh mục chỉ tiêu"],
+@router.get("/api/catalogue/review", tags=["Danh mục"],
             summary="Chỉ tiêu chưa khớp chắc chắn với danh mục, kèm gợi ý")
 def api_review(commune_id: IdQuery = None, who: Viewer = Depends(reviewers), db: Session = Depends(get_db)) -> list[dict]:
     _, rows = review_rows(db, who, commune_id)
     return [_row(i) for i in rows]
 
 
-@router.put("/api/indicators/{indicator_id}/catalogue", tags=["Danh mục chỉ tiêu"],
+@router.put("/api/indicators/{indicator_id}/catalogue", tags=["Danh mục"],
             summary="Xác nhận hoặc chọn chỉ tiêu danh mục cho một chỉ tiêu của kế hoạch")
 def api_map(indicator_id: IdPath, body: MappingIn, who: Viewer = Depends(reviewers), db: Session = Depends(get_db)) -> dict:
     indicator = _decide(db, who, db.get(Indicator, indicator_id), body.code)
