@@ -431,14 +431,18 @@ def register(app: typer.Typer) -> None:
         sender: Annotated[str, typer.Option("--from", envvar="NQ57_SMTP_FROM")] = "nq57@localhost",
     ) -> None:
         """Gửi thư nhắc nhập số liệu trước ngày chốt cho các đơn vị chưa báo cáo."""
+        from dataclasses import replace
+
         from nq57.store.db import session_scope
-        from nq57.track.notify import SmtpNotifier, send_reminders
+        from nq57.track.notify import send_reminders, smtp_from_env
         from nq57.track.units import find_commune
 
         day = _date(as_of, "--as-of") or date.today()
+        # Account and STARTTLS come from NQ57_SMTP_USER, _PASSWORD, _STARTTLS (as for the web).
+        notifier = replace(smtp_from_env(), host=smtp_host, port=smtp_port, sender=sender)
         try:
             with session_scope() as session:
-                n = send_reminders(session, find_commune(session, commune), day, SmtpNotifier(smtp_host, smtp_port, sender))
+                n = send_reminders(session, find_commune(session, commune), day, notifier)
         except OSError as exc:
             raise UserError(f"không gửi được thư qua {smtp_host}:{smtp_port}: {exc}") from exc
         typer.echo(f"Đã gửi {n} thư nhắc.")
