@@ -81,7 +81,7 @@ def test_unreachable_mail_server_records_nothing(client, world, web_url, monkeyp
     monkeypatch.setenv("NQ57_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("NQ57_SMTP_PORT", str(closed_port))
     response = client.post("/api/reminders/send", headers=token_for("lanhdao.a"))
-    assert response.status_code == 502 and "Không gửi được thư" in response.json()["detail"]
+    assert response.status_code == 422 and "Không gửi được thư" in response.json()["detail"]
     with session_scope(web_url) as s:
         assert s.scalar(select(func.count(Notification.id))) == 0
     monkeypatch.setenv("NQ57_SMTP_PORT", "hai-lam")

@@ -38,8 +38,9 @@ def _send(db: Session, who: Viewer) -> int:
         db.rollback()
         raise HTTPException(422, str(exc)) from None
     except OSError as exc:  # the mail server refused or is unreachable: nothing is recorded as sent
+        # A setting to fix, as the CLI reports it (a user error, not a server fault).
         db.rollback()
-        raise HTTPException(502, f"Không gửi được thư qua máy chủ {notifier.host}:{notifier.port}: {exc}") from None
+        raise HTTPException(422, f"Không gửi được thư qua máy chủ {notifier.host}:{notifier.port}: {exc}") from None
     db.commit()
     return sent
 
