@@ -11,8 +11,8 @@ version). Leaders (default 20) log in and open their dashboard and the status AP
 stops at the deadline (default 60 s) and after a bounded number of iterations; nothing leaves
 127.0.0.1.
 
-Lost-write check: rows of indicator_values after = before + the keys created by acknowledged
-writes; every key's final value = the last value the server acknowledged for it; the audit log
+Lost-write check: rows of indicator_values (of the officers' indicators) after = before + the
+keys created by acknowledged writes; every key's final value = the last value the server acknowledged for it; the audit log
 holds exactly one `value.set` per acknowledged write.
 """
 
@@ -322,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         print("  error:", line)
 
     # No lost writes (nq57.scale.lostwrites): every acknowledged write is there.
-    after = take_snapshot(url, {(w.indicator_id, w.period) for w in stats.writes})
+    after = take_snapshot(url, keys_all)
     v = lostwrites.verify(before, after, stats.writes)
     print(f"\nacknowledged writes: {v.acknowledged:,}; unanswered (timeout/5xx): {v.unanswered:,}")
     print(f"value rows: before {v.rows_before:,}, after {v.rows_after:,}, expected "

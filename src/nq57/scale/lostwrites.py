@@ -56,8 +56,10 @@ class Verdict:
 
 
 def snapshot(session: Session, keys: set[Key], actor_prefix: str) -> Snapshot:
-    """Row count, `value.set` audit entries by actors named `actor_prefix...`, and the values of `keys`."""
-    rows = session.scalar(select(func.count()).select_from(Value)) or 0
+    """Rows of the indicators in `keys` (every period: other writers of other indicators do
+    not disturb the count), `value.set` audit entries by actors named `actor_prefix...`,
+    and the values of `keys`."""
+    rows = 0
     audits = session.scalar(
         select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "value.set", AuditEntry.actor.startswith(actor_prefix)
@@ -66,6 +68,9 @@ def snapshot(session: Session, keys: set[Key], actor_prefix: str) -> Snapshot:
     values: dict[Key, float | None] = {}
     ids = sorted({k[0] for k in keys})
     for i in range(0, len(ids), 5000):
+        rows += session.scalar(
+            select(func.count()).select_from(Value).where(Value.indicator_id.in_(ids[i : i + 5000]))
+        ) or 0
         for indicator_id, period, value in session.execute(
             select(Value.indicator_id, Value.period, Value.value).where(Value.indicator_id.in_(ids[i : i + 5000]))
         ):
