@@ -68,3 +68,17 @@ def test_units_api_rights_and_email(client, world, web_url, token_for):
     assert done.status_code == 200 and done.json()["kept"] == short
     with session_scope(web_url) as s:
         assert s.scalar(select(Unit.merged_into_id).where(Unit.id == full)) == short
+
+
+def test_province_admin_reaches_a_communes_units_and_budget_from_its_dashboard(client, world, web_url, make_user):
+    _add_units(web_url, world, "Phòng Văn hoá - Xã hội", "Phòng Văn hóa – Xã hội")
+    make_user("quantri.tinh", "province_admin", province_id=world.province_id)
+    login(client, "quantri.tinh")
+    dashboard = client.get(f"/dashboard?commune={world.commune_a}")
+    assert f'href="/units?commune={world.commune_a}"' in dashboard.text
+    units = client.get(f"/units?commune={world.commune_a}")
+    assert units.status_code == 200 and "Có thể trùng nhau (1)" in units.text
+    assert client.get(f"/budget?commune={world.commune_a}").status_code == 200
+    login(client, "tinh")  # a province viewer reads the budget but does not manage units
+    assert client.get(f"/budget?commune={world.commune_a}").status_code == 200
+    assert client.get(f"/units?commune={world.commune_a}").status_code == 403
