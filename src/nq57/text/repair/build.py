@@ -33,7 +33,7 @@ REPEATS = 24
 DICT_WEIGHT = 0.05  # share of P(b|a) for pairs inside dictionary words
 CORPUS_WEIGHT = 2  # the project's own in-domain text counts twice
 DISCOUNT = 0.75
-FREQ_MIX = 0.5  # renders of each syllable in the OCR pairs
+FREQ_MIX = 0.3  # renders of each syllable in the OCR pairs
 
 
 def corpus_lines(exclude: tuple[str, ...] = ()) -> list[str]:
