@@ -37,9 +37,10 @@ def _send(db: Session, who: Viewer) -> int:
     except UserError as exc:
         db.rollback()
         raise HTTPException(422, str(exc)) from None
-    except OSError as exc:  # the mail server refused or is unreachable: nothing is recorded as sent
-        # A setting to fix, as the CLI reports it (a user error, not a server fault).
-        db.rollback()
+    except OSError as exc:
+        # The mail server refused or is unreachable: a setting to fix, reported as the CLI does.
+        # Messages sent before the failure stay recorded, so a retry does not repeat them.
+        db.commit()
         raise HTTPException(422, f"Không gửi được thư qua máy chủ {notifier.host}:{notifier.port}: {exc}") from None
     db.commit()
     return sent
