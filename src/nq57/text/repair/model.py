@@ -27,6 +27,7 @@ MAX_CANDIDATES = 8
 MAX_NEAR = 4
 ROMAN = re.compile(r"[IVX][IVXl1|]{0,3}")  # "Il" is II read badly
 FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
+FLAT_OTHER = math.log(0.1)  # another spelling ("ben" read as "đến"), in a line without any marks
 
 
 class RepairModel:
@@ -128,8 +129,11 @@ class RepairModel:
             char = scores.get(sid, -1e9)
             scores[sid] = math.log(0.8 * math.exp(lp) + 0.2 * math.exp(char))
         if flat:
-            for sid in self.skeletons.get(low, ()):
+            same = set(self.skeletons.get(low, ()))
+            for sid in same:
                 scores[sid] = max(scores.get(sid, -1e9), FLAT_MATCH)
+            if same:  # typed without marks, the letters are mostly right: another spelling is a long shot
+                scores = {sid: lp + (0.0 if sid in same else FLAT_OTHER) for sid, lp in scores.items()}
         # Forms clean renders never produced come from worse scans: look one letter further.
         plain_ok = flat and low in self.skeletons  # typed without marks: the letters are right
         if not abbreviation and not plain_ok and (
