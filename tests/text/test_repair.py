@@ -216,3 +216,14 @@ def test_repair_never_loses_a_figure(words: list[str]) -> None:
         return sorted(ch for ch in text if ch.isdigit())
 
     assert figures(got) == figures(line)
+
+
+def test_text_typed_without_marks_prefers_its_own_letters() -> None:
+    from nq57.text.repair.model import load_model
+
+    model = load_model()
+    scores = {model.vocab[sid]: lp for sid, lp in model.candidates("ben", True)}
+    same_letters = [lp for word, lp in scores.items() if strip_marks(word) == "ben"]
+    other = [lp for word, lp in scores.items() if strip_marks(word) != "ben"]
+    assert same_letters and other  # OCR readings (b for đ) are still offered ...
+    assert max(other) < min(same_letters) - 2  # ... far behind the letters as typed
