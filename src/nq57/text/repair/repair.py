@@ -45,7 +45,7 @@ def _decode(line: str) -> RepairedLine:
     tokens = []
     out = [p.text for p in pieces]
     number = model.ids[NUM]
-    letters = [ch for ch in line if ch.isalpha()]
+    letters = [ch for p in pieces if p.word for ch in p.text if ch.isalpha()]  # not codes: "S6:25/KH-UBND"
     all_caps = len(letters) >= 4 and all(ch.isupper() for ch in letters)  # a heading: "CHUYEN DOI S6"
     for slot, sid, c in zip(slots, path, conf, strict=True):
         if slot.piece is None or sid == number:
@@ -56,6 +56,11 @@ def _decode(line: str) -> RepairedLine:
             word = word.upper()
         if source.endswith("?") and strip_marks(word).lower() == strip_marks(source[:-1]).lower():
             word += "?"  # the letters already spell the word: the "?" was a real question mark
+        if word != source:  # a figure glued to a repaired word lost its space in the scan: "19thang"
+            if slot.piece > 0 and pieces[slot.piece - 1].text[-1:].isdigit():
+                word = " " + word
+            if slot.piece + 1 < len(pieces) and pieces[slot.piece + 1].text[:1].isdigit():
+                word += " "
         out[slot.piece] = word
         tokens.append(RepairedToken(source, word, round(c, 3)))
     for i, piece in enumerate(pieces):
