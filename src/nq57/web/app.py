@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import weakref
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -29,6 +31,15 @@ def max_upload_bytes() -> int:
     except ValueError:
         megabytes = DEFAULT_MAX_UPLOAD_MB
     return int(megabytes * 1024 * 1024)
+
+
+DEFAULT_MAX_IN_FLIGHT = 10
+
+
+def max_in_flight() -> int:
+    """NQ57_MAX_IN_FLIGHT (default 10): kept below the database pool size (15 connections)."""
+    raw = os.environ.get("NQ57_MAX_IN_FLIGHT", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_IN_FLIGHT
 
 
 def _wants_json(request: Request) -> bool:
@@ -83,6 +94,22 @@ def create_app(database_url: str | None = None, *, upload_limit: int | None = No
                 "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
             )
         return response
+
+    # Requests in flight are bounded below the pool size. Above it, requests held pooled
+    # connections while waiting for worker threads that were all waiting for a connection:
+    # the app deadlocked until the 30 s pool timeout (bench/load.py, 200 officers). One gate
+    # per event loop (a semaphore belongs to the loop it waits on).
+    limit = max_in_flight()
+    gates: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @app.middleware("http")
+    async def _bounded(request: Request, call_next):
+        loop = asyncio.get_running_loop()
+        gate = gates.get(loop)
+        if gate is None:
+            gate = gates[loop] = asyncio.Semaphore(limit)
+        async with gate:
+            return await call_next(request)
 
     @app.exception_handler(deps.NotLoggedIn)
     async def _not_logged_in(request: Request, exc: deps.NotLoggedIn):

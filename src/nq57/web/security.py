@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import threading
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-_hasher = PasswordHasher()
+# OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane) rather than argon2-cffi's default
+# (64 MiB, 3 passes, 4 lanes: ~0.5 s of CPU each on a 2-core server, so 200 officers logging
+# in at 8:00 needed ~100 CPU-seconds and >1 GB; bench/load.py). Old hashes keep verifying:
+# their parameters are stored in the hash.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+# At most one hash per core at a time, so memory stays bounded whatever the crowd.
+SLOTS = os.cpu_count() or 2
+_slots = threading.BoundedSemaphore(SLOTS)
 
 # Throttling: after this many failed logins in the window, the username (or the address)
 # must wait until the window has passed since the last failure.
@@ -20,12 +29,14 @@ MIN_PASSWORD_LENGTH = 8
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _slots:
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        with _slots:
+            return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
