@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from nq57.extract.textutil import clean
 from nq57.text.document import Document, Paragraph, Table
+from nq57.text.vietnamese import fold
 
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
@@ -36,11 +39,47 @@ class Line:
         if self.raw is None:
             return clean(raw[start:end])
         raw_tokens = list(re.finditer(r"\S+", raw))
-        fixed = self.text.split()
-        if len(raw_tokens) != len(fixed):
+        groups = align_words([t.group(0) for t in raw_tokens], self.text.split())
+        if groups is None:
             return clean(raw[start:end])
-        picked = [fixed[i] for i, t in enumerate(raw_tokens) if t.end() > start and t.start() < end]
+        picked = [g for t, g in zip(raw_tokens, groups, strict=True) if t.end() > start and t.start() < end]
         return clean(" ".join(picked))
+
+
+def align_words(raw: list[str], fixed: list[str]) -> list[str] | None:
+    """The repaired text of each raw word, or None when the two lines do not line up.
+
+    Repair keeps one output word per input word, except that it splits a figure glued to a
+    word ("19thang" -> "19 tháng", "5O," -> "5 Ở,"). So each raw word takes one or two repaired
+    words; the split chosen is the one whose folded letters best match the raw word's."""
+    n, m = len(raw), len(fixed)
+    if n == m:
+        return list(fixed)
+    if m < n or m > 2 * n:
+        return None
+    # best[i][j]: best total similarity aligning raw[:i] with fixed[:j]; back[i][j]: words taken.
+    minus = float("-inf")
+    best = [[minus] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(i, min(m, 2 * i) + 1):
+            for take in (1, 2):
+                if j - take < 0 or best[i - 1][j - take] == minus:
+                    continue
+                piece = "".join(fixed[j - take:j])
+                score = best[i - 1][j - take] + fuzz.ratio(fold(raw[i - 1]), fold(piece)) - (5 if take == 2 else 0)
+                if score > best[i][j]:
+                    best[i][j], back[i][j] = score, take
+    if best[n][m] == minus:
+        return None
+    out: list[str] = []
+    j = m
+    for i in range(n, 0, -1):
+        take = back[i][j]
+        out.append(" ".join(fixed[j - take:j]))
+        j -= take
+    return out[::-1]
 
 
 _NUMBER_TOKEN = re.compile(r"^[(\[]?\d[\d.,/]*(?:k|K|%)?[)\],.;:]*$")
@@ -52,8 +91,9 @@ _RATE_PAIR = (re.compile(r"^[-+*•(]*[Tt][yỷi]$"), re.compile(r"^(?:1[8€é�
 def fix_rate_words(repaired: str, original: str) -> str:
     """OCR writes "Tỷ lệ" (rate), the most common first words of an indicator, as "Ty 1€",
     "Ty I¢", "Ty 18"; the repair cannot always tell. Word by word, put "Tỷ lệ" back there."""
-    fixed, raw = repaired.split(), original.split()
-    if len(fixed) != len(raw):
+    raw = original.split()
+    fixed = align_words(raw, repaired.split())
+    if fixed is None:
         return repaired
     changed = False
     for i in range(len(raw) - 1):
@@ -67,9 +107,10 @@ def fix_rate_words(repaired: str, original: str) -> str:
 
 def keep_numbers(repaired: str, original: str) -> str:
     """Put back any number the diacritic repair changed ("29k" must not become "số"):
-    word by word when both texts have the same words, else the repaired text as it is."""
-    fixed, raw = repaired.split(), original.split()
-    if len(fixed) != len(raw):
+    word by word when the two texts line up (`align_words`), else the repaired text as it is."""
+    raw = original.split()
+    fixed = align_words(raw, repaired.split())
+    if fixed is None:
         return repaired
     changed = False
     for i, (f, r) in enumerate(zip(fixed, raw, strict=True)):
