@@ -160,7 +160,10 @@ class Indicator(Base):
     lead_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True, index=True)
     evaluator_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True)
     director: Mapped[str | None] = mapped_column(String(300), nullable=True)
-    catalogue_id: Mapped[int | None] = mapped_column(ForeignKey("catalogue_indicators.id"), nullable=True)
+    # Indexed: province and national views select one catalogue indicator across every commune.
+    catalogue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("catalogue_indicators.id"), nullable=True, index=True
+    )
     mapping: Mapped[str] = mapped_column(String(10), default="none")  # auto | review | manual | none
     mapping_score: Mapped[float | None] = mapped_column(Float, nullable=True)
 
