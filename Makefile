@@ -29,8 +29,10 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests bench
 
+# The quick benchmarks; the national ones need a PostgreSQL database (see bench/RESULTS.md).
 bench: install
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in extract text_read text_repair track web report; do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
+	@echo "National scale: $(BIN)/python bench/national.py --small --database-url postgresql+psycopg://postgres@127.0.0.1:5432/DB"
 
 clean:
 	rm -rf $(VENV) node_modules artifacts .pytest_cache
