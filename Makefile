@@ -7,7 +7,7 @@ PORT ?= 8000
 
 .PHONY: install run test lint bench model clean
 
-$(BIN)/nq57: pyproject.toml
+$(BIN)/nq57: pyproject.toml package.json package-lock.json
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
