@@ -2,8 +2,9 @@
 
 Every commune gets a plan imported with `nq57.track.plans.import_plan` (40 catalogue
 indicators with yearly targets, 60 tasks, internal units created by name), then monthly
-values through `nq57.track.values.set_value` and task progress through
-`nq57.track.progress.set_progress`, each with its audit entry and optimistic lock. Bulk
+values through `nq57.track.values.set_values` and task progress through
+`nq57.track.progress.set_progresses` (the bulk forms of set_value/set_progress: same rules,
+same audit entries, one SELECT and one batched flush per commune). Bulk
 mode only skips the outlier validation (`check=False`): the generated series are valid by
 construction. One transaction per commune, so an interrupted build keeps whole communes and
 a second run resumes where it stopped (communes that already have the plan are skipped).
@@ -184,31 +185,34 @@ def build_commune(session: Session, commune: Unit, entries: list[dict], spec: Bu
     plan = result.plan
     report.indicators, report.tasks = result.indicators, result.tasks
     months = spec.month_list()
-    silent = {lead for lead in {_lead(i, commune) for i in range(len(LEADS))} if rng.random() < spec.missing_share}
+    # sorted: a set of strings iterates in a per-process order, which made the build differ between runs
+    silent = {lead for lead in sorted({_lead(i, commune) for i in range(len(LEADS))}) if rng.random() < spec.missing_share}
+    items: list[tuple[Indicator, str, dict]] = []
     for indicator in plan.indicators:
         lead_name = _lead(int(indicator.code), commune)
         for month, number in zip(months, series[indicator.code], strict=True):
             if month == months[-1] and lead_name in silent:
                 continue  # this unit has not reported the last month yet
-            values.set_value(session, indicator, str(month), value=number, actor=ACTOR, is_demo=True, check=False)
-            report.values += 1
+            items.append((indicator, str(month), {"value": number}))
+    report.values = len(values.set_values(session, items, actor=ACTOR, is_demo=True, check=False))
+    entries: list[tuple[Task, str, dict]] = []
     for task in plan.tasks:
-        report.progress += _task_progress(session, task, months, silent, commune, rng)
+        entries += _task_progress(task, months, silent, commune, rng)
+    report.progress = len(progress.set_progresses(session, entries, actor=ACTOR, is_demo=True))
     return report
 
 
-def _task_progress(session: Session, task: Task, months: list[Period], silent: set[str], commune: Unit,
-                   rng: random.Random) -> int:
+def _task_progress(task: Task, months: list[Period], silent: set[str], commune: Unit,
+                   rng: random.Random) -> list[tuple[Task, str, dict]]:
+    """The progress entries of one task over the months (for `progress.set_progresses`)."""
     lead_name = _lead(int(task.code), commune)
-    written = 0
+    out: list[tuple[Task, str, dict]] = []
     if task.recurrence == "monthly":
         for month in months:
             if month == months[-1] and lead_name in silent:
                 continue
-            progress.set_progress(session, task, str(month), status="done", completed_on=month.end - timedelta(days=2),
-                                  actor=ACTOR, is_demo=True)
-            written += 1
-        return written
+            out.append((task, str(month), {"status": "done", "completed_on": month.end - timedelta(days=2)}))
+        return out
     due = task.due
     due_index = next((i for i, m in enumerate(months) if m.end >= due), len(months) + 1)
     start = max(0, due_index - rng.randrange(2, 9))
@@ -219,10 +223,9 @@ def _task_progress(session: Session, task: Task, months: list[Period], silent: s
             break
         done = i == finish
         percent = 100.0 if done else round(min(95.0, 100.0 * (i - start + 1) / max(1, finish - start + 1)), 0)
-        progress.set_progress(session, task, str(month), status="done" if done else "in_progress", percent=percent,
-                              completed_on=month.end - timedelta(days=3) if done else None, actor=ACTOR, is_demo=True)
-        written += 1
-    return written
+        out.append((task, str(month), {"status": "done" if done else "in_progress", "percent": percent,
+                                        "completed_on": month.end - timedelta(days=3) if done else None}))
+    return out
 
 
 # --- orchestration -------------------------------------------------------------------

@@ -82,7 +82,74 @@ def set_progress(
     expected_version: int | None = None,
     is_demo: bool = False,
 ) -> TaskProgress:
-    p = period_of(period)
+    fields = {"status": status, "percent": percent, "completed_on": completed_on, "product": product, "note": note,
+              "expected_version": expected_version}
+    return set_progresses(session, [(task, period, fields)], actor=actor, is_demo=is_demo)[0]
+
+
+PROGRESS_FIELDS = frozenset({"status", "percent", "completed_on", "product", "note", "expected_version"})
+
+
+def set_progresses(
+    session: Session,
+    items: list[tuple[Task, str, dict]],
+    *,
+    actor: str = "",
+    is_demo: bool = False,
+) -> list[TaskProgress]:
+    """Write many progress entries at once: the rules, refusals and audit entries of
+    `set_progress` for each (task, period, fields) item, in order, where fields holds the keyword
+    arguments of `set_progress` (status required). Nothing is written when an item is refused:
+    every item is validated first, then versions are compared, and the first refused item raises
+    what `set_progress` would raise. One SELECT finds the existing rows and one flush writes them.
+    """
+    parsed = []
+    for task, period, fields in items:
+        unknown = set(fields) - PROGRESS_FIELDS
+        if unknown or "status" not in fields:
+            raise TypeError(f"set_progresses: unknown fields {sorted(unknown)} or no status")
+        p = period_of(period)
+        reported, percent = _checked(task, fields["status"], fields.get("percent"))
+        parsed.append((task, p, reported, percent, fields))
+    existing = _existing(session, [(task.id, str(p)) for task, p, *_ in parsed])
+    pending: dict[tuple[int, str], TaskProgress] = {}
+    written: list[tuple[Task, str, TaskProgress, str, float | None, str | None]] = []
+    for task, p, reported, percent, fields in parsed:
+        key = (task.id, str(p))
+        row = pending.get(key, existing.get(key))
+        # A row created earlier in the same batch counts as version 1, as after set_progress's flush.
+        current = 0 if row is None else (row.version or 1)
+        expected = fields.get("expected_version")
+        if expected is not None and current != expected:
+            raise ConflictError(f"{task_label(task)} kỳ {p}: tiến độ vừa được người khác sửa; hãy tải lại rồi nhập lại")
+        if row is None:
+            row = TaskProgress(task_id=task.id, commune_id=task.plan.commune_id, period=str(p), period_end=p.end,
+                               is_demo=is_demo)
+        row.status = reported
+        row.percent = percent
+        row.completed_on = fields.get("completed_on") if reported == "done" else None
+        row.product = fields.get("product")
+        row.note = fields.get("note")
+        row.entered_by = actor
+        row.entered_at = utcnow()
+        pending[key] = row
+        written.append((task, str(p), row, reported, percent, fields.get("product")))
+    session.add_all(list(pending.values()))
+    if written:
+        task, period = written[0][0], written[0][1]
+        label = task_label(task) if len(pending) == 1 else f"{len(pending)} tiến độ (từ {task_label(task)})"
+        try:
+            session.flush()
+        except (StaleDataError, IntegrityError) as exc:
+            raise ConflictError(f"{label} kỳ {period}: tiến độ vừa được người khác sửa; hãy tải lại") from exc
+    for task, period, row, reported, percent, product in written:
+        audit.record(session, actor, "progress.set", "task_progress", row.id, row.commune_id,
+                     {"task": task.id, "period": period, "status": reported, "percent": percent, "product": product})
+    return [row for _, _, row, *_ in written]
+
+
+def _checked(task: Task, status: str, percent: float | None) -> tuple[str, float | None]:
+    """The normalised status and percent of one report, or ValidationFailed."""
     reported = normalise_status(status)
     problems = []
     if percent is not None and not 0 <= percent <= 100:
@@ -91,29 +158,21 @@ def set_progress(
         problems.append(f"{task_label(task)}: đã hoàn thành thì phần trăm phải là 100")
     if problems:
         raise ValidationFailed(problems)
-    if reported == "done" and percent is None:
-        percent = 100.0
-    row = session.scalar(select(TaskProgress).where(TaskProgress.task_id == task.id, TaskProgress.period == str(p)))
-    if expected_version is not None and (row.version if row is not None else 0) != expected_version:
-        raise ConflictError(f"{task_label(task)} kỳ {p}: tiến độ vừa được người khác sửa; hãy tải lại rồi nhập lại")
-    if row is None:
-        row = TaskProgress(task_id=task.id, commune_id=task.plan.commune_id, period=str(p), period_end=p.end, is_demo=is_demo)
-        session.add(row)
-    row.status = reported
-    row.percent = percent
-    row.completed_on = completed_on if reported == "done" else None
-    row.product = product
-    row.note = note
-    row.entered_by = actor
-    row.entered_at = utcnow()
-    label = task_label(task)  # read now: a failed flush expires every attribute
-    try:
-        session.flush()
-    except (StaleDataError, IntegrityError) as exc:
-        raise ConflictError(f"{label} kỳ {p}: tiến độ vừa được người khác sửa; hãy tải lại") from exc
-    audit.record(session, actor, "progress.set", "task_progress", row.id, row.commune_id,
-                 {"task": task.id, "period": str(p), "status": reported, "percent": percent, "product": product})
-    return row
+    return reported, 100.0 if reported == "done" and percent is None else percent
+
+
+def _existing(session: Session, keys: list[tuple[int, str]]) -> dict[tuple[int, str], TaskProgress]:
+    """The stored rows of these (task_id, period) pairs, one SELECT per 500 tasks."""
+    wanted = set(keys)
+    out: dict[tuple[int, str], TaskProgress] = {}
+    periods = sorted({period for _, period in wanted})
+    ids = sorted({i for i, _ in wanted})
+    for i in range(0, len(ids), 500):
+        query = select(TaskProgress).where(TaskProgress.task_id.in_(ids[i : i + 500]), TaskProgress.period.in_(periods))
+        for row in session.scalars(query):
+            if (row.task_id, row.period) in wanted:
+                out[(row.task_id, row.period)] = row
+    return out
 
 
 def submit_progress(session: Session, row: TaskProgress, actor: str) -> TaskProgress:

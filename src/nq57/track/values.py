@@ -48,6 +48,31 @@ def history(session: Session, indicator: Indicator) -> list[Value]:
     return list(session.scalars(select(Value).where(Value.indicator_id == indicator.id).order_by(Value.period_end, Value.id)))
 
 
+def _history(session: Session, indicator_ids: list[int]) -> dict[int, list[tuple]]:
+    """Every entered number of these indicators: id -> [(period_end, period, value)], one SELECT per 500 ids."""
+    out: dict[int, list[tuple]] = {i: [] for i in indicator_ids}
+    for chunk in _chunks(sorted(set(indicator_ids))):
+        rows = session.execute(
+            select(Value.indicator_id, Value.period_end, Value.period, Value.value)
+            .where(Value.indicator_id.in_(chunk), Value.value.is_not(None))
+        )
+        for indicator_id, end, period, number in rows:
+            out[indicator_id].append((end, period, number))
+    return out
+
+
+def _previous(history: list[tuple], end: date) -> list[float]:
+    """The six latest numbers before `end`, newest first (what the outlier rule compares with)."""
+    earlier = sorted((h for h in history if h[0] < end), key=lambda h: h[0], reverse=True)
+    return [h[2] for h in earlier[:6]]
+
+
+def _blocking(indicator: Indicator, fields: dict, previous: list[float]) -> list[validation.Problem]:
+    problems = validation.check(indicator_label(indicator), indicator.unit, fields.get("value"), fields.get("numerator"),
+                                fields.get("denominator"), previous)
+    return [pr for pr in problems if pr.blocking(fields.get("note"))]
+
+
 def check_value(
     session: Session,
     indicator: Indicator,
@@ -59,17 +84,9 @@ def check_value(
 ) -> list[validation.Problem]:
     """The problems that block this entry (a comment in `note` accepts the soft rules)."""
     p = period_of(period)
-    previous = [
-        v.value
-        for v in session.scalars(
-            select(Value)
-            .where(Value.indicator_id == indicator.id, Value.period_end < p.end, Value.value.is_not(None))
-            .order_by(Value.period_end.desc())
-            .limit(6)
-        )
-    ]
-    problems = validation.check(indicator_label(indicator), indicator.unit, value, numerator, denominator, previous)
-    return [pr for pr in problems if pr.blocking(note)]
+    previous = _previous(_history(session, [indicator.id])[indicator.id], p.end)
+    fields = {"value": value, "numerator": numerator, "denominator": denominator, "note": note}
+    return _blocking(indicator, fields, previous)
 
 
 def set_value(
@@ -86,25 +103,105 @@ def set_value(
     is_demo: bool = False,
     check: bool = True,
 ) -> Value:
-    p = period_of(period)
+    fields = {"value": value, "numerator": numerator, "denominator": denominator, "note": note,
+              "expected_version": expected_version}
+    return set_values(session, [(indicator, period, fields)], actor=actor, is_demo=is_demo, check=check)[0]
+
+
+VALUE_FIELDS = frozenset({"value", "numerator", "denominator", "note", "expected_version"})
+
+
+def set_values(
+    session: Session,
+    items: list[tuple[Indicator, str, dict]],
+    *,
+    actor: str = "",
+    is_demo: bool = False,
+    check: bool = True,
+) -> list[Value]:
+    """Write many values at once: the rules, refusals and audit entries of `set_value` for each
+    (indicator, period, fields) item, in order, where fields holds the keyword arguments of
+    `set_value` (value, numerator, denominator, note, expected_version). Nothing is written when
+    an item is refused: the validation of every item comes first, then locks and versions, and
+    the first refused item raises what `set_value` would raise. One SELECT finds the existing
+    rows and one flush writes them (SQLAlchemy batches the INSERTs); the audit entries are
+    added after it and go out with the next flush or the commit.
+    """
+    parsed = []
+    for indicator, period, fields in items:
+        unknown = set(fields) - VALUE_FIELDS
+        if unknown:
+            raise TypeError(f"set_values: unknown fields {sorted(unknown)}")
+        parsed.append((indicator, period_of(period), fields))
     if check:
-        problems = check_value(session, indicator, str(p), value, numerator, denominator, note)
-        if problems:
-            raise ValidationFailed(problems)
-    row = get_value(session, indicator, str(p))
+        history = _history(session, [indicator.id for indicator, _, _ in parsed])
+        for indicator, p, fields in parsed:
+            problems = _blocking(indicator, fields, _previous(history[indicator.id], p.end))
+            if problems:
+                raise ValidationFailed(problems)
+            kept = [h for h in history[indicator.id] if h[1] != str(p)]
+            number = validation.computed_value(fields.get("value"), fields.get("numerator"), fields.get("denominator"))
+            history[indicator.id] = kept + ([(p.end, str(p), number)] if number is not None else [])
+    existing = _existing(session, [(indicator.id, str(p)) for indicator, p, _ in parsed])
+    written: list[tuple[Indicator, str, Value, dict]] = []
+    pending: dict[tuple[int, str], Value] = {}
+    for indicator, p, fields in parsed:
+        key = (indicator.id, str(p))
+        row = pending.get(key, existing.get(key))
+        _refuse(indicator, p, row, fields.get("expected_version"))
+        old = None if row is None else {"value": row.value, "numerator": row.numerator, "denominator": row.denominator}
+        if row is None:
+            row = Value(indicator_id=indicator.id, commune_id=indicator.plan.commune_id, period=str(p), period_end=p.end,
+                        is_demo=is_demo)
+        _apply(row, fields, actor)
+        pending[key] = row
+        # The detail is taken now: a later item of the batch may change the same row.
+        detail = {"indicator": indicator.id, "period": str(p), "old": old, "value": row.value,
+                  "numerator": row.numerator, "denominator": row.denominator, "note": row.note}
+        written.append((indicator, str(p), row, detail))
+    session.add_all(list(pending.values()))
+    if written:
+        _flush(session, written[0][0], written[0][1], len({key for key in pending}))
+    for _, _, row, detail in written:
+        audit.record(session, actor, "value.set", "value", row.id, row.commune_id, detail)
+    return [row for _, _, row, _ in written]
+
+
+def _chunks(ids: list, size: int = 500):
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _existing(session: Session, keys: list[tuple[int, str]]) -> dict[tuple[int, str], Value]:
+    """The stored rows of these (indicator_id, period) pairs, one SELECT per 500 indicators."""
+    wanted = set(keys)
+    out: dict[tuple[int, str], Value] = {}
+    periods = sorted({period for _, period in wanted})
+    for chunk in _chunks(sorted({i for i, _ in wanted})):
+        query = select(Value).where(Value.indicator_id.in_(chunk), Value.period.in_(periods))
+        for row in session.scalars(query):
+            if (row.indicator_id, row.period) in wanted:
+                out[(row.indicator_id, row.period)] = row
+    return out
+
+
+def _refuse(indicator: Indicator, p, row: Value | None, expected_version: int | None) -> None:
+    """Raise when this entry may not be written: an approved (locked) value, or a stale version."""
     if row is not None and row.state == "approved":
         raise ValueLocked(
             f"{indicator_label(indicator)} kỳ {p}: giá trị đã được duyệt và khóa; cần mở lại (kèm lý do) trước khi sửa"
         )
-    if expected_version is not None and (row.version if row is not None else 0) != expected_version:
+    # A row created earlier in the same batch counts as version 1, as after set_value's flush.
+    current = 0 if row is None else (row.version or 1)
+    if expected_version is not None and current != expected_version:
         raise ConflictError(
             f"{indicator_label(indicator)} kỳ {p}: số liệu vừa được người khác sửa; hãy tải lại rồi nhập lại"
         )
-    old = None if row is None else {"value": row.value, "numerator": row.numerator, "denominator": row.denominator}
-    commune_id = indicator.plan.commune_id
-    if row is None:
-        row = Value(indicator_id=indicator.id, commune_id=commune_id, period=str(p), period_end=p.end, is_demo=is_demo)
-        session.add(row)
+
+
+def _apply(row: Value, fields: dict, actor: str) -> None:
+    value, numerator, denominator = fields.get("value"), fields.get("numerator"), fields.get("denominator")
+    note = fields.get("note")
     row.value = validation.computed_value(value, numerator, denominator)
     row.numerator = numerator
     row.denominator = denominator
@@ -113,27 +210,16 @@ def set_value(
     row.entered_at = utcnow()
     if row.state in ("submitted", "returned"):
         row.state = "draft"
-    _flush(session, indicator, str(p))
-    audit.record(
-        session,
-        actor,
-        "value.set",
-        "value",
-        row.id,
-        commune_id,
-        {"indicator": indicator.id, "period": str(p), "old": old, "value": row.value, "numerator": numerator,
-         "denominator": denominator, "note": row.note},
-    )
-    return row
 
 
-def _flush(session: Session, indicator: Indicator, period: str) -> None:
-    label = indicator_label(indicator)  # read now: a failed flush expires every attribute
+def _flush(session: Session, indicator: Indicator, period: str, count: int = 1) -> None:
+    # read now: a failed flush expires every attribute
+    label = f"{indicator_label(indicator)} kỳ {period}" if count == 1 else f"{count} số liệu (từ {indicator_label(indicator)} kỳ {period})"
     try:
         session.flush()
     except (StaleDataError, IntegrityError) as exc:
         # The session must now be rolled back by its owner (session_scope does it).
-        raise ConflictError(f"{label} kỳ {period}: số liệu vừa được người khác sửa; hãy tải lại rồi nhập lại") from exc
+        raise ConflictError(f"{label}: số liệu vừa được người khác sửa; hãy tải lại rồi nhập lại") from exc
 
 
 def _transition(session: Session, row: Value, actor: str, action: str, allowed: tuple[str, ...], new_state: str,
