@@ -25,6 +25,18 @@ def _actor(actor: str | None) -> str:
         return "cli"
 
 
+def _unit_by_code(session, code: str):
+    """The unit with this code (`nq57 units list`), or a one-line error."""
+    from sqlalchemy import select
+
+    from nq57.store.models.tracking import Unit
+
+    unit = session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        raise UserError(f"không có đơn vị mã '{code}'")
+    return unit
+
+
 def _date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
@@ -155,16 +167,11 @@ def register(app: typer.Typer) -> None:
         actor: Annotated[str | None, typer.Option("--actor", help=ACTOR_HELP)] = None,
     ) -> None:
         """Đặt địa chỉ thư của một đơn vị (nhận thư nhắc nhập số liệu)."""
-        from sqlalchemy import select
-
         from nq57.store.db import session_scope
-        from nq57.store.models.tracking import Unit
         from nq57.track.units import set_email
 
         with session_scope() as session:
-            unit = session.scalar(select(Unit).where(Unit.code == code))
-            if unit is None:
-                raise UserError(f"không có đơn vị mã '{code}'")
+            unit = _unit_by_code(session, code)
             set_email(session, unit, email, _actor(actor))
             message = f"{unit.name}: {unit.email or '(không có địa chỉ)'}"
         typer.echo(message)
@@ -176,17 +183,11 @@ def register(app: typer.Typer) -> None:
         actor: Annotated[str | None, typer.Option("--actor", help=ACTOR_HELP)] = None,
     ) -> None:
         """Gộp hai đơn vị trực thuộc là một (chỉ tiêu, nhiệm vụ chuyển sang đơn vị giữ lại)."""
-        from sqlalchemy import select
-
         from nq57.store.db import session_scope
-        from nq57.store.models.tracking import Unit
         from nq57.track.units import merge_units
 
         with session_scope() as session:
-            a = session.scalar(select(Unit).where(Unit.code == keep))
-            b = session.scalar(select(Unit).where(Unit.code == drop))
-            if a is None or b is None:
-                raise UserError(f"không có đơn vị mã '{keep if a is None else drop}'")
+            a, b = _unit_by_code(session, keep), _unit_by_code(session, drop)
             merge_units(session, a, b, _actor(actor))
             message = f"Đã gộp '{b.name}' vào '{a.name}'."
         typer.echo(message)

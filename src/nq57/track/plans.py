@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
@@ -214,22 +214,33 @@ def _default_direction(op: str | None) -> str:
     return "lower" if op in ("<=", "<", "rank") else "higher"
 
 
+_Row = TypeVar("_Row", Indicator, Task)
+
+
+def _reuse_or_add(old: _Pool, rows: list[_Row], model: type[_Row], seq: int, row: dict, label: str) -> _Row:
+    """The stored row this Plan JSON row updates (same code and name), or a new one; with its
+    identity fields set. Re-importing a plan thus keeps the values attached to its rows."""
+    name = _text(row.get("name"))
+    if not name:
+        raise UserError(f"Plan JSON: {label} thứ {seq} không có tên")
+    code = _text(row.get("code"))
+    item = old.take(_match_key(code, name))
+    if item is None:
+        item = model(name=name)
+        rows.append(item)
+    item.seq = -seq  # temporary, avoids clashing with rows not yet renumbered
+    item.code = code
+    item.name = name
+    item.group_name = _text(row.get("group"))
+    return item
+
+
 def _import_indicators(session: Session, plan: Plan, resolver: units.UnitResolver, rows: list[dict]) -> None:
     old = _Pool((_match_key(i.code, i.name), i) for i in plan.indicators)
     keep: list[Indicator] = []
     for seq, row in enumerate(rows, start=1):
-        name = _text(row.get("name"))
-        if not name:
-            raise UserError(f"Plan JSON: chỉ tiêu thứ {seq} không có tên")
-        code = _text(row.get("code"))
-        indicator = old.take(_match_key(code, name))
-        if indicator is None:
-            indicator = Indicator(name=name)
-            plan.indicators.append(indicator)
-        indicator.seq = -seq  # temporary, avoids clashing with rows not yet renumbered
-        indicator.code = code
-        indicator.name = name
-        indicator.group_name = _text(row.get("group"))
+        indicator = _reuse_or_add(old, plan.indicators, Indicator, seq, row, "chỉ tiêu")
+        name = indicator.name
         indicator.unit = _text(row.get("unit")) or ""
         indicator.lead_unit = resolver.get(_first_unit(row.get("lead")))
         indicator.evaluator_unit = resolver.get(_first_unit(row.get("evaluator")))
@@ -268,18 +279,8 @@ def _import_tasks(session: Session, plan: Plan, resolver: units.UnitResolver, ro
     old = _Pool((_match_key(t.code, t.name), t) for t in plan.tasks)
     keep: list[Task] = []
     for seq, row in enumerate(rows, start=1):
-        name = _text(row.get("name"))
-        if not name:
-            raise UserError(f"Plan JSON: nhiệm vụ thứ {seq} không có tên")
-        code = _text(row.get("code"))
-        task = old.take(_match_key(code, name))
-        if task is None:
-            task = Task(name=name)
-            plan.tasks.append(task)
-        task.seq = -seq
-        task.code = code
-        task.name = name
-        task.group_name = _text(row.get("group"))
+        task = _reuse_or_add(old, plan.tasks, Task, seq, row, "nhiệm vụ")
+        name = task.name
         leads = split_units(row.get("lead") if isinstance(row.get("lead"), str) else None)
         task.lead_unit = resolver.get(leads[0] if leads else None)
         support = row.get("support") or []
