@@ -33,11 +33,19 @@ class PageStyle:
     scale: float = 1.0
 
 
+def covers_vietnamese(path: str) -> bool:
+    """Liberation 1.x (Debian's fonts-liberation) lacks most Vietnamese letters: renders of it
+    would show boxes, not the damage real scans have."""
+    font = ImageFont.truetype(path, 30)
+    missing = font.getmask("\U0010ffff").getbbox()
+    return all(font.getmask(ch).getbbox() != missing for ch in "ộữặỡ")
+
+
 def available_fonts() -> list[str]:
     found = []
     for name in FONT_FILES:
         for d in FONT_DIRS:
-            if (d / name).exists():
+            if (d / name).exists() and covers_vietnamese(str(d / name)):
                 found.append(str(d / name))
                 break
     if not found:
