@@ -128,10 +128,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(url: str, port: int) -> subprocess.Popen:
+def start_server(url: str, port: int, workers: int | None = None) -> subprocess.Popen:
     env = {**os.environ, "NQ57_DATABASE_URL": url}
     nq57 = Path(sys.executable).with_name("nq57")
-    proc = subprocess.Popen([str(nq57), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+    command = [str(nq57), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    proc = subprocess.Popen(command, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
