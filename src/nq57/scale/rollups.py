@@ -139,11 +139,11 @@ def indicator_across(
         if full:
             for query in (baseline, this_year):
                 for indicator_id, v_period, v_end, v_value, v_state in session.execute(query):
-                    values[indicator_id].append(track_status._Value(indicator_id, v_period, v_end, v_value, v_state))
+                    values[indicator_id].append(track_status.ValuePoint(indicator_id, v_period, v_end, v_value, v_state))
         else:
             for query in (baseline, _counting_value(chunk, p, last_day)):
                 for indicator_id, v_period, v_end, v_value, v_state in session.execute(query):
-                    values[indicator_id].append(track_status._Value(indicator_id, v_period, v_end, v_value, v_state))
+                    values[indicator_id].append(track_status.ValuePoint(indicator_id, v_period, v_end, v_value, v_state))
     out = []
     for r in rows:
         ind_targets = sorted(targets[r[0]], key=lambda t: t.year)
@@ -153,8 +153,8 @@ def indicator_across(
         if not full:
             out.append(_lean_row(r, ind_targets, values[r[0]], p))
             continue
-        ind = track_status._Indicator(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], code, ind_targets)
-        row = track_status._indicator_row(ind, values[r[0]], p, as_of, {})
+        ind = track_status.IndicatorFacts(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], code, ind_targets)
+        row = track_status.indicator_row(ind, values[r[0]], p, as_of, {})
         out.append(CommuneIndicator(
             commune_id=r[11], commune=r[12], province_id=r[13], indicator_id=r[0], value=row.value,
             value_period=row.value_period, target=row.target, target_op=row.target_op, status=row.status,

@@ -173,7 +173,10 @@ def province_status(session: Session, province: Unit, period: str, as_of: date |
 
 
 @dataclass
-class _Indicator:
+class IndicatorFacts:
+    """What the status rules need of an indicator: plain data, so callers that read many
+    communes at once (nq57.scale.rollups) build it from their own queries."""
+
     id: int
     plan_id: int
     code: str | None
@@ -202,7 +205,7 @@ class _Task:
 
 
 # Plain named tuples (fast attribute access): a province has tens of thousands of values.
-_Value = namedtuple("_Value", "indicator_id period period_end value state")
+ValuePoint = namedtuple("ValuePoint", "indicator_id period period_end value state")
 _Progress = Any
 
 
@@ -232,7 +235,7 @@ def statuses(session: Session, communes: list[Unit], period: str, as_of: date | 
     province_names = (
         dict(session.execute(select(Unit.id, Unit.short_name).where(Unit.id.in_(parents))).all()) if parents else {}
     )
-    by_commune_ind: dict[int, list[_Indicator]] = {}
+    by_commune_ind: dict[int, list[IndicatorFacts]] = {}
     for ind in indicators:
         by_commune_ind.setdefault(plan_commune[ind.plan_id], []).append(ind)
     by_commune_task: dict[int, list[_Task]] = {}
@@ -240,7 +243,7 @@ def statuses(session: Session, communes: list[Unit], period: str, as_of: date | 
         by_commune_task.setdefault(plan_commune[t.plan_id], []).append(t)
     out = []
     for commune in communes:
-        rows = [_indicator_row(ind, values.get(ind.id, []), p, as_of, unit_names) for ind in by_commune_ind.get(commune.id, [])]
+        rows = [indicator_row(ind, values.get(ind.id, []), p, as_of, unit_names) for ind in by_commune_ind.get(commune.id, [])]
         task_rows = [_task_row(t, progress.get(t.id), p, as_of, unit_names) for t in by_commune_task.get(commune.id, [])]
         summary = Summary(indicators_total=len(rows), tasks_total=len(task_rows))
         for r in rows:
@@ -269,7 +272,7 @@ def _covers(start: date | None, end: date | None, year: int) -> bool:
 
 
 def _indicators(session: Session, commune_ids: list[int], year: int, covering: set[int],
-                plan_kind: dict[int, str]) -> list[_Indicator]:
+                plan_kind: dict[int, str]) -> list[IndicatorFacts]:
     rows = session.execute(
         select(
             Indicator.id, Indicator.plan_id, Indicator.code, Indicator.name, Indicator.group_name, Indicator.unit,
@@ -280,7 +283,7 @@ def _indicators(session: Session, commune_ids: list[int], year: int, covering: s
         .where(Plan.commune_id.in_(commune_ids), Indicator.seq > 0)
         .order_by(Indicator.plan_id, Indicator.seq)
     ).all()
-    by_id = {r[0]: _Indicator(*r) for r in rows}
+    by_id = {r[0]: IndicatorFacts(*r) for r in rows}
     for indicator_id, t_year, op, value, text in session.execute(
         select(Target.indicator_id, Target.year, Target.op, Target.value, Target.text)
         .join(Indicator, Indicator.id == Target.indicator_id)
@@ -309,7 +312,7 @@ def _tasks(session: Session, commune_ids: list[int]) -> list[_Task]:
     return [_Task(*r) for r in rows]
 
 
-def _values(session: Session, commune_ids: list[int], p: Period, last_day: date) -> dict[int, list[_Value]]:
+def _values(session: Session, commune_ids: list[int], p: Period, last_day: date) -> dict[int, list[ValuePoint]]:
     """This year's values up to `last_day`, after the previous year's last value (the baseline)."""
     columns = (Value.indicator_id, Value.period, Value.period_end, Value.value, Value.state)
     counted = (Value.commune_id.in_(commune_ids), Value.state != "returned", Value.value.is_not(None))
@@ -333,11 +336,11 @@ def _values(session: Session, commune_ids: list[int], p: Period, last_day: date)
         .where(*counted, Value.period_end >= date(p.year, 1, 1), Value.period_end <= last_day)
         .order_by(Value.period_end, Value.id)
     ).all()
-    out: dict[int, list[_Value]] = {}
+    out: dict[int, list[ValuePoint]] = {}
     for r in baseline:
-        out[r[0]] = [_Value._make(r)]
+        out[r[0]] = [ValuePoint._make(r)]
     for r in this_year:
-        out.setdefault(r[0], []).append(_Value._make(r))
+        out.setdefault(r[0], []).append(ValuePoint._make(r))
     return out
 
 
@@ -362,7 +365,9 @@ def _progress(session: Session, commune_ids: list[int], last_day: date) -> dict[
 
 
 # --- computing -----------------------------------------------------------------------
-def _indicator_row(ind: _Indicator, values: list[_Value], p: Period, as_of: date, unit_names: dict[int, str]) -> IndicatorRow:
+def indicator_row(ind: IndicatorFacts, values: list[ValuePoint], p: Period, as_of: date, unit_names: dict[int, str]) -> IndicatorRow:
+    """Status, pace and forecast of one indicator for period `p`, from its values in time order
+    (this year's up to the period's end, and the previous year's last as the baseline)."""
     target = target_for_year(ind.targets, p.year)
     this_year = [v for v in values if v.period_end.year == p.year]
     before = [v for v in values if v.period_end.year < p.year]
