@@ -45,6 +45,30 @@ def test_outlier_needs_a_comment(session, rate):
     values.set_value(session, rate, "2026-04", value=97, note="triển khai phần mềm mới")
 
 
+def test_set_and_submit_in_one_write_keeps_both_audit_entries(session, rate):
+    """`submit=True` is set_value then submit: same state, same audit entries, one UPDATE."""
+    row = values.set_value(session, rate, "2026-05", value=60, actor="officer", submit=True)
+    assert (row.state, row.version) == ("submitted", 1) and row.submitted_at is not None
+    values.return_value(session, row, "leader", "thiếu minh chứng")
+    row = values.set_value(session, rate, "2026-05", value=61, actor="officer", expected_version=row.version,
+                           submit=True)
+    assert (row.value, row.state, row.version) == (61, "submitted", 3)
+    session.flush()
+    actions = [
+        (e.action, e.detail.get("from"), e.detail.get("to"))
+        for e in session.scalars(select(AuditEntry).where(AuditEntry.entity == "value", AuditEntry.entity_id == row.id)
+                                 .order_by(AuditEntry.id))
+    ]
+    assert actions == [("value.set", None, None), ("value.submitted", "draft", "submitted"),
+                       ("value.returned", "submitted", "returned"),
+                       ("value.set", None, None), ("value.submitted", "draft", "submitted")]
+    with pytest.raises(ConflictError):
+        values.set_value(session, rate, "2026-05", value=62, expected_version=1, submit=True)
+    values.approve(session, row, "leader")
+    with pytest.raises(ValueLocked):
+        values.set_value(session, rate, "2026-05", value=63, submit=True)
+
+
 def test_workflow_submit_approve_locks_and_reopen_needs_reason(session, rate):
     row = values.set_value(session, rate, "2026-03", value=70, actor="officer")
     with pytest.raises(WorkflowError):

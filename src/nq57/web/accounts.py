@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from nq57.errors import UserError
 from nq57.store.models.accounts import ROLES, LoginAttempt, Pin, User, WebSession, utcnow
@@ -133,7 +133,10 @@ def session_for(session: Session, token: str | None) -> WebSession | None:
     """The live session a cookie token belongs to, or None."""
     if not token:
         return None
-    row = session.scalar(select(WebSession).where(WebSession.token_hash == security.digest(token)))
+    # The user comes in the same statement: every request asks for both.
+    row = session.scalar(
+        select(WebSession).options(joinedload(WebSession.user)).where(WebSession.token_hash == security.digest(token))
+    )
     if row is None or row.expires_at <= utcnow() or not row.user.active:
         return None
     return row

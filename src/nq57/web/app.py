@@ -15,6 +15,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import sessionmaker
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nq57.errors import UserError
 from nq57.web import database, deps, formatting
@@ -46,6 +48,84 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", "")
 
 
+class _RefuseHugeBodies:
+    """Refuse an oversized upload before reading it (the exact per-file check is in uploads.py)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            limit = scope["app"].state.upload_limit
+            length = Headers(scope=scope).get("content-length", "")
+            if length.isdigit() and int(length) > limit + 1024 * 1024:
+                request = Request(scope, receive)
+                message = (
+                    f"Tệp quá lớn: giới hạn là {limit // (1024 * 1024)} MB "
+                    "(đặt bằng biến môi trường NQ57_MAX_UPLOAD_MB)."
+                )
+                if _wants_json(request):
+                    response = JSONResponse({"detail": message}, status_code=413)
+                else:
+                    response = deps.render(request, "error.html", {"title": "Tệp quá lớn", "message": message}, 413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+class _SecurityHeaders:
+    """nosniff, no framing, same-origin referrer and a CSP on every response the app sends."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with_csp = scope["path"] != "/docs"  # Swagger UI starts itself with an inline script
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if with_csp:
+                    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _InFlightGate:
+    """At most `limit` requests in the app at once, the rest wait their turn. One gate per event
+    loop (a semaphore belongs to the loop it waits on); the whole request, its body and the
+    teardown of its database session included, holds its place."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.gates: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        loop = asyncio.get_running_loop()
+        gate = self.gates.get(loop)
+        if gate is None:
+            gate = self.gates[loop] = asyncio.Semaphore(self.limit)
+        async with gate:
+            await self.app(scope, receive, send)
+
+
 def create_app(database_url: str | None = None, *, upload_limit: int | None = None) -> FastAPI:
     engine = database.engine_for(database_url)
     app = FastAPI(
@@ -67,49 +147,15 @@ def create_app(database_url: str | None = None, *, upload_limit: int | None = No
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @app.middleware("http")
-    async def _refuse_huge_bodies(request: Request, call_next):
-        # Refuse an oversized upload before reading it (the exact per-file check is in uploads.py).
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > app.state.upload_limit + 1024 * 1024:
-            message = (
-                f"Tệp quá lớn: giới hạn là {app.state.upload_limit // (1024 * 1024)} MB "
-                "(đặt bằng biến môi trường NQ57_MAX_UPLOAD_MB)."
-            )
-            if _wants_json(request):
-                return JSONResponse({"detail": message}, status_code=413)
-            return deps.render(request, "error.html", {"title": "Tệp quá lớn", "message": message}, 413)
-        return await call_next(request)
-
-    @app.middleware("http")
-    async def _security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.url.path != "/docs":  # Swagger UI starts itself with an inline script
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-            )
-        return response
-
+    # Plain ASGI middleware (not @app.middleware("http"), whose per-request task group and
+    # memory streams cost ~0.3 ms of CPU each, three times per request; bench/request_cost.py).
+    # Added innermost first: the in-flight gate is the outermost layer.
+    app.add_middleware(_RefuseHugeBodies)
+    app.add_middleware(_SecurityHeaders)
     # Requests in flight are bounded below the pool size. Above it, requests held pooled
     # connections while waiting for worker threads that were all waiting for a connection:
-    # the app deadlocked until the 30 s pool timeout (bench/load.py, 200 officers). One gate
-    # per event loop (a semaphore belongs to the loop it waits on).
-    limit = max_in_flight()
-    gates: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-    @app.middleware("http")
-    async def _bounded(request: Request, call_next):
-        loop = asyncio.get_running_loop()
-        gate = gates.get(loop)
-        if gate is None:
-            gate = gates[loop] = asyncio.Semaphore(limit)
-        async with gate:
-            return await call_next(request)
+    # the app deadlocked until the 30 s pool timeout (bench/load.py, 200 officers).
+    app.add_middleware(_InFlightGate, limit=max_in_flight())
 
     @app.exception_handler(deps.NotLoggedIn)
     async def _not_logged_in(request: Request, exc: deps.NotLoggedIn):

@@ -99,5 +99,7 @@ def check_leader(user: User, commune_id: int | None) -> None:
 
 
 def can_view_item(user: User, item: Indicator | Task) -> bool:
-    commune = item.plan.commune
-    return can_view_commune(user, commune)
+    if user.role in PROVINCE_ROLES:
+        return can_view_commune(user, item.plan.commune)
+    # A commune user sees his own commune: the plan's commune id says so without loading the unit.
+    return item.plan.commune_id == user.commune_id

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from nq57.errors import UserError
 from nq57.store.models.tracking import Indicator, Task, TaskProgress, Value
@@ -221,8 +221,8 @@ async def entry_save(
         try:
             for row, args in pending_values:
                 expected = int(row.typed["ver"]) if row.typed.get("ver", "").isdigit() else None
-                value = value_service.set_value(db, row.item, period, actor=actor, expected_version=expected, **args)
-                value_service.submit(db, value, actor)
+                value = value_service.set_value(db, row.item, period, actor=actor, expected_version=expected,
+                                                submit=True, **args)
                 for ev_row, name, data in evidence:
                     if ev_row is row:
                         value_service.attach_evidence(db, value=value, filename=name, data=data, actor=actor)
@@ -320,7 +320,8 @@ def _value_json(value: Value | None) -> dict | None:
 
 
 def _indicator_checked(db: Session, who: Viewer, indicator_id: int) -> Indicator:
-    indicator = db.get(Indicator, indicator_id)
+    # The plan comes in the same statement: the rights check and the write both need it.
+    indicator = db.get(Indicator, indicator_id, options=[joinedload(Indicator.plan)])
     if indicator is None or not scope.can_view_item(who.user, indicator):
         raise Forbidden("Bạn không có quyền với chỉ tiêu này.")
     return indicator
@@ -354,10 +355,8 @@ def api_set_value(
     try:
         value = values.set_value(
             db, indicator, period, value=body.value, numerator=body.numerator, denominator=body.denominator,
-            note=body.note, actor=who.user.username, expected_version=body.expected_version,
+            note=body.note, actor=who.user.username, expected_version=body.expected_version, submit=body.submit,
         )
-        if body.submit:
-            values.submit(db, value, who.user.username)
     except UserError as exc:
         db.rollback()
         raise HTTPException(409 if "Conflict" in type(exc).__name__ or "Locked" in type(exc).__name__ else 422,
