@@ -227,3 +227,15 @@ def test_text_typed_without_marks_prefers_its_own_letters() -> None:
     other = [lp for word, lp in scores.items() if strip_marks(word) != "ben"]
     assert same_letters and other  # OCR readings (b for đ) are still offered ...
     assert max(other) < min(same_letters) - 2  # ... far behind the letters as typed
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("+ Ty 18 ho so dugc so hoa", "+ Tỷ lệ hồ sơ được số hóa"),
+        ("dat ty 18 95,54% so voi ke hoach", "đạt tỷ lệ 95,54% so với kế hoạch"),
+        ("kinh phi 1,5 ty 18 trieu dong", "kinh phí 1,5 tỷ 18 triệu đồng"),  # a real figure after "tỷ"
+    ],
+)
+def test_ty_le_read_as_digits_is_restored_but_figures_are_not(damaged: str, clean: str) -> None:
+    assert repair_line(damaged, force=True).text == clean

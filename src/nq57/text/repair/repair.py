@@ -35,10 +35,25 @@ class RepairedLine:
 
 
 ROMAN_MISREAD = re.compile(r"[IV][IVX]*[l1|][IVXl1|]*")
+# "tỷ lệ" through an English OCR: "lệ" comes out as "18", "1&", "1€". Figures are never
+# repaired, so this one reading is put back before decoding, and only where "tỷ" does not
+# follow a figure ("3 tỷ 18 triệu" keeps its 18).
+TY_LE_MISREAD = re.compile(r"\b(?P<ty>[Tt][YyỶỷ]\s+)1[8&€](?=\s|$)")
+
+
+def _restore_ty_le(line: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        before = line[: m.start()].split()[-1:]
+        if before and any(ch.isdigit() for ch in before[0]):
+            return m[0]
+        return f"{m['ty']}le"
+
+    return TY_LE_MISREAD.sub(fix, line)
 
 
 def _decode(line: str) -> RepairedLine:
     model = load_model()
+    line = _restore_ty_le(line)
     pieces = split_line(line)
     slots = slots_for(pieces, model, is_flat(line))
     path, conf = viterbi(slots, model)
