@@ -8,6 +8,7 @@ numbered lines are split where a line begins with a capital letter.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nq57.extract.lines import Line
@@ -48,9 +49,14 @@ class Row:
     code: str | None
 
 
+# "đơn vị đo" is matched on words: run together, "don vi don vi" would read "donvido"
+_UNIT_KEY = re.compile(r"\bdon ?vi ?(?:tinh|do)\b|\bdvt\b|tinh$")
+
+
 def _keys(text: str) -> set[str]:
-    compact = words(text).replace(" ", "")
-    return {k for k, pat in _KEYS.items() if re.search(pat, compact)}
+    spaced = words(text)
+    compact = spaced.replace(" ", "")
+    return {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
 
 
 def find_regions(lines: list[Line]) -> list[Region]:
@@ -142,12 +148,84 @@ def _anchor(line: Line) -> str | None:
     return code
 
 
-def split_rows(lines: list[Line], look: int = 3) -> list[Row]:
+# shapes OCR gives a row number's digit: the number the table expects is read through them
+_DIGIT_SHAPES = {"I": "1", "l": "1", "|": "1", "i": "1", ">": "5", "S": "5", "s": "5", "3": "8", "8": "3",
+                 "O": "0", "o": "0", "B": "8", "g": "9", "q": "9", "Z": "2", "z": "2"}
+
+
+def _reads_as(code: str, expected: int) -> bool:
+    """Whether an OCR row number can be the expected one: digit shapes misread ("I" for 1,
+    ">" for 5, "3" for 8) or one digit of a two-digit number lost ("8" for 18)."""
+    want = str(expected)
+    if len(code) == len(want) and all(c == w or _DIGIT_SHAPES.get(c) == w for c, w in zip(code, want, strict=True)):
+        return True
+    return len(want) >= 2 and code.isdigit() and len(code) == len(want) - 1 and want.endswith(code)
+
+
+def _strong_anchor(line: Line) -> bool:
+    """A numbered line whose text after the number reads as words, not OCR specks (". 1 A L Tt")."""
+    m = ANCHOR.match(line.source)
+    rest = line.source[m.end():] if m else line.source
+    return not is_junk(" ".join(rest.split()[:3]))
+
+
+def sequence_anchors(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:
+    """The numbered lines that follow the table's numbering (1, 2, 3 ... restarting after a
+    roman group heading); a number out of sequence is OCR noise (a stray "2" on an accent line,
+    "10" read inside a cell) unless it is a misread of the expected number followed by the next
+    one, then it takes that number. Repeated and skipped numbers are kept when their line reads
+    as a row (tables do repeat or skip a number)."""
+    out: list[tuple[int, str]] = []
+    last: int | None = None
+    after_roman = True
+    numbers = [(i, int(c)) if c.isdigit() else (i, None) for i, c in anchors]
+    for k, (i, code) in enumerate(anchors):
+        if ROMAN.match(code) and not (last is not None and _reads_as(code, last + 1) and not _heading_like(body[i])):
+            out.append((i, code))
+            after_roman = True
+            continue
+        n = numbers[k][1]
+        strong = _strong_anchor(body[i])
+        later = [v for _, v in numbers[k + 1:k + 4] if v is not None]
+        if last is None:
+            if n is not None and (n == 1 or strong):
+                out.append((i, code))
+                last, after_roman = n, False
+            continue
+        expected = last + 1
+        in_sequence = n == expected or (after_roman and n == 1 and strong)
+        # a repeated number, or one or two numbers skipped (confirmed by the next number)
+        repeated_or_skipped = strong and (n == last or (n is not None and expected < n <= last + 3
+                                                        and (not later or n + 1 in later)))
+        if n is not None and (in_sequence or repeated_or_skipped):
+            accepted = n
+        elif strong and _reads_as(code, expected) and (not later or expected + 1 in later or expected not in later):
+            accepted = expected
+        else:
+            continue
+        out.append((i, str(accepted)))
+        last, after_roman = accepted, False
+    return out
+
+
+def _heading_like(line: Line) -> bool:
+    """A group heading: capitalised words and no unit or deadline column after them."""
+    m = ANCHOR.match(line.source)
+    rest = line.source[m.end():] if m else ""
+    return bool(rest) and rest.lstrip()[:1].isupper() and len(rest) > 60 and not head_positions(rest, fold(rest), 20)
+
+
+def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
+               cell_line: Callable[[Line], bool] | None = None) -> list[Row]:
     """Rows of a flattened table; `look` is how many first words decide whether a capitalised
-    line is a name (indicator names are long, so five words are read there)."""
+    line is a name (indicator names are long, so five words are read there). `numbered`: the
+    rows are numbered 1, 2, 3 ... and a number out of sequence is noise (`sequence_anchors`)."""
     body = [ln for ln in lines if ln.text and not re.fullmatch(r"[\W\d]{0,6}", ln.source.strip())]
     anchors = [(i, _anchor(ln)) for i, ln in enumerate(body)]
     anchors = [(i, c) for i, c in anchors if c is not None]
+    if numbered:
+        anchors = sequence_anchors(anchors, body)
+        return _rows_between_anchors(body, anchors, look, cell_line)
     rows: list[Row] = []
     for k, (i, code) in enumerate(anchors):
         prev_end = anchors[k - 1][0] if k else -1
@@ -175,6 +253,51 @@ def split_rows(lines: list[Line], look: int = 3) -> list[Row]:
     return rows
 
 
+def _begins_row(line: Line, look: int) -> bool:
+    """A line that can be a row's first: capitalised words in the OCR or, where the OCR is
+    damaged ("Trién khg} thlil’C"), in the repaired text."""
+    if not re.match(r"^[^\w\d]{0,3}[^\W\d_]", line.source):
+        return False  # specks or a number before the first word: an accent line, not a name
+    if _starts_upper(line, look):
+        return True
+    if line.raw is None:
+        return False
+    fixed = Line(line.text, line.page, line.no)
+    return _starts_upper(fixed, look) and bool(re.match(r"^\W{0,3}[^\W\d_]{2,}", line.source))
+
+
+def _rows_between_anchors(body: list[Line], anchors: list[tuple[int, str]], look: int,
+                          cell_line: Callable[[Line], bool] | None = None) -> list[Row]:
+    """Cut the lines between numbered lines into rows. Each gap holds the end of the row above
+    and the start of the row below (cells are centred on their number's line); the cut is at the
+    first capitalised line of the lower half of the gap, else at the last one of the upper half,
+    else at the number's line. After a group heading the cut is at the first capitalised line."""
+    starts: list[int] = []
+    for k, (i, _code) in enumerate(anchors):
+        prev = anchors[k - 1][0] if k else max(-1, i - 4)
+        gap = [j for j in range(prev + 1, i) if _begins_row(body[j], look)]
+        if k and ROMAN.match(anchors[k - 1][1]):
+            starts.append(gap[0] if gap else i)
+            continue
+        middle = (prev + i + 1) // 2
+        lower = [j for j in gap if j >= middle]
+        upper = [j for j in gap if j < middle] if k else []
+        starts.append(lower[0] if lower else upper[-1] if upper else i)
+    rows: list[Row] = []
+    for k, (i, code) in enumerate(anchors):
+        if k + 1 < len(anchors):
+            end = starts[k + 1]
+        else:
+            # the last row: its lines up to the next capitalised line that is not a line of cells
+            # right below (after a blank line a capitalised line is what follows the table)
+            end = i + 1
+            while end < min(len(body), i + 6) and (not _begins_row(body[end], look) or (
+                    cell_line is not None and cell_line(body[end]) and body[end].no == body[end - 1].no + 1)):
+                end += 1
+        rows.append(Row(body[starts[k]:end], i - starts[k], code))
+    return rows
+
+
 def is_junk(raw: str) -> bool:
     """OCR noise: most tokens are not words of two letters or more."""
     tokens = raw.split()
@@ -184,12 +307,17 @@ def is_junk(raw: str) -> bool:
     return len(wordy) < 0.5 * len(tokens)
 
 
-def is_repeated_header(line: Line) -> bool:
-    """A table header repeated at the top of a page (or a line of it)."""
+def is_repeated_header(line: Line, kind: str | None = None) -> bool:
+    """A table header repeated at the top of a page (or a line of it). In a task table a line
+    naming one column's word is a cell ("Các cơ quan,", "trên địa bàn tỉnh"), and a long line
+    is a row's text even when it says "nhiệm vụ … đánh giá … hoàn thành"."""
     raw = line.source
     if len(re.findall(r"\b20[2-6]\d\b", raw)) >= 3:
         return True
     keys = _keys(raw)
     if _anchor(line) or not keys:
         return False
+    if kind == "tasks":
+        keys.discard("unit")
+        return "stt" in keys or (len(keys) >= 2 and len(raw) < 60) or (len(keys) >= 3 and len(raw.split()) <= 12)
     return "stt" in keys or len(keys) >= 3 or (len(keys) >= 2 and len(raw) < 60) or len(raw) < 30

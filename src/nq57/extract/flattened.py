@@ -23,6 +23,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from nq57.extract.cells import Cells, cell_line, in_running_text, read_cells, settle_rows
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.flatrows import (
     ANCHOR,
@@ -44,7 +45,7 @@ from nq57.extract.textutil import clean, fold, sentence_case
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
-    r"|\bth\w{0,3}ng xu\w{0,3}n|\bha\w{1,2} n[aăi]m|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
+    r"|\bth\w{0,3}ng xu\w{0,3}n|\bha\w{1,2} (?:n[aăi]m|quy\b|thang\b)|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
     r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{4})"
 )
 _VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
@@ -62,7 +63,8 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
         stops.append(pipe)
     # a unit name right after the number counts when nothing but OCR noise stands before it
     heads = [p for p in head_positions(raw, folded, begin)
-             if p > begin + (8 if begin else 0) or (p > begin and not re.search(r"[^\W\d_]{2,}", raw[begin:p]))]
+             if (p > begin + (8 if begin else 0) or (p > begin and not re.search(r"[^\W\d_]{2,}", raw[begin:p])))
+             and not in_running_text(line, p)]
     stops += heads[:1]
     # a leader ("Đ/c Nguyễn ...") or "UBND phường" standing in the director's column
     other = re.search(r"(?:^|\s)(?:[ĐDPBbđ]/[cCe]\s|UBND\s+ph|Ch\S{0,2}\s*-\s*Ph)", raw[begin:])
@@ -146,7 +148,9 @@ def _trim_noise(raw: str, begin: int, end: int) -> int:
     return end
 
 
-def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
+def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, list[tuple[Line, int]]]:
+    """The row's name from the name part of each line; `cells`: the unit cells found in the row,
+    whose words end a line's name part (and a line of nothing but unit words gives none)."""
     parts: list[str] = []
     rests: list[tuple[Line, int]] = []
     anchor_len = None
@@ -156,9 +160,13 @@ def _row_name(row: Row, kind: str) -> tuple[str, list[tuple[Line, int]]]:
             m = ANCHOR.match(line.source)
             begin = m.end() if m else 0
         end = _name_end(line, begin, kind)
+        if cells is not None and idx in cells.unit_starts:
+            end = max(begin, min(end, cells.unit_starts[idx]))
+        if cells is not None and idx in cells.unit_lines:
+            end = begin
         if idx == row.anchor:
             anchor_len = end - begin
-        elif anchor_len and end - begin > anchor_len * 1.3 + 10:
+        elif anchor_len and (cells is None or anchor_len >= 40) and end - begin > anchor_len * 1.3 + 10:
             end = begin + int(anchor_len * 1.3) + 10
             space = line.source.rfind(" ", begin, end)
             end = space if space > begin else end
@@ -385,7 +393,8 @@ def _fix_percent(token: str) -> str:
 
 
 def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
-    name, rests = _row_name(row, "tasks")
+    cells = read_cells(row.lines, row.anchor, ctx.level)
+    name, rests = _row_name(row, "tasks", cells)
     if len(name.split()) < 3:
         return None
     anchor = row.lines[row.anchor]
@@ -419,15 +428,20 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         # "Theo Kế hoạch / của UBND tỉnh / năm 2026" wrapped over three lines: no date of its own
         text = "Theo kế hoạch" + (f" {text.lower()}" if text else "")
     deadline = parse_deadline(text)
-    units = _units(rests, anchor, ctx.level)
-    on_anchor = _units([(ln, end) for ln, end in rests if ln is anchor], anchor, ctx.level)
-    if len(on_anchor) == 1 and _generic(on_anchor[0]):
-        # one generic "Các phòng, ban, đơn vị" beside the number is the support column; a
-        # named office elsewhere in the row is the lead (cells are centred vertically)
-        specific = next((u for u in units if not _generic(u)), None)
-        if specific is not None:
-            units = [specific] + [u for u in units if u != specific]
-    return Task(code=row.code, group=group, name=name, lead=_lead(units, rests, ctx.level), support=units[1:],
+    if cells is not None:
+        lead, support = cells.lead, cells.support
+    else:
+        # no name of the vocabulary in the row: unit-like words after the name, as written
+        units = _units(rests, anchor, ctx.level)
+        on_anchor = _units([(ln, end) for ln, end in rests if ln is anchor], anchor, ctx.level)
+        if len(on_anchor) == 1 and _generic(on_anchor[0]):
+            # one generic "Các phòng, ban, đơn vị" beside the number is the support column; a
+            # named office elsewhere in the row is the lead (cells are centred vertically)
+            specific = next((u for u in units if not _generic(u)), None)
+            if specific is not None:
+                units = [specific] + [u for u in units if u != specific]
+        lead, support = _lead(units, rests, ctx.level), units[1:]
+    return Task(code=row.code, group=group, name=name, lead=lead, support=support,
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
 
 
@@ -438,6 +452,8 @@ def _deadline_text(folded: str) -> str:
         return "Thường xuyên"
     if re.match(r"ha\w{1,2} n", f):
         return "Hằng năm"
+    if re.match(r"ha\w{1,2} (quy|thang)", f):
+        return "Hằng quý" if "quy" in f else "Hằng tháng"
     m = re.match(r"quy\s*([ivxl1|]{1,4}7?)\s*/?\s*(\d{4})", f)
     if m:
         q = parse_deadline(f"Quý {m.group(1)}/{m.group(2)}")
@@ -476,12 +492,17 @@ def _budget(row: Row, unit: str) -> BudgetLine | None:
 def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
     out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": []}
     for region in find_regions(lines):
-        body = [ln for ln in lines[region.start:region.end] if ln.cells is None and not is_repeated_header(ln)]
+        body = [ln for ln in lines[region.start:region.end]
+                if ln.cells is None and not is_repeated_header(ln, region.kind)]
         if region.kind == "budget":
             _read_budget(body, out)
             continue
         group: str | None = None
-        for row in split_rows(body, 5 if region.kind == "indicators" else 3):
+        rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",
+                          cell_line=lambda ln: cell_line(ln, ctx.level))
+        if region.kind == "tasks":
+            rows = settle_rows(rows, ctx.level)
+        for row in rows:
             anchor = row.lines[row.anchor]
             if row.code and ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
                 m = ANCHOR.match(anchor.source)
