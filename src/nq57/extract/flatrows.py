@@ -256,8 +256,11 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
 def _begins_row(line: Line, look: int) -> bool:
     """A line that can be a row's first: capitalised words in the OCR or, where the OCR is
     damaged ("Trién khg} thlil’C"), in the repaired text."""
-    if not re.match(r"^[^\w\d]{0,3}[^\W\d_]", line.source):
-        return False  # specks or a number before the first word: an accent line, not a name
+    first = re.compile(r"^[^\w\d]{0,3}[^\W\d_]{2,}[^\w\s]*(?:\s|$)")
+    if not (first.match(line.source) or (line.raw is not None and first.match(line.text))):
+        # specks, a number or a word with a digit first ("A0", "T‘r1en") in the OCR and in the
+        # repaired text ("S6" is "Số"): an accent line or garbled cells, not a name's start
+        return False
     if _starts_upper(line, look):
         return True
     if line.raw is None:
@@ -276,12 +279,19 @@ def _rows_between_anchors(body: list[Line], anchors: list[tuple[int, str]], look
     for k, (i, _code) in enumerate(anchors):
         prev = anchors[k - 1][0] if k else max(-1, i - 4)
         gap = [j for j in range(prev + 1, i) if _begins_row(body[j], look)]
-        if k and ROMAN.match(anchors[k - 1][1]):
+        if k == 0 or ROMAN.match(anchors[k - 1][1]):
+            # the first row, or the first after a group heading: its first capitalised line
             starts.append(gap[0] if gap else i)
             continue
         middle = (prev + i + 1) // 2
         lower = [j for j in gap if j >= middle]
         upper = [j for j in gap if j < middle] if k else []
+        above = prev - starts[-1] if k else 0
+        if not lower and not upper and above >= 2:
+            # no line reads as a name's start: the row above has as many lines below its
+            # number as above it (cells are centred on the number's line)
+            starts.append(min(i, prev + 1 + above))
+            continue
         starts.append(lower[0] if lower else upper[-1] if upper else i)
     rows: list[Row] = []
     for k, (i, code) in enumerate(anchors):
