@@ -178,3 +178,11 @@ def toggle_pin(session: Session, user: User, kind: str, ref_id: int) -> bool:
 
 def pinned_ids(session: Session, user: User, kind: str) -> set[int]:
     return set(session.scalars(select(Pin.ref_id).where(Pin.user_id == user.id, Pin.kind == kind)))
+
+
+def pinned_by_kind(session: Session, user: User, kinds: tuple[str, ...]) -> dict[str, set[int]]:
+    """The user's pins of several kinds in one SELECT: kind -> ids."""
+    out: dict[str, set[int]] = {kind: set() for kind in kinds}
+    for kind, ref_id in session.execute(select(Pin.kind, Pin.ref_id).where(Pin.user_id == user.id, Pin.kind.in_(kinds))):
+        out[kind].add(ref_id)
+    return out

@@ -11,9 +11,20 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
 
 def plain(value: Any) -> Any:
     """JSON-ready copy of dataclasses, enums and dates."""
+    # Most of a response is numbers, text and plain containers: tell them by their exact type
+    # first (an enum whose values are text is a subclass of str, so it is not among them).
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is dict:
+        return {str(k): plain(v) for k, v in value.items()}
+    if kind is list:
+        return [plain(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
         return {k: plain(v) for k, v in asdict(value).items()}
     if isinstance(value, Enum):

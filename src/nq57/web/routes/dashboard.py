@@ -34,8 +34,8 @@ def dashboard_data(db: Session, who: Viewer, commune_id: int | None, period: str
         db, ("commune_status", commune.id, year, as_of), lambda: commune_status(db, commune, year, as_of=as_of)
     )
     found = alerts(db, commune, as_of, due_soon_days=DUE_SOON_DAYS, status=year_status)
-    pinned_indicators = accounts.pinned_ids(db, who.user, "indicator")
-    pinned_tasks = accounts.pinned_ids(db, who.user, "task")
+    pins = accounts.pinned_by_kind(db, who.user, ("indicator", "task"))
+    pinned_indicators, pinned_tasks = pins["indicator"], pins["task"]
     is_demo = bool(db.scalar(select(Plan.id).where(Plan.commune_id == commune.id, Plan.is_demo.is_(True)).limit(1)))
     return {
         "commune": commune,

@@ -44,17 +44,24 @@ def _my_items(db: Session, who: Viewer, commune) -> tuple[list[Indicator], list[
     return indicators, tasks
 
 
-def _progress(db: Session, task: Task, period: str) -> TaskProgress | None:
-    return db.scalar(select(TaskProgress).where(TaskProgress.task_id == task.id, TaskProgress.period == period))
+def _current(db: Session, model, key_column, ids: list[int], period: str) -> dict[int, Any]:
+    """This period's rows of these indicators (Value) or tasks (TaskProgress), in one SELECT."""
+    if not ids:
+        return {}
+    rows = db.scalars(select(model).where(key_column.in_(ids), model.period == period))
+    return {getattr(row, key_column.key): row for row in rows}
 
 
 def _rows(db: Session, who: Viewer, commune, period: str) -> tuple[list[Row], list[Row]]:
-    from nq57.track.values import get_value
+    from nq57.track.values import period_of
 
+    period = str(period_of(period))
     indicators, tasks = _my_items(db, who, commune)
+    values = _current(db, Value, Value.indicator_id, [i.id for i in indicators], period)
+    progress = _current(db, TaskProgress, TaskProgress.task_id, [t.id for t in tasks], period)
     value_rows = []
     for ind in indicators:
-        current = get_value(db, ind, period)
+        current = values.get(ind.id)
         row = Row(item=ind, current=current, locked=bool(current and current.state == "approved"))
         row.typed = {
             "value": number_text(current.value if current and current.numerator is None else None),
@@ -66,7 +73,7 @@ def _rows(db: Session, who: Viewer, commune, period: str) -> tuple[list[Row], li
         value_rows.append(row)
     task_rows = []
     for task in tasks:
-        current = _progress(db, task, period)
+        current = progress.get(task.id)
         row = Row(item=task, current=current, locked=bool(current and current.state == "approved"))
         row.typed = {
             "status": current.status if current else "",
