@@ -132,7 +132,7 @@ def start_server(url: str, port: int, workers: int | None = None) -> subprocess.
     env = {**os.environ, "NQ57_DATABASE_URL": url}
     nq57 = Path(sys.executable).with_name("nq57")
     command = [str(nq57), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    if workers is not None:
+    if workers is not None and workers != 1:  # (a server older than --workers still starts)
         command += ["--workers", str(workers)]
     proc = subprocess.Popen(command, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
@@ -149,11 +149,42 @@ def start_server(url: str, port: int, workers: int | None = None) -> subprocess.
     raise SystemExit("server did not answer within 60 s")
 
 
+def process_tree(pid: int) -> list[int]:
+    """The server and its worker processes (`nq57 serve --workers N`)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            children[int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])].append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    tree = [pid]
+    for member in tree:
+        tree.extend(children.get(member, []))
+    return tree
+
+
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """Resident memory of the server, its workers included."""
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            lines = Path(f"/proc/{member}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) / 1024 for line in lines if line.startswith("VmRSS:")), 0.0)
+    return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by the server and its workers."""
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 # --- simulated users -------------------------------------------------------------------
@@ -247,16 +278,40 @@ async def leader(base: str, username: str, commune_id: int, period: str, deadlin
             await asyncio.sleep(rng.uniform(0, think * 2))
 
 
+@dataclass
+class Usage:
+    """CPU used during the measured window (after the ramp-up, until the deadline)."""
+
+    server: list[float] = field(default_factory=list)  # server CPU seconds at the window's start and end
+    driver: list[float] = field(default_factory=list)  # this load generator's CPU seconds
+    load_average: list[float] = field(default_factory=list)  # 1-minute load average, sampled
+
+    def report(self, seconds: float) -> str:
+        if len(self.server) < 2 or seconds <= 0:
+            return "CPU use: not measured"
+        load = f"{min(self.load_average):.1f}–{max(self.load_average):.1f}" if self.load_average else "?"
+        return (f"CPU in the measured window: server {(self.server[1] - self.server[0]) / seconds:.2f} cores, "
+                f"load generator {(self.driver[1] - self.driver[0]) / seconds:.2f} cores; "
+                f"load average {load} (machine: {os.cpu_count()} cores)")
+
+
 async def drive(base: str, officers: list[Officer], leaders: list[tuple[str, int]], period: str, seconds: float,
-                think: float, ramp: float, pid: int) -> tuple[Stats, float, float]:
+                think: float, ramp: float, pid: int) -> tuple[Stats, float, float, Usage]:
     stats = Stats(measure_from=time.monotonic() + ramp)
     rng = random.Random(57)
     deadline = time.monotonic() + ramp + seconds
     peak = [rss_mb(pid)]
+    usage = Usage()
 
     async def watch():
         while time.monotonic() < deadline + 5:
             peak[0] = max(peak[0], rss_mb(pid))
+            now = time.monotonic()
+            if len(usage.server) == 0 and now >= stats.measure_from or len(usage.server) == 1 and now >= deadline:
+                usage.server.append(cpu_seconds(pid))
+                usage.driver.append(time.process_time())
+            if stats.measure_from <= now <= deadline:
+                usage.load_average.append(os.getloadavg()[0])
             await asyncio.sleep(0.5)
 
     tasks = [officer(base, o, period, deadline, think, ramp, stats, random.Random(rng.random())) for o in officers]
@@ -267,7 +322,7 @@ async def drive(base: str, officers: list[Officer], leaders: list[tuple[str, int
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=ramp + seconds + 45)
     elapsed = time.perf_counter() - started
     watcher.cancel()
-    return stats, elapsed, peak[0]
+    return stats, elapsed, peak[0], usage
 
 
 def pct(samples: list[float], q: int) -> float:
@@ -285,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=3.0, help="longest pause between an officer's actions, s")
     parser.add_argument("--ramp", type=float, default=15.0, help="officers and leaders arrive over this many s")
     parser.add_argument("--period", default=None, help="period written (default: the last closed month)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="`nq57 serve --workers` (default: one per core)")
     args = parser.parse_args(argv)
     url = _url(args.database_url)
     from nq57.scale.builder import BuildSpec
@@ -296,10 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     before = take_snapshot(url, keys_all)
     db.dispose_all()
     port = free_port()
-    server = start_server(url, port)
-    print(f"server pid {server.pid} on 127.0.0.1:{port}; {args.duration:.0f} s, period {period}", flush=True)
+    server = start_server(url, port, args.workers)
+    print(f"server pid {server.pid} ({args.workers} worker(s)) on 127.0.0.1:{port}; {args.duration:.0f} s, "
+          f"period {period}", flush=True)
     try:
-        stats, elapsed, peak = asyncio.run(
+        stats, elapsed, peak, usage = asyncio.run(
             drive(f"http://127.0.0.1:{port}", officers, leaders, period, args.duration, args.think, args.ramp,
                   server.pid))
         idle_rss = rss_mb(server.pid)
@@ -313,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(len(v) for v in stats.latencies.values())
     print(f"\nrequests: {total:,} in {elapsed:.1f} s = {total / elapsed:,.1f} req/s; "
           f"errors: {sum(stats.errors.values())}; server RSS peak {peak:.0f} MB (end {idle_rss:.0f} MB)")
+    print(usage.report(seconds=args.duration))
     every = [x for v in stats.latencies.values() for x in v]
     print(f"{'all':<16} n={len(every):>6}  p50 {pct(every, 50) * 1000:7.1f} ms  p95 {pct(every, 95) * 1000:7.1f} ms  "
           f"p99 {pct(every, 99) * 1000:7.1f} ms")

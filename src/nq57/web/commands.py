@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
+import os
+import sys
+
 import typer
 
 from nq57.errors import UserError
@@ -9,20 +13,66 @@ from nq57.errors import UserError
 ROLE_HELP = "province_admin | province_viewer | commune_leader | unit_officer | commune_viewer"
 
 
+# glibc's malloc gives each thread that allocates an arena of its own (up to 8 per core) and,
+# after a large block is freed, raises its mmap threshold so the next large blocks stay in
+# those arenas: with 40 worker threads and argon2's 19 MiB per login, a server grew to ~300 MB
+# per process under bench/load.py. Two arenas and a fixed 1 MiB threshold (large blocks are
+# mapped and given back when freed) kept two workers at ~385 MB instead of ~726 MB.
+MALLOC_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": str(1024 * 1024)}
+_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8  # mallopt() parameters, glibc's malloc.h
+
+
+def lean_malloc() -> None:
+    """The settings of MALLOC_ENV for this running process (glibc only; elsewhere nothing)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        if "MALLOC_ARENA_MAX" not in os.environ:
+            libc.mallopt(_M_ARENA_MAX, 2)
+        if "MALLOC_MMAP_THRESHOLD_" not in os.environ:
+            libc.mallopt(_M_MMAP_THRESHOLD, 1024 * 1024)
+    except (OSError, AttributeError):
+        pass
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         host: str = typer.Option("127.0.0.1", help="Địa chỉ lắng nghe (0.0.0.0 để mở cho mạng nội bộ)."),
         port: int = typer.Option(8000, help="Cổng."),
+        workers: int = typer.Option(
+            1,
+            min=1,
+            help="Số tiến trình phục vụ (nên bằng số lõi CPU khi nhiều người dùng cùng lúc; "
+            "phiên đăng nhập lưu trong cơ sở dữ liệu nên các tiến trình dùng chung).",
+        ),
     ) -> None:
         """Chạy ứng dụng web (FastAPI + uvicorn)."""
         import uvicorn
 
         from nq57.web.app import create_app
 
-        web = create_app()
-        typer.echo(f"nq57 đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        if workers == 1:
+            lean_malloc()
+            web = create_app()
+            typer.echo(f"nq57 đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
+            uvicorn.run(web, host=host, port=port, log_level="warning")
+            return
+        # Several processes: one Python process uses one core at most (the GIL), and the app
+        # keeps no state of its own between requests (sessions are in the database). The schema
+        # is brought up to date here, once, so the workers do not race to migrate a new database;
+        # then this process becomes uvicorn's supervisor (same pid, without the CLI's imports).
+        from nq57.store.db import dispose_all, get_engine
+
+        get_engine()
+        dispose_all()
+        for name, value in MALLOC_ENV.items():
+            os.environ.setdefault(name, value)
+        typer.echo(f"nq57 đang chạy tại http://{host}:{port}/  ({workers} tiến trình; Ctrl+C để dừng)")
+        sys.stdout.flush()
+        os.execv(sys.executable, [
+            sys.executable, "-m", "uvicorn", "nq57.web.app:create_app", "--factory", "--host", host,
+            "--port", str(port), "--workers", str(workers), "--log-level", "warning",
+        ])
 
     @app.command()
     def demo(
