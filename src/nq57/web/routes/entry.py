@@ -306,24 +306,14 @@ class ValueIn(BaseModel):
     submit: bool = Field(True, description="Gửi lãnh đạo duyệt ngay")
 
 
+VALUE_JSON_FIELDS = ("id", "indicator_id", "period", "value", "numerator", "denominator", "note", "state",
+                     "entered_by", "entered_at", "approved_by", "version", "is_demo")
+
+
 def _value_json(value: Value | None) -> dict | None:
     if value is None:
         return None
-    return {
-        "id": value.id,
-        "indicator_id": value.indicator_id,
-        "period": value.period,
-        "value": value.value,
-        "numerator": value.numerator,
-        "denominator": value.denominator,
-        "note": value.note,
-        "state": value.state,
-        "entered_by": value.entered_by,
-        "entered_at": value.entered_at,
-        "approved_by": value.approved_by,
-        "version": value.version,
-        "is_demo": value.is_demo,
-    }
+    return {name: getattr(value, name) for name in VALUE_JSON_FIELDS}
 
 
 def _indicator_checked(db: Session, who: Viewer, indicator_id: int) -> Indicator:
@@ -336,10 +326,14 @@ def _indicator_checked(db: Session, who: Viewer, indicator_id: int) -> Indicator
 
 @router.get("/api/indicators/{indicator_id}/values", tags=["Giá trị"], summary="Các giá trị của một chỉ tiêu")
 def api_values(indicator_id: IdPath, who: Viewer = Depends(viewer), db: Session = Depends(get_db)) -> list[dict]:
-    from nq57.track.values import history
-
     indicator = _indicator_checked(db, who, indicator_id)
-    return [views.plain(_value_json(v)) for v in history(db, indicator)]
+    # Plain rows rather than ORM objects (the order of values.history): this list is only sent.
+    rows = db.execute(
+        select(*(getattr(Value, name) for name in VALUE_JSON_FIELDS))
+        .where(Value.indicator_id == indicator.id)
+        .order_by(Value.period_end, Value.id)
+    )
+    return [views.plain(dict(zip(VALUE_JSON_FIELDS, row, strict=True))) for row in rows]
 
 
 @router.put("/api/indicators/{indicator_id}/values/{period}", tags=["Giá trị"], summary="Nhập giá trị một kỳ")
