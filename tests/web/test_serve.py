@@ -56,7 +56,7 @@ def test_serve_with_two_workers_answers_and_stops(tmp_path):
                    if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
         assert len(workers) == 2
         for pid in workers:
-            assert b"MALLOC_ARENA_MAX=2" in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            assert b"MALLOC_ARENA_MAX=1" in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

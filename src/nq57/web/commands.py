@@ -13,23 +13,31 @@ from nq57.errors import UserError
 ROLE_HELP = "province_admin | province_viewer | commune_leader | unit_officer | commune_viewer"
 
 
-# glibc's malloc gives each thread that allocates an arena of its own (up to 8 per core) and,
-# after a large block is freed, raises its mmap threshold so the next large blocks stay in
-# those arenas: with 40 worker threads and argon2's 19 MiB per login, a server grew to ~300 MB
-# per process under bench/load.py. Two arenas and a fixed 1 MiB threshold (large blocks are
-# mapped and given back when freed) kept two workers at ~385 MB instead of ~726 MB.
-MALLOC_ENV = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": str(1024 * 1024)}
-_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8  # mallopt() parameters, glibc's malloc.h
+# glibc's malloc gives each thread that allocates an arena of its own (up to 8 per core), and
+# each keeps what it once held: with 40 worker threads, argon2's 19 MiB per login and the
+# pages' buffers, a server grew to ~300 MB per process under bench/load.py (two workers
+# 726 MB). One arena, with blocks up to 32 MiB (argon2's included) kept in it for reuse rather
+# than mapped afresh each time (a fresh 19 MiB map costs ~10 ms of page faults per login):
+# two workers peaked at ~370 MB.
+MALLOC_ARENAS = 1
+MALLOC_MMAP_THRESHOLD = 32 * 1024 * 1024
+MALLOC_TRIM_THRESHOLD = 64 * 1024 * 1024
+MALLOC_ENV = {
+    "MALLOC_ARENA_MAX": str(MALLOC_ARENAS),
+    "MALLOC_MMAP_THRESHOLD_": str(MALLOC_MMAP_THRESHOLD),
+    "MALLOC_TRIM_THRESHOLD_": str(MALLOC_TRIM_THRESHOLD),
+}
+_MALLOPT = {"MALLOC_ARENA_MAX": -8, "MALLOC_MMAP_THRESHOLD_": -3, "MALLOC_TRIM_THRESHOLD_": -1}  # glibc's malloc.h
 
 
 def lean_malloc() -> None:
-    """The settings of MALLOC_ENV for this running process (glibc only; elsewhere nothing)."""
+    """The settings of MALLOC_ENV for this running process, unless the environment sets its own
+    (glibc only; elsewhere nothing)."""
     try:
         libc = ctypes.CDLL("libc.so.6")
-        if "MALLOC_ARENA_MAX" not in os.environ:
-            libc.mallopt(_M_ARENA_MAX, 2)
-        if "MALLOC_MMAP_THRESHOLD_" not in os.environ:
-            libc.mallopt(_M_MMAP_THRESHOLD, 1024 * 1024)
+        for name, value in MALLOC_ENV.items():
+            if name not in os.environ:
+                libc.mallopt(_MALLOPT[name], int(value))
     except (OSError, AttributeError):
         pass
 
