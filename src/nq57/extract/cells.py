@@ -31,7 +31,7 @@ from itertools import product
 
 from rapidfuzz import fuzz, process
 
-from nq57.extract.flatrows import ROMAN, Row
+from nq57.extract.flatrows import ROMAN, Row, is_junk
 from nq57.extract.lines import Line, align_words
 from nq57.extract.orgs import folded_vocabulary
 from nq57.extract.textutil import nfc, words
@@ -117,7 +117,7 @@ class Vocabulary:
                 if len(key) <= 2:
                     continue
                 glued = [(e, i, j) for e, i, j in self.keys[key] if j - i >= 2]
-                if glued and (score < 80 or len(token) < 6 or abs(len(token) - len(key)) > 2):
+                if glued and (score < 80 or len(token) < 6 or len(token) < len(key) - 1 or len(token) > len(key) + 2):
                     # words run together must be read closely ("phong" is not "cacphong")
                     add([span for span in self.keys[key] if span not in glued], score / 100.0)
                 else:
@@ -286,7 +286,7 @@ def _surely_covered(mentions: list[Mention]) -> set[tuple[int, int]]:
 
 
 def _starts_name(m: Mention, line_tokens: list[_Token], covered: set[tuple[int, int]],
-                 after_units: set[tuple[int, int]]) -> bool:
+                 after_units: set[tuple[int, int]], others: list[Mention]) -> bool:
     """Whether a run can be the first words of a unit's cell: capitalised, not after "của"…,
     and followed by the next cell (a capital, OCR specks, the line's end), not by running text."""
     first = m.tokens[0]
@@ -294,8 +294,11 @@ def _starts_name(m: Mention, line_tokens: list[_Token], covered: set[tuple[int, 
         return False  # (a word with a digit, "S6", is OCR for another word: "số", not "Sở")
     if not first.capital and ((m.line, first.index) not in after_units or (len(m.parts) < 2 and not first.listed)):
         return False  # lower case only right after a unit's name (the next cell: "Công an trung tâm")
-    if len(m.parts) >= 2 or first.listed:
-        return True  # two or more unit words, or the next item of a list, begin a cell
+    if len(m.parts) >= 2 or m.end - m.begin >= 2 or first.listed:
+        return True  # two or more unit words (or their initials), or the next item of a list, begin a cell
+    if any(o.first == m.first and o.line == m.line and len(o.parts) >= 2 and o.score >= 0.95 * len(o.parts)
+           for o in others):
+        return False  # the word begins another name read in full ("Công dân" is not "Công an")
     running = False
     for t in [t for t in line_tokens[m.last + 1:] if len(t.folded) >= 2][:2]:
         if t.capital or (m.line, t.index) in covered or not t.folded.isalpha():
@@ -334,13 +337,15 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
     covered = _surely_covered(mentions)
     after_units = after_units or set()
     by_entry: dict[int, list[Mention]] = {}
+    by_line: dict[int, list[Mention]] = {}
     for m in mentions:
         by_entry.setdefault(m.entry, []).append(m)
+        by_line.setdefault(m.line, []).append(m)
     units: list[Unit] = []
     for m in mentions:
         entry = vocab.entries[m.entry]
         n = len(entry.tokens)
-        if m.begin == 0 and _starts_name(m, tokens[m.line], covered, after_units):
+        if m.begin == 0 and _starts_name(m, tokens[m.line], covered, after_units, by_line[m.line]):
             chain, score, skips = [m], m.score, 0
             while chain[-1].end < n:
                 last = chain[-1]
@@ -551,7 +556,12 @@ def _cells(lines: list[Line], anchor: int, tokens: dict[int, list[_Token]], ment
     used: dict[int, set[int]] = {}
     for u in units:
         for m in u.mentions:
-            starts[m.line] = min(starts.get(m.line, 10**6), m.tokens[0].start)
+            # from the start of the OCR word that holds it ("&DPT," is cut whole, not after "&")
+            raw = lines[m.line].source
+            begin = m.tokens[0].start
+            while begin > 0 and not raw[begin - 1].isspace():
+                begin -= 1
+            starts[m.line] = min(starts.get(m.line, 10**6), begin)
             used.setdefault(m.line, set()).update(t.index for t in m.tokens)
     unit_lines = {no for no, idx in used.items()
                   if all(t.index in idx or len(t.folded) <= 1 for t in tokens[no])}
@@ -601,5 +611,10 @@ def settle_rows(rows: list[Row], level: str | None) -> list[Row]:
                     best = (score, new_a, new_b)
             if best is None:
                 break
-            rows[k], rows[k + 1] = best[1], best[2]
+            a, b = best[1], best[2]
+            # text in lower case that was below the moved line goes on with the row above
+            while b.anchor > 0 and re.match(r"^\W{0,2}[a-zà-ỹđ]{2,}", b.lines[0].source) \
+                    and not is_junk(" ".join(b.lines[0].source.split()[:3])):
+                a, b = Row(a.lines + b.lines[:1], a.anchor, a.code), Row(b.lines[1:], b.anchor - 1, b.code)
+            rows[k], rows[k + 1] = a, b
     return rows

@@ -265,8 +265,11 @@ def _begins_row(line: Line, look: int) -> bool:
         return True
     if line.raw is None:
         return False
+    # the repair judges a garbled word, not the case: the OCR's first letter must be a capital
+    letter = re.search(r"[^\W\d_]", line.source)
     fixed = Line(line.text, line.page, line.no)
-    return _starts_upper(fixed, look) and bool(re.match(r"^\W{0,3}[^\W\d_]{2,}", line.source))
+    return bool(letter and letter.group(0).isupper()) and _starts_upper(fixed, look) \
+        and bool(re.match(r"^\W{0,3}[^\W\d_]{2,}", line.source))
 
 
 def _rows_between_anchors(body: list[Line], anchors: list[tuple[int, str]], look: int,

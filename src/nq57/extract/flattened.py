@@ -51,8 +51,10 @@ _DEADLINE = re.compile(
 _VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
 
 
-def _name_end(line: Line, begin: int, kind: str) -> int:
-    """Where the name part of this line ends (raw character index)."""
+def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int:
+    """Where the name part of this line ends (raw character index); `unit_heads`: a capitalised
+    unit word ends it (not when the row's unit cells are known: their words end it then, and a
+    capitalised "Công dân số" in the task's own text does not)."""
     raw = line.source
     folded = fold(raw)
     if len(folded) != len(raw):
@@ -65,7 +67,7 @@ def _name_end(line: Line, begin: int, kind: str) -> int:
     heads = [p for p in head_positions(raw, folded, begin)
              if (p > begin + (8 if begin else 0) or (p > begin and not re.search(r"[^\W\d_]{2,}", raw[begin:p])))
              and not in_running_text(line, p)]
-    stops += heads[:1]
+    stops += heads[:1] if unit_heads else []
     # a leader ("Đ/c Nguyễn ...") or "UBND phường" standing in the director's column
     other = re.search(r"(?:^|\s)(?:[ĐDPBbđ]/[cCe]\s|UBND\s+ph|Ch\S{0,2}\s*-\s*Ph)", raw[begin:])
     if other:
@@ -159,7 +161,7 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
         if idx == row.anchor:
             m = ANCHOR.match(line.source)
             begin = m.end() if m else 0
-        end = _name_end(line, begin, kind)
+        end = _name_end(line, begin, kind, unit_heads=cells is None)
         if cells is not None and idx in cells.unit_starts:
             end = max(begin, min(end, cells.unit_starts[idx]))
         if cells is not None and idx in cells.unit_lines:
@@ -173,6 +175,8 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
         end = _trim_noise(line.source, begin, end)
         piece = line.repaired_span(begin, end) if not is_junk(line.source[begin:end]) else ""
         piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
+        if piece and re.fullmatch(r"(?:[A-ZÀ-ỸĐ]{1,2}\W*\s*)+", line.source[begin:end].strip()):
+            piece = ""  # OCR specks of capitals ("IS A PN") before a cell's words: no words of the name
         if idx != row.anchor and _unit_fragment(line.source):
             piece = ""  # a line of the lead column's wrapped cell, not of the name
         if piece and not (kind != "tasks" and idx > row.anchor and parts and parts[-1].rstrip().endswith(".")):

@@ -78,7 +78,8 @@ def _as_of(text: str, default: str | None) -> str | None:
 
 def _tidy_name(name: str) -> str:
     name = clean(name)
-    name = re.sub(r"^[\s\-+*•~–—·.,:]+", "", name)
+    # a list mark, and a lone OCR speck before it ("q - Tỷ lệ …")
+    name = re.sub(r"^(?:[^\W\d_]\s+(?=[\-+*•~–—·]))?[\s\-+*•~–—·.,:]+", "", name)
     _, f = folded_same_length(name)
     m = re.match(r"^(tinh den (ngay )?\d{1,2}/\d{1,2}/\d{4},?\s*|den nay,?\s*|hien nay,?\s*|trong do,?\s*"
                  r"|(da|duoc)\s+)+", f)
@@ -146,6 +147,8 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         if t is not None and t.value is not None:
             target = ResultTarget(op=t.op, value=t.value, text=plan_text)
         text = (text[:km.start()] + " " + text[km.end():]).strip()
+        # a second plan part ("… liên thông với tỉnh (KH 50%) và … cấp tỉnh (KH 60%)") is no name either
+        text = re.sub(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach)\b[^)]*\)", " ", text, flags=re.I)
         text, f = folded_same_length(re.sub(r"\s+", " ", text))
     name, value, unit = None, None, None
     dm = re.search(r"\bdat\b", f)
@@ -204,6 +207,15 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         name = f"Số {unit} {name[:1].lower()}{name[1:]}"
     if unit is None and value is not None and "%" in text:
         unit = "%"
+    if unit == "%" and value is not None and not re.match(r"^\W*(t[yi] l|chi so|muc|so |tong|he so)", fold(name)):
+        # a share is named as one: "Kích hoạt định danh điện tử …, đạt 94,75%" is the rate of it
+        name = f"Tỷ lệ {name[:1].lower()}{name[1:]}"
+    if dm and value is not None:
+        # "… đạt 99,83% (1.769/1.772 hồ sơ) so với tổng hồ sơ được tiếp nhận trong kỳ": what the
+        # rate is measured against belongs to its name
+        against = re.search(r"\bso v[oớơ]i\b[^;:.]*", f[dm.end():])
+        if against:
+            name = f"{name} {clean(text[dm.end() + against.start():dm.end() + against.end()]).rstrip(' ,')}"
     if unit is None and re.match(r"^\W*chi so", fold(name)):
         unit = "chỉ số"
     if unit is None and target is not None and "%" in (plan_text or ""):
@@ -340,6 +352,14 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             if value is None:
                 continue
             label = name if fold(name).startswith(("so ", "tong so", "ty le")) else f"Số {unit or ''} {name}"
+            parent = outer.get(depths[index] - 1) if depths[index] else None
+            if parent is not None and unit and parent.unit and fold(parent.unit) == fold(unit):
+                # "Tổng số hồ sơ đang giải quyết: 196 hồ sơ (trong đó hồ sơ còn trong hạn 120 hồ
+                # sơ, …)": a part of the count outside the brackets is named after it
+                base = re.sub(r"^(?:Tổng số|Số)\s+", "", parent.name)
+                qualifier = re.sub(rf"^{re.escape(unit)}\s+", "", name, flags=re.I)
+                if fold(base).startswith(fold(unit)) and qualifier:
+                    label = f"Số {base[:1].lower()}{base[1:]} {qualifier}"
             r = Result(name=_tidy_name(re.sub(r"\s+", " ", label)), unit=unit, actual=tidy(value), as_of=as_of)
             previous = outer[depths[index]] = r
             if value in seen or len(r.name.split()) < 3:

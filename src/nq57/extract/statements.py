@@ -37,15 +37,24 @@ def statements(lines: list[Line]) -> list[Statement]:
     out: list[Statement] = []
     cur: Statement | None = None
     held: Statement | None = None  # a statement closed by a ':' at its line end
+    broken: Statement | None = None  # a statement cut by blank lines or a page number
     for line in lines:
         if line.cells is not None:
-            cur = held = None
+            cur = held = broken = None
             continue
         text = line.text.strip()
-        if not text:
+        if not text or re.fullmatch(r"\d{1,3}", text):
+            if cur is not None:
+                broken = cur
             cur = held = None
             continue
         starts = bool(_BULLET.match(text)) or is_heading(text)
+        if broken is not None and not starts and re.match(r"[a-zđà-ỹ]", text) \
+                and not re.search(r"[.:;!?]$", broken.text):
+            # a sentence that goes on in lower case after a page break ("… đã cấp trên căn" /
+            # "" / "14" / "cước công dân …") is one paragraph
+            cur = broken
+        broken = None
         if held is not None and not starts and re.match(r"[\da-zđà-ỹ]", text) and len(held.text) > 60:
             # a long wrapped sentence whose line happened to end at a colon ("..., trong đó trả
             # kết quả trước hạn:" / "1.609 hồ sơ ...") goes on; a short "... như sau:" heading does not

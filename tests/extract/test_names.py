@@ -1,0 +1,66 @@
+"""Item names read word for word (folded, so the diacritic repair's choices do not matter):
+what the name must hold and must not hold, where the document tests compare only by similarity."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+from tests.extract.expect import DOCS
+
+from nq57.extract.pipeline import extract_file
+from nq57.extract.textutil import words
+
+
+@lru_cache(maxsize=8)
+def _items(stem: str, section: str) -> tuple[dict, ...]:
+    return tuple(extract_file(DOCS / f"{stem}.txt").to_json()[section])
+
+
+def _names(stem: str, section: str) -> list[str]:
+    return [words(item["name"]) for item in _items(stem, section)]
+
+
+@pytest.mark.parametrize("name", [
+    # a page break and its number inside the sentence
+    "ty le cap the can cuoc cong dan tren 14 tuoi",
+    # a rate named after what it measures, "Tỷ lệ" written by the extractor
+    "ty le kich hoat dinh danh dien tu",
+    # what the rate is measured against
+    "ty le ho so duoc so hoa thanh phan ho so khi tiep nhan so voi tong ho so duoc tiep nhan trong ky",
+    # parts of a count in brackets, named after the count
+    "so ho so dang giai quyet con trong han",
+    "so ho so dang giai quyet qua han",
+    # the second "(KH …)" and the OCR speck before the list mark are no part of the name
+    "ty le du lieu dan cu cua xa duoc lam sach va dong bo voi tinh va du lieu ho tich duoc tich hop voi kho du "
+    "lieu cap tinh",
+])
+def test_report_result_names(name: str) -> None:
+    assert name in _names("bao-cao-ocr-ngat-trang", "results")
+
+
+@pytest.mark.parametrize("name", [
+    # "của Ban Chỉ huy quân sự xã" is the task's own text, not a cell
+    "xay dung bao cao dinh ky cua ban chi huy quan su xa",
+    # the lead cell's words ("HĐND &", "UBND") are not appended to the name
+    "xay dung chuyen muc chuyen doi so tren trang thong tin dien tu cua xa cap nhat tin bai hang thang ve cac "
+    "mo hinh so cua thon va hop tac xa",
+    # a signature block after the last row is not the last row's text
+    "tong ket danh gia ket qua chuyen doi so nam 2026",
+    "ho tro nguoi dan nop ho so truc tuyen tai nha",
+])
+def test_flattened_task_names(name: str) -> None:
+    assert name in _names("bang-ocr-o-xao-tron", "tasks")
+
+
+@pytest.mark.parametrize("name", [
+    # "Công dân số" in quotes is the task's text, not the start of a cell
+    "to chuc cuoc thi cong dan so tan loc tren dia ban xa nham nang cao ky nang so cho nguoi dan",
+    # no "&ĐT," of the lead cell
+    "ho tro hop tac xa ho kinh doanh ban hang tren san thuong mai dien tu va thanh toan khong dung tien mat",
+    # the support cell's line moved to its row takes the name's line below it along; no "IS A PN"
+    "cap nhat du lieu dat dai nha o cua ho gia dinh len he thong dung chung cua tinh",
+    "tap huan su dung chu ky so cho can bo cong chuc xa",
+])
+def test_task_names_keep_their_words_and_no_cell_words(name: str) -> None:
+    assert name in _names("bang-ocr-ten-nhiem-vu", "tasks")
