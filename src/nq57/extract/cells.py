@@ -367,7 +367,7 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
                 repeats = [c for c in by_entry[m.entry] if a.line < c.line < b.line
                            and (a.begin <= c.begin and c.end == a.end or c.begin == b.begin and c.end <= b.end)
                            and c.score >= 0.95 * len(c.parts) and not c.tokens[0].after_text_word]
-                chain += repeats[:1]
+                chain += sorted(repeats, key=lambda c: -c.first)[:1]  # the rightmost: cells stand right of the name
             chain.sort(key=lambda c: c.line)
             reached = max(c.end for c in chain)
             # a name read only in part: by its own words (not initials), most of them
