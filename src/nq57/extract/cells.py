@@ -573,22 +573,22 @@ def _cells(lines: list[Line], anchor: int, tokens: dict[int, list[_Token]], ment
 
 
 
-def _unit_score(lines: list[Line], anchor: int, level: str | None) -> float:
-    cells = read_cells(lines, anchor, level)
+def _unit_score(lines: list[Line], anchor: int, level: str | None, extra: tuple[str, ...] = ()) -> float:
+    cells = read_cells(lines, anchor, level, extra)
     return sum(u.score for u in cells.units) if cells else 0.0
 
 
-def cell_line(line: Line, level: str | None) -> bool:
+def cell_line(line: Line, level: str | None, extra: tuple[str, ...] = ()) -> bool:
     """A line with no more than two words of running text besides unit words: it holds cells,
     not a task's name, so it may belong to either neighbouring row."""
     tokens = _tokens(line, 0)
-    covered = {(0, t.index) for m in _mentions(tokens, vocabulary(level)) if len(m.parts) >= 2 or m.tokens[0].upper
+    covered = {(0, t.index) for m in _mentions(tokens, vocabulary(level, extra)) if len(m.parts) >= 2 or m.tokens[0].upper
                for t in m.tokens}
     running = [t for t in tokens if t.folded.isalpha() and len(t.folded) >= 3 and (0, t.index) not in covered]
     return len(running) <= 2
 
 
-def settle_rows(rows: list[Row], level: str | None) -> list[Row]:
+def settle_rows(rows: list[Row], level: str | None, extra: tuple[str, ...] = ()) -> list[Row]:
     """Move a line between two numbered rows where that makes more whole unit names: a line
     that begins the next row's cells ("Phòng Văn hóa - Céc phòng,") sometimes stands above the
     number with the previous row's lines, and a cell's last words below the previous number."""
@@ -598,15 +598,15 @@ def settle_rows(rows: list[Row], level: str | None) -> list[Row]:
             a, b = rows[k], rows[k + 1]
             if ROMAN.match(a.code or "") or ROMAN.match(b.code or ""):
                 break
-            here = _unit_score(a.lines, a.anchor, level) + _unit_score(b.lines, b.anchor, level)
+            here = _unit_score(a.lines, a.anchor, level, extra) + _unit_score(b.lines, b.anchor, level, extra)
             options = []
-            if len(a.lines) - 1 > a.anchor and cell_line(a.lines[-1], level):
+            if len(a.lines) - 1 > a.anchor and cell_line(a.lines[-1], level, extra):
                 options.append((Row(a.lines[:-1], a.anchor, a.code), Row(a.lines[-1:] + b.lines, b.anchor + 1, b.code)))
-            if b.anchor > 0 and cell_line(b.lines[0], level):
+            if b.anchor > 0 and cell_line(b.lines[0], level, extra):
                 options.append((Row(a.lines + b.lines[:1], a.anchor, a.code), Row(b.lines[1:], b.anchor - 1, b.code)))
             best = None
             for new_a, new_b in options:
-                score = _unit_score(new_a.lines, new_a.anchor, level) + _unit_score(new_b.lines, new_b.anchor, level)
+                score = _unit_score(new_a.lines, new_a.anchor, level, extra) + _unit_score(new_b.lines, new_b.anchor, level, extra)
                 if score > here + 1.0 and (best is None or score > best[0]):
                     best = (score, new_a, new_b)
             if best is None:
@@ -618,3 +618,29 @@ def settle_rows(rows: list[Row], level: str | None) -> list[Row]:
                 a, b = Row(a.lines + b.lines[:1], a.anchor, a.code), Row(b.lines[1:], b.anchor - 1, b.code)
             rows[k], rows[k + 1] = a, b
     return rows
+
+
+# a numbered heading that names a unit ("4. Trung tâm Phục vụ hành chính công", "11. Ban điều
+# hành các khu phố"): the plan's own units, in its section on who does what
+_UNIT_HEADING = re.compile(
+    r"^\s*\d{1,2}\s*[.)]\s*(?:Đề nghị\s+)?((?:Phòng|Văn phòng|Trung tâm|Công an|Ban|Ủy ban|Hội|Đoàn|Trạm|Trường|"
+    r"Các|Bưu điện|Chi nhánh|Hợp tác xã|Tổ)\b[^.:;]{2,80})$")
+
+
+def document_units(lines: list[Line]) -> tuple[str, ...]:
+    """Units a plan names in numbered headings of its own ("3. Phòng Kinh tế, Hạ tầng và Đô
+    thị"), read from the repaired text, to be found in its tables beside the vocabulary's."""
+    found: list[str] = []
+    for line in lines:
+        if line.cells is not None:
+            continue
+        m = _UNIT_HEADING.match(line.text)
+        if m is None:
+            continue
+        name = m.group(1).strip(" ,")
+        known = process.extractOne(words(name), [fw for fw, _ in folded_vocabulary()], scorer=fuzz.ratio)
+        if known is not None and known[1] >= 85:
+            continue  # the vocabulary's own name (written out or OCR-damaged: "Hạ từng và Ở thì")
+        if 2 <= len(name.split()) <= 10 and name not in found:
+            found.append(name)
+    return tuple(found)

@@ -23,7 +23,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from nq57.extract.cells import Cells, cell_line, in_running_text, read_cells, settle_rows
+from nq57.extract.cells import Cells, cell_line, document_units, in_running_text, read_cells, settle_rows
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.flatrows import (
     ANCHOR,
@@ -397,7 +397,7 @@ def _fix_percent(token: str) -> str:
 
 
 def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
-    cells = read_cells(row.lines, row.anchor, ctx.level)
+    cells = read_cells(row.lines, row.anchor, ctx.level, ctx.units)
     name, rests = _row_name(row, "tasks", cells)
     if len(name.split()) < 3:
         return None
@@ -494,6 +494,7 @@ def _budget(row: Row, unit: str) -> BudgetLine | None:
 
 
 def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
+    ctx.units = document_units(lines)
     out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": []}
     for region in find_regions(lines):
         body = [ln for ln in lines[region.start:region.end]
@@ -503,9 +504,9 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             continue
         group: str | None = None
         rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",
-                          cell_line=lambda ln: cell_line(ln, ctx.level))
+                          cell_line=lambda ln: cell_line(ln, ctx.level, ctx.units))
         if region.kind == "tasks":
-            rows = settle_rows(rows, ctx.level)
+            rows = settle_rows(rows, ctx.level, ctx.units)
         for row in rows:
             anchor = row.lines[row.anchor]
             if row.code and ROMAN.match(row.code) and not _has_columns(anchor, region.kind):

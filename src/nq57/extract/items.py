@@ -30,6 +30,7 @@ class Context:
     level: str | None = None
     as_of: str | None = None
     kind: str | None = None  # "plan" or "report"
+    units: tuple[str, ...] = ()  # unit names the document itself writes out (`cells.document_units`)
     warnings: list[str] = field(default_factory=list)
 
 
