@@ -177,14 +177,31 @@ def rss_mb(pid: int) -> float:
 
 def cpu_seconds(pid: int) -> float:
     """CPU time (user + system) used so far by the server and its workers."""
+    return process_cpu(process_tree(pid))
+
+
+def process_cpu(pids: list[int]) -> float:
     total = 0.0
-    for member in process_tree(pid):
+    for member in pids:
         try:
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
+
+
+def database_backends(url: str) -> list[int]:
+    """The PostgreSQL backends connected to this database (their CPU is read from /proc when the
+    server runs on this machine; elsewhere they are simply not found)."""
+    if not url.startswith("postgresql"):
+        return []
+    from sqlalchemy import text
+
+    with db.get_engine(url, upgrade_schema=False).connect() as conn:
+        return list(conn.execute(text(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )).scalars())
 
 
 # --- simulated users -------------------------------------------------------------------
@@ -283,6 +300,8 @@ class Usage:
     """CPU used during the measured window (after the ramp-up, until the deadline)."""
 
     server: list[float] = field(default_factory=list)  # server CPU seconds at the window's start and end
+    database: list[float] = field(default_factory=list)  # CPU seconds of the server's PostgreSQL backends
+    backends: list[int] = field(default_factory=list)
     driver: list[float] = field(default_factory=list)  # this load generator's CPU seconds
     load_average: list[float] = field(default_factory=list)  # 1-minute load average, sampled
 
@@ -291,12 +310,13 @@ class Usage:
             return "CPU use: not measured"
         load = f"{min(self.load_average):.1f}–{max(self.load_average):.1f}" if self.load_average else "?"
         return (f"CPU in the measured window: server {(self.server[1] - self.server[0]) / seconds:.2f} cores, "
+                f"PostgreSQL {(self.database[1] - self.database[0]) / seconds:.2f} cores, "
                 f"load generator {(self.driver[1] - self.driver[0]) / seconds:.2f} cores; "
                 f"load average {load} (machine: {os.cpu_count()} cores)")
 
 
 async def drive(base: str, officers: list[Officer], leaders: list[tuple[str, int]], period: str, seconds: float,
-                think: float, ramp: float, pid: int) -> tuple[Stats, float, float, Usage]:
+                think: float, ramp: float, pid: int, url: str = "") -> tuple[Stats, float, float, Usage]:
     stats = Stats(measure_from=time.monotonic() + ramp)
     rng = random.Random(57)
     deadline = time.monotonic() + ramp + seconds
@@ -308,7 +328,10 @@ async def drive(base: str, officers: list[Officer], leaders: list[tuple[str, int
             peak[0] = max(peak[0], rss_mb(pid))
             now = time.monotonic()
             if len(usage.server) == 0 and now >= stats.measure_from or len(usage.server) == 1 and now >= deadline:
+                if not usage.backends:  # the pool's connections are open by the end of the ramp-up
+                    usage.backends = await asyncio.to_thread(database_backends, url)
                 usage.server.append(cpu_seconds(pid))
+                usage.database.append(process_cpu(usage.backends))
                 usage.driver.append(time.process_time())
             if stats.measure_from <= now <= deadline:
                 usage.load_average.append(os.getloadavg()[0])
@@ -359,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         stats, elapsed, peak, usage = asyncio.run(
             drive(f"http://127.0.0.1:{port}", officers, leaders, period, args.duration, args.think, args.ramp,
-                  server.pid))
+                  server.pid, url))
         idle_rss = rss_mb(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

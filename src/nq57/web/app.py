@@ -39,7 +39,8 @@ DEFAULT_MAX_IN_FLIGHT = 10
 
 
 def max_in_flight() -> int:
-    """NQ57_MAX_IN_FLIGHT (default 10): kept below the database pool size (15 connections)."""
+    """NQ57_MAX_IN_FLIGHT (default 10): requests let in at once; on PostgreSQL the app's pool keeps
+    as many connections open, plus a few overflow ones (web/database.py)."""
     raw = os.environ.get("NQ57_MAX_IN_FLIGHT", "")
     return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_IN_FLIGHT
 
@@ -127,7 +128,7 @@ class _InFlightGate:
 
 
 def create_app(database_url: str | None = None, *, upload_limit: int | None = None) -> FastAPI:
-    engine = database.engine_for(database_url)
+    engine = database.engine_for(database_url, pool_size=max_in_flight())
     app = FastAPI(
         title="nq57 API",
         version="1",
