@@ -64,3 +64,14 @@ def test_flattened_task_names(name: str) -> None:
 ])
 def test_task_names_keep_their_words_and_no_cell_words(name: str) -> None:
     assert name in _names("bang-ocr-ten-nhiem-vu", "tasks")
+
+
+def test_a_garbled_rate_word_read_as_va_splits_no_part() -> None:
+    from nq57.extract.items import Context
+    from nq57.extract.results import extra_figures
+
+    found = extra_figures("Tổng số hồ sơ đã giải quyết: 1.639 hồ sơ, trong đó trả kết quả trước hạn: 1.609 hồ sơ, "
+                          "datot}”l và 98,17%; quá hạn: 30 hồ sơ", Context(ocr=True), None, set())
+    rate = next(r for r in found if r.unit == "%")
+    assert rate.actual == 98.17 and rate.numerator == 1609
+    assert words(rate.name) == "ty le ho so tra ket qua truoc han"

@@ -280,7 +280,9 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             depth = max(0, depth + piece.count("(") - piece.count(")"))
         elif piece and piece.strip(" .-+*•"):
             leveled.append((piece.strip(" .-+*•"), depth))
-    parts_at = [(q.strip(" ."), d) for p, d in leveled for q in re.split(r"\s(?:và|va)\s(?=\D{0,40}\d)", p)
+    # "A: 12 hồ sơ và B: 3 hồ sơ" are two parts; "và" before a bare figure that ends the part
+    # is an OCR word ("đạt tỷ lệ" read "datot}”l và 98,17%") and splits nothing
+    parts_at = [(q.strip(" ."), d) for p, d in leveled for q in re.split(r"\s(?:và|va)\s(?=\D{0,40}\d)(?![\d.,]+\s*,?\s*%?\s*$)", p)
                 if q.strip(" .")]
     parts = [p for p, _ in parts_at]
     depths = [d for _, d in parts_at]
