@@ -11,10 +11,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from nq57.errors import UserError
-from nq57.store.models.tracking import Indicator, Task, TaskProgress, Value
+from nq57.store.models.tracking import Indicator, Plan, Task, TaskProgress, Value
 from nq57.web import scope, views
 from nq57.web.context import checked_period, commune_for, default_period, period_choices
 from nq57.web.deps import Forbidden, IdPath, Viewer, by_id, get_db, render, require_roles, viewer
@@ -39,9 +39,25 @@ def _my_items(db: Session, who: Viewer, commune) -> tuple[list[Indicator], list[
     """Indicators and tasks this user may enter (an officer: his unit's; a leader: all)."""
     from nq57.track.plans import indicators_of, tasks_of
 
-    indicators = [i for i in indicators_of(db, commune) if scope.can_enter(who.user, i)]
-    tasks = [t for t in tasks_of(db, commune) if scope.can_enter(who.user, t)]
-    return indicators, tasks
+    if who.user.role == "unit_officer":
+        # Only his unit's rows are read (not the commune's whole plan, then filtered): the same
+        # rows in the same order as indicators_of / tasks_of, and the rights check still applies.
+        indicators = db.scalars(
+            select(Indicator).join(Plan)
+            .where(Plan.commune_id == commune.id, Indicator.seq > 0, Indicator.lead_unit_id == who.user.unit_id)
+            .options(selectinload(Indicator.targets), selectinload(Indicator.plan))
+            .order_by(Plan.id, Indicator.seq)
+        ).all()
+        tasks = db.scalars(
+            select(Task).join(Plan)
+            .where(Plan.commune_id == commune.id, Task.seq > 0, Task.lead_unit_id == who.user.unit_id)
+            .options(selectinload(Task.plan))
+            .order_by(Plan.id, Task.seq)
+        ).all()
+    else:
+        indicators, tasks = indicators_of(db, commune), tasks_of(db, commune)
+    return ([i for i in indicators if scope.can_enter(who.user, i)],
+            [t for t in tasks if scope.can_enter(who.user, t)])
 
 
 def _current(db: Session, model, key_column, ids: list[int], period: str) -> dict[int, Any]:
