@@ -63,6 +63,9 @@ def problems(expected: dict, data: dict, warnings: list[str] | None = None) -> l
             if got is None:
                 out.append(f"{section}: no item like {exp[key]!r}")
                 continue
+            # "name_min": the names themselves are under test (no text swallowed or lost)
+            if "name_min" in expected and similar(exp[key], got.get(key)) < expected["name_min"]:
+                out.append(f"{section} {exp[key]!r}: {key} is {got.get(key)!r}")
             for field, value in exp.items():
                 if field == key:
                     continue

@@ -116,15 +116,16 @@ def _merge_repeated(regions: list[Region], lines: list[Line]) -> list[Region]:
     return out
 
 
-def _starts_upper(line: Line, look: int = 3) -> bool:
+def _starts_upper(line: Line, look: int = 3, unit_columns: bool = True) -> bool:
     """Whether a line can begin a row's name: a capital letter that is not a unit name or a
-    leader ("UBND phường", "Trung tâm", "Đ/c ...") standing in another column."""
+    leader ("UBND phường", "Trung tâm", "Đ/c ...") standing in another column (`unit_columns`:
+    the table has such columns; a budget table has none, its items may begin with a unit's name)."""
     raw = line.source
     m = re.search(r"[^\W\d_]", raw)
     if not (m and raw[m.start()].isupper()):
         return False
     folded = fold(raw)
-    if len(folded) == len(raw):
+    if len(folded) == len(raw) and unit_columns:
         if any(p <= m.start() + 1 for p in head_positions(raw, folded, 0)):
             return False
         if re.match(r"^\W*(ubnd|uy ban)\b", folded):
@@ -133,6 +134,16 @@ def _starts_upper(line: Line, look: int = 3) -> bool:
         return False
     first = raw[m.start():].split()[:look]
     return not is_junk(" ".join(first))
+
+
+def _opens_name(line: Line, look: int = 3, unit_columns: bool = True) -> bool:
+    """`_starts_upper`, or a capital in the OCR whose first words are damaged ("T6 cong ngh¢ s6")
+    but read as words once repaired ("Tổ công nghệ số"): a new row's name all the same."""
+    if _starts_upper(line, look, unit_columns):
+        return True
+    if line.raw is None or not re.match(r"^\W{0,3}[A-ZĐ]", line.source):
+        return False
+    return _starts_upper(Line(line.text, line.page, line.no), look, unit_columns)
 
 
 def _anchor(line: Line) -> str | None:
@@ -216,10 +227,12 @@ def _heading_like(line: Line) -> bool:
 
 
 def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
-               cell_line: Callable[[Line], bool] | None = None) -> list[Row]:
+               cell_line: Callable[[Line], bool] | None = None, unit_columns: bool = True) -> list[Row]:
     """Rows of a flattened table; `look` is how many first words decide whether a capitalised
     line is a name (indicator names are long, so five words are read there). `numbered`: the
-    rows are numbered 1, 2, 3 ... and a number out of sequence is noise (`sequence_anchors`)."""
+    rows are numbered 1, 2, 3 ... and a number out of sequence is noise (`sequence_anchors`).
+    `unit_columns`: False for a table without unit columns (budget), where a line beginning
+    with a unit's name begins an item."""
     body = [ln for ln in lines if ln.text and not re.fullmatch(r"[\W\d]{0,6}", ln.source.strip())]
     anchors = [(i, _anchor(ln)) for i, ln in enumerate(body)]
     anchors = [(i, c) for i, c in anchors if c is not None]
@@ -239,13 +252,13 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
             # lower half of the gap, the upper half continues the previous row (a group
             # heading above is one line and continues nothing)
             between = [j for j in between if j >= (prev_end + i + 1) // 2]
-        first_upper = next((j for j in between if _starts_upper(body[j], look)), None)
+        first_upper = next((j for j in between if _opens_name(body[j], look, unit_columns)), None)
         if first_upper is not None:
             start = first_upper
         nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(body)
         end = i + 1
         half = (i + nxt + 1) // 2 if k + 1 < len(anchors) and not ROMAN.match(code) else i + 1
-        while end < nxt and (end < half or not _starts_upper(body[end], look)):
+        while end < nxt and (end < half or not _opens_name(body[end], look, unit_columns)):
             end += 1
         if k + 1 == len(anchors):
             end = min(end, i + 6)

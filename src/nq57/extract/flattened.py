@@ -547,7 +547,7 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]]) -> None:
             nums = list(re.finditer(NUMBER, line.source))
             item = BudgetLine(code=None, item=clean(line.text), amount=parse_amount(nums[-1].group(0)), unit=unit)
             out["totals"].append(Found(item, line.page, line.no, line.no, 0.6))
-    for row in split_rows(body):
+    for row in split_rows(body, unit_columns=False):
         item = _budget(row, unit)
         if item is not None:
             out["budget"].append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
