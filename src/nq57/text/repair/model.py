@@ -27,7 +27,13 @@ MAX_CANDIDATES = 8
 MAX_NEAR = 4
 ROMAN = re.compile(r"[IVX][IVXl1|]{0,3}")  # "Il" is II read badly
 FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
-FLAT_OTHER = math.log(0.1)  # another spelling ("ben" read as "đến"), in a line without any marks
+FLAT_OTHER = math.log(0.1)
+FLAT_UNKNOWN_MIN = math.log(0.05)  # letter-for-letter reading of an unknown word in a line without marks
+FLAT_NEAR_LETTERS = 5  # an unknown word in a line without marks may have lost or gained a letter from this long
+# ... when it bears OCR's mark of a horned or hatted vowel read as a consonant ("dugce" được,
+# "nudce" nước, "chuog" chương): a vowel, then d/g/q before a consonant or the end. Latin words
+# ("virus", "video", "radio") rarely do.
+MARKED_VOWEL_AS_CONSONANT = re.compile(r"[aeiouy][dgq](?:[^aeiouy]|$)")  # another spelling ("ben" read as "đến"), in a line without any marks
 
 
 class RepairModel:
@@ -118,13 +124,19 @@ class RepairModel:
         for key in {word, low, word.capitalize(), word.upper()}:
             for sid, lp in self.table.get(key, ()):
                 table[sid] = max(table.get(sid, -1e9), lp)
-        if flat and not table and low not in self.skeletons:
-            return ()  # no marks, no Vietnamese spelling, never an OCR reading: a foreign word (virus)
         for key in dict.fromkeys(self._keys(low)):
             for sid in self.skeletons.get(key, ()):
                 syl = self.vocab[sid]
                 if len(syl) == len(low):
                     scores[sid] = self.char_channel(syl, low)
+        unknown_flat = flat and not table and low not in self.skeletons
+        if unknown_flat:
+            # No marks, no Vietnamese spelling, never an OCR reading: a foreign word ("virus"),
+            # unless OCR that lost every mark read a letter as a likely other ("tdm" tâm) or
+            # added or lost one in a long word ("nudce" nước): then it is read as damage.
+            scores = {sid: lp for sid, lp in scores.items() if lp >= FLAT_UNKNOWN_MIN}
+            if not scores and not (len(low) >= FLAT_NEAR_LETTERS and MARKED_VOWEL_AS_CONSONANT.search(low)):
+                return ()
         for sid, lp in table.items():
             char = scores.get(sid, -1e9)
             scores[sid] = math.log(0.8 * math.exp(lp) + 0.2 * math.exp(char))
@@ -142,7 +154,7 @@ class RepairModel:
             near = {sid: EDIT_PENALTY for sid in self._near(low) if sid not in scores}
         else:
             near = {}
-        if not scores and not near and not abbreviation and len(low) >= 4:
+        if not scores and not near and not abbreviation and not unknown_flat and len(low) >= 4:
             near = self._far(low)
         ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))[:MAX_CANDIDATES]
         if near:  # one-letter-away guesses only fill up, never push out direct readings

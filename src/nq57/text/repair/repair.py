@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..document import Document, Paragraph, Table
 from .decode import slots_for, viterbi
 from .detect import MARKED_RATIO_CLEAN, is_flat, line_stats
+from .glued import split_glued_pieces
 from .lm import NUM
 from .model import load_model
 from .syllables import apply_case, case_pattern, nfc, strip_marks
@@ -54,8 +55,9 @@ def _restore_ty_le(line: str) -> str:
 def _decode(line: str) -> RepairedLine:
     model = load_model()
     line = _restore_ty_le(line)
-    pieces = split_line(line)
-    slots = slots_for(pieces, model, is_flat(line))
+    flat = is_flat(line)
+    pieces = split_glued_pieces(split_line(line), model, flat)
+    slots = slots_for(pieces, model, flat)
     path, conf = viterbi(slots, model)
     tokens = []
     out = [p.text for p in pieces]

@@ -15,6 +15,9 @@ _TRAIL = "\"'“”‘’»)>]}.,;:!?…*_"
 _RUNS = re.compile(r"\d+|\D+")
 # A table rule ("|") is never a letter; "Số:25" is a word, a colon, then a number.
 _SUBCHUNK = re.compile(r"\|+|(?<=:)(?=\d)")
+# A colon or semicolon between letters of one short lower-case word is a speck on the scan
+# ("s:am", "tha;n"); a label before a colon is longer or capitalised ("Nơi nhận:Sở").
+_SPECK_INSIDE = re.compile(r"[^\W\d_]{1,3}[:;][^\W\d_A-ZĐ]{1,4}")
 # Digits OCR puts for a letter (6 for ô, 1 for l, 0 for o, 4 for a, 8 for s ...).
 LETTER_DIGITS = set("0134678 9") - {" "}
 # Units written right after a figure: "29k", "5ha", "3km" stay as they are.
@@ -113,6 +116,11 @@ def _split_chunk(line: str, chunk: str, end: int, pieces: list[Piece]) -> None:
         core, trail = core + trail[:k], trail[k:]
     if lead:
         pieces.append(Piece(lead, False))
+    if _SPECK_INSIDE.fullmatch(core):
+        pieces.append(Piece(core, True))  # "s:am": a speck read as a colon inside a word (sắm)
+        if trail:
+            pieces.append(Piece(trail, False))
+        return
     glued = None if "/" in core or "-" in core else _glued_number(core)
     if glued is not None:
         pieces.extend(glued)

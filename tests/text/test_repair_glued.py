@@ -1,0 +1,62 @@
+"""Repair of OCR damage the candidate generator used to miss: words run together, unseen forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from nq57.text.repair import repair_line, repair_text
+from nq57.text.repair.tokens import split_line
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("Giaonhiemvu cho cac phong", "Giao nhiệm vụ cho các phòng"),
+        ("thuc hién theokéhoach cua huyén", "thực hiện theo kế hoạch của huyện"),
+        ("cac xa datloai kha", "các xã đạt loại khá"),
+    ],
+)
+def test_words_glued_by_ocr_are_split(damaged: str, clean: str) -> None:
+    assert repair_line(damaged).text == clean
+
+
+def test_latin_words_and_brands_are_never_split() -> None:
+    line = "ket noi internet, facebook, online, camera, viettel, agribank, infographic cho nguoi dan"
+    out = repair_line(line, force=True).text
+    for word in ["internet,", "facebook,", "online,", "camera,", "viettel,", "agribank,", "infographic"]:
+        assert word in out.split(), word
+
+
+def test_split_keeps_one_line_per_input_line() -> None:
+    text = "Phoihopcacnganh thuc hien\nbao cao ket qua"
+    out = repair_text(text)
+    assert len(out.split("\n")) == 2
+    assert out.split("\n")[0].startswith("Phối hợp các ngành")
+
+
+def test_clean_text_with_long_words_passes_unchanged() -> None:
+    line = "Ứng dụng Zalo, Facebook và smartphone trong cải cách hành chính"
+    assert repair_line(line).text == line
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("nha nudce quan ly", "nhà nước quản lý"),  # an added speck letter, a line without marks
+        ("ho so dugce tiep nhan", "hồ sơ được tiếp nhận"),
+    ],
+)
+def test_unseen_forms_in_lines_without_marks(damaged: str, clean: str) -> None:
+    assert repair_line(damaged).text == clean
+
+
+def test_latin_words_in_lines_without_marks_stay() -> None:
+    out = repair_line("phong chong virus qua email va video tren radio", force=True).text
+    for word in ["virus", "email", "video", "radio"]:
+        assert word in out.split(), word
+
+
+def test_colon_speck_inside_a_word() -> None:
+    assert [p.text for p in split_line("mua s:am may") if p.word] == ["mua", "s:am", "may"]
+    assert repair_line("Mua s:am thiet bi").text == "Mua sắm thiết bị"
+    assert "8:30" in repair_line("hop luc 8:30 sang").text
