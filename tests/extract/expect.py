@@ -66,8 +66,11 @@ def problems(expected: dict, data: dict, warnings: list[str] | None = None) -> l
             # "name_min": the names themselves are under test (no text swallowed or lost)
             if "name_min" in expected and similar(exp[key], got.get(key)) < expected["name_min"]:
                 out.append(f"{section} {exp[key]!r}: {key} is {got.get(key)!r}")
+            # "name_starts": the name's first words as written, diacritics included ("Tỉ lệ")
+            if "name_starts" in exp and not (got.get(key) or "").startswith(exp["name_starts"]):
+                out.append(f"{section} {exp[key]!r}: {key} {got.get(key)!r} does not start {exp['name_starts']!r}")
             for field, value in exp.items():
-                if field == key:
+                if field in (key, "name_starts"):
                     continue
                 if field == "targets":
                     got_t = {t.get("year"): t for t in got.get("targets", [])}

@@ -174,6 +174,13 @@ def test_ocr_rate_words_become_ty_le():
 
     assert fix_rate_words("- Ủy Xã thủ tục hành chính", "- Ty I¢ thu tuc hanh chinh") == "- Tỷ lệ thủ tục hành chính"
     assert fix_rate_words("Tuổi 18 trở lên", "Tuoi 18 tro len") == "Tuổi 18 trở lên"
+    # the OCR's "i" or "y" keeps the document's spelling; glued and vowel-less shapes
+    assert fix_rate_words("Tiêu hộ nghèo", "Til¢ ho ngheo") == "Tỉ lệ hộ nghèo"
+    assert fix_rate_words("Tỷ lệ xã đạt chuẩn", "Ti 1€ xa dat chuan") == "Tỉ lệ xã đạt chuẩn"
+    assert fix_rate_words("Tự có hộ gia đình", "Ty ¢ ho gia dinh") == "Tỷ lệ hộ gia đình"
+    assert fix_rate_words("Ủ 18 thôn bản", "T 18 thon ban") == "Tỷ lệ thôn bản"
+    assert fix_rate_words("Tiểu học", "Tieu hoc") == "Tiểu học"
+    assert fix_rate_words("Có t 18 hộ", "Co t 18 ho") == "Có t 18 hộ"  # a lone small "t" is no rate
 
 
 def test_row_number_11_is_not_a_roman_group_heading():

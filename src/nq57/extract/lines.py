@@ -85,22 +85,39 @@ def align_words(raw: list[str], fixed: list[str]) -> list[str] | None:
 _NUMBER_TOKEN = re.compile(r"^[(\[]?\d[\d.,/]*(?:k|K|%)?[)\],.;:]*$")
 
 
-_RATE_PAIR = (re.compile(r"^[-+*•(]*[Tt][yỷi]$"), re.compile(r"^(?:1[8€é¢eè6]|I[¢€é]|l[€¢eé]|16)[,.:;]?$"))
+# "Tỷ lệ"/"Tỉ lệ" as OCR writes it: two words ("Ty 1€", "TY 1¢", "Ti l‘cA", "Ty 1&", "Ty ¢",
+# "T 1€") or one ("Til¢", "Tilé", "T}Ale"); the OCR's own "i" or "y" tells which spelling it is
+_RATE_PAIR = (re.compile(r"^([-+*•(]*)([Tt])([yỷYiỉ]?)$"),
+              re.compile(r"^(?:[1Il][^\w\s]{0,2}(?:[8€é¢eèê6&]|cA)|16|[¢€])([,.:;]?)$"))
+_RATE_GLUED = re.compile(r"^([-+*•(]*)([Tt])([yỷYiỉ]|[}\]{]A?)[lI1][é¢€eèê&]([,.:;]?)$")
+
+
+def _rate_words(capital: str, vowel: str) -> str:
+    first = ("T" if capital == "T" else "t") + ("ỉ" if vowel and vowel in "iỉ" else "ỷ")
+    return first + " lệ"
 
 
 def fix_rate_words(repaired: str, original: str) -> str:
     """OCR writes "Tỷ lệ" (rate), the most common first words of an indicator, as "Ty 1€",
-    "Ty I¢", "Ty 18"; the repair cannot always tell. Word by word, put "Tỷ lệ" back there."""
+    "Ty I¢", "Ty 18", "Til¢"; the repair cannot always tell. Word by word, put "Tỷ lệ" (or
+    "Tỉ lệ" where the OCR reads an "i") back there."""
     raw = original.split()
     fixed = align_words(raw, repaired.split())
     if fixed is None:
         return repaired
     changed = False
-    for i in range(len(raw) - 1):
-        if _RATE_PAIR[0].match(raw[i]) and _RATE_PAIR[1].match(raw[i + 1]):
-            lead = re.match(r"^[-+*•(]*", raw[i]).group(0)
-            fixed[i] = lead + ("Tỷ" if raw[i][len(lead):][:1] == "T" else "tỷ")
-            fixed[i + 1] = "lệ" + re.sub(r"^[^,.:;]*", "", raw[i + 1])
+    for i in range(len(raw)):
+        glued = _RATE_GLUED.match(raw[i])
+        if glued:
+            fixed[i] = glued.group(1) + _rate_words(glued.group(2), glued.group(3)[:1]) + glued.group(4)
+            changed = True
+            continue
+        first = _RATE_PAIR[0].match(raw[i])
+        second = _RATE_PAIR[1].match(raw[i + 1]) if first and i + 1 < len(raw) else None
+        # a lone letter (its vowel lost: "T 18") only as a capital, where a name begins
+        if first and second and (first.group(3) or first.group(2) == "T"):
+            fixed[i], fixed[i + 1] = (first.group(1) + _rate_words(first.group(2), first.group(3))).split()
+            fixed[i + 1] += second.group(1)
             changed = True
     return " ".join(fixed) if changed else repaired
 
