@@ -157,6 +157,7 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
     parts: list[str] = []
     rests: list[tuple[Line, int]] = []
     anchor_len = None
+    widest = 0
     for idx, line in enumerate(row.lines):
         begin = 0
         if idx == row.anchor:
@@ -168,13 +169,17 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
         if cells is not None and idx in cells.unit_lines:
             end = begin
         if idx == row.anchor:
-            anchor_len = end - begin
+            # the name column's width, from the numbered line's name part; where that part is
+            # OCR specks ("14 3 R f 1 g A s )") the widest line of words above it gives it
+            anchor_len = end - begin if not is_junk(line.source[begin:end]) else widest or None
         elif anchor_len and (cells is None or anchor_len >= 40) and end - begin > anchor_len * 1.3 + 10:
             end = begin + int(anchor_len * 1.3) + 10
             space = line.source.rfind(" ", begin, end)
             end = space if space > begin else end
         end = _trim_noise(line.source, begin, end)
         piece = line.repaired_span(begin, end) if not is_junk(line.source[begin:end]) else ""
+        if piece and idx < row.anchor:
+            widest = max(widest, end - begin)
         piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
         if piece and re.fullmatch(r"(?:[A-ZÀ-ỸĐ]{1,2}\W*\s*)+", line.source[begin:end].strip()):
             piece = ""  # OCR specks of capitals ("IS A PN") before a cell's words: no words of the name
