@@ -108,7 +108,8 @@ def fill_from_prose(table: list[Found], prose_found: list[Found]) -> int:
         item = f.item
         best = max(prose_found, key=lambda p: fuzz.token_set_ratio(words(p.item.name), words(item.name)),
                    default=None)
-        if best is None or fuzz.token_set_ratio(words(best.item.name), words(item.name)) < 85:
+        if best is None or fuzz.token_set_ratio(words(best.item.name), words(item.name)) < 85 \
+                or _figures_differ(best.item.name, item.name):
             continue
         have = {t.year for t in item.targets if t.value is not None}
         for t in best.item.targets:
@@ -117,6 +118,14 @@ def fill_from_prose(table: list[Found], prose_found: list[Found]) -> int:
                 filled += 1
         item.targets.sort(key=lambda t: t.year or 0)
     return filled
+
+
+def _figures_differ(a: str, b: str) -> bool:
+    """Two names that both carry figures ("phủ sóng 5G" / "phủ sóng 6G", "mức 2" / "mức 3") name
+    different indicators when the figures are not the same."""
+    fa = {w for w in words(a).split() if re.search(r"\d", w)}
+    fb = {w for w in words(b).split() if re.search(r"\d", w)}
+    return bool(fa and fb and fa != fb)
 
 
 def read_prose_indicators(lines: list[Line], ctx: Context, has_table: bool) -> list[Found]:
