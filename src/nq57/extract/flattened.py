@@ -178,8 +178,8 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
             end = space if space > begin else end
         end = _trim_noise(line.source, begin, end)
         piece = line.repaired_span(begin, end) if not is_junk(line.source[begin:end]) else ""
-        if piece and idx < row.anchor:
-            widest = max(widest, end - begin)
+        if idx < row.anchor and len(re.findall(r"[^\W\d_]{2,}", piece)) >= 3:
+            widest = max(widest, end - begin)  # a line of words, not a header's remnant (". Nam |")
         piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
         if piece and re.fullmatch(r"(?:[A-ZÀ-ỸĐ]{1,2}\W*\s*)+", line.source[begin:end].strip()):
             piece = ""  # OCR specks of capitals ("IS A PN") before a cell's words: no words of the name

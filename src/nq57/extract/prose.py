@@ -47,6 +47,10 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
         name = _rate_name(m.group(3))
         return _finish(name, op, value, text, "%")
     m = re.search(rf"\b(?:dat|la|bang)\b\s*(?:ty le|ti le)?\s*([^\d]{{0,25}}?)({NUMBER})\s*(%?)", f)
+    if not (m and m.group(3)):
+        # a lone digit the OCR made of a letter ("tối thiểu" read "to1 thiểu") before the rate
+        m = re.search(rf"\b(?:dat|la|bang)\b\s*(?:ty le|ti le)?\s*((?:[^\d]|(?<![\d.,])\d(?![\d.,%]))"
+                      rf"{{0,25}}?)({NUMBER})\s*(%)", f) or m
     if m and (m.group(3) or re.match(r"^\W*chi so", f)):
         before = text[:m.start()]
         value = parse_number(m.group(2), percent=bool(m.group(3)))
@@ -66,8 +70,11 @@ def _finish(name: str, op: str, value: float | None, text: str, unit: str | None
     if len(name.split()) < 4 or value is None:
         return None
     # the target's own words ("≥ 60%", "ít nhất 3,0%"), not the whole sentence
-    m = re.search(rf"((?:(?:có|co|c6|đạt|dat|ít nhất|tối thiểu|trên|từ|[><=≥≤])\s*)*{NUMBER}\s*%?(?:\s*-\s*{NUMBER}\s*%)?)",
-                  text, flags=re.I)
+    found = list(re.finditer(rf"((?:(?:có|co|c6|đạt|dat|ít nhất|tối thiểu|trên|từ|[><=≥≤])\s*)*({NUMBER})\s*%?"
+                             rf"(?:\s*-\s*{NUMBER}\s*%)?)", text, flags=re.I))
+    # the words of the target's own figure, not of a figure in the name ("mức 2", "tỷ 1€")
+    m = next((x for x in reversed(found) if tidy(parse_number(x.group(2), percent=unit == "%") or 0) == tidy(value)),
+             found[0] if found else None)
     return name, YearTarget(year=None, op=op, value=tidy(value), text=clean(m.group(1)) if m else clean(text)), unit
 
 
