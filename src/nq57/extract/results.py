@@ -164,9 +164,16 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         name = text[:colon.start()] if not name or colon.start() < len(name) else name
         value, unit, vend = _value_after(text, f, colon.end())
         if value is not None and unit not in (None, "%") and len(text[colon.end():vend].split()) > 2:
-            # "kết quả: từ 7/2025-11/2025 đăng tải 288 bài viết": a count inside running text
-            after = re.split(r"[,;:(]|\s(?:với|voi|và|va)\s", text[vend:])[0]
-            name = _with_topic(f"Số {unit}{' ' + after.strip() if after.strip() else ''}", topic, period)
+            # "kết quả: từ 7/2025-11/2025 đăng tải 288 bài viết": a count inside running text, named
+            # "Số bài viết đăng tải" (its unit and the words after it, then the verb before the number)
+            um = re.match(rf"\s*(?:k\b|triệu|trieu|nghìn|ngàn)?\s*(?:{_UNIT_RE})\b", f[vend:])
+            after = re.split(r"[,;:(]|\s(?:với|voi|và|va)\s", text[vend + (um.end() if um else 0):])[0].strip()
+            num_start = re.search(rf"(?:{NUMBER})$", text[:vend])
+            verb = text[colon.end():num_start.start() if num_start else vend]
+            verb = re.sub(r"(?:từ|tu)\s*\d{1,2}/\d{4}\s*(?:-|–|đến|den)\s*\d{1,2}/\d{4}", " ", verb)
+            verb = " ".join(verb.split()).strip(" ,")
+            verb = verb if 1 <= len(verb.split()) <= 4 and not re.search(r"\d", verb) else ""
+            name = _with_topic(" ".join(w for w in ("Số", unit, after, verb) if w), topic, period)
         if value is None:
             bare = re.match(rf"\s*({NUMBER})(?!\s*/)", text[colon.end():])
             value = parse_number(bare.group(1)) if bare else None
@@ -335,6 +342,10 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 # "… tổ chức tuyên truyền X trên địa bàn, kết quả có 75 lượt người tham dự":
                 # what they took part in is the activity before "kết quả"
                 pre = activity
+            if topic and pre and words(topic).startswith(words(pre) + " "):
+                # a short mention of what the paragraph is about ("trang fanpage") names it in full
+                # ("trang fanpage phường X", from "Hoạt động trang fanpage phường X: …")
+                pre = topic
             label = f"Số {unit} {rest}" + (f" {pre[:1].lower()}{pre[1:]}" if pre and len(pre.split()) <= 60 else "")
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
             r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
