@@ -331,11 +331,16 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
         lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:(?:co|c6|dat|voi|gom|dang tai|cap cho|cho)\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
+        if lead_count is None:
+            # "Phát huy hiệu quả 25 tổ công nghệ số cộng đồng trên địa bàn": a count an action
+            # keeps up; the count's own words name it, the action does not
+            lead_count = re.match(rf"^(?P<act>.*?\b(?:phat huy(?: hieu qua)?|duy tri|thanh lap(?: moi)?|kien toan))\s+"
+                                  rf"(?P<num>{NUMBER})\s*(?P<mult>)\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>\D{{6,}})$", f)
         if lead_count and not re.search(r"\d", lead_count.group("rest")):
             value, _ = apply_multiplier(parse_number(lead_count.group("num")) or 0, t[lead_count.end("num"):])
             unit = t[lead_count.start("unit"):lead_count.end("unit")]
             rest = " ".join(t[lead_count.start("rest"):].split()[:10])
-            pre = t[:lead_count.end("pre")] if lead_count.group("pre") else ""
+            pre = t[:lead_count.end("pre")] if "pre" in lead_count.groupdict() and lead_count.group("pre") else ""
             pre = re.sub(r"^(?:đến nay|den nay|hiện nay|hien nay|trong đó|trong do)\s*,?\s*", "", pre.strip(), flags=re.I)
             activity = _activity(", ".join(parts[:index])) if fold(pre) in ("ket qua", "tong cong", "tong so") else None
             if activity:
