@@ -151,7 +151,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         text = re.sub(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach)\b[^)]*\)", " ", text, flags=re.I)
         text, f = folded_same_length(re.sub(r"\s+", " ", text))
     name, value, unit = None, None, None
-    dm = re.search(r"\bdat\b", f)
+    # "đạt" (reached), not "cài đặt"/"lắp đặt" (installed), which fold to the same letters
+    dm = next((m for m in re.finditer(r"\bdat\b", f) if text[m.start():m.end()].lower() != "đặt"
+               and not re.search(r"\b(?:cai|lap)\s+$", f[:m.start()])), None)
     colon = re.search(r":\s*(?=\D{0,12}\d)", text)
     lead_pct = re.match(rf"^[\s\-+*•]*({NUMBER})\s*%\s*(c[a-z]{{1,3}}c\s+)?", f)
     if dm and re.search(rf"(?<![\d/.,]){NUMBER}\s*(?:{_UNIT_RE})\s*,?\s*$", f[:dm.start()]) \
