@@ -139,8 +139,10 @@ def _trim_noise(raw: str, begin: int, end: int) -> int:
     """End a name part before a run of three OCR-noise tokens ("o 0 o 0 0 L")."""
     run_start, run = None, 0
     for m in re.finditer(r"\S+", raw[begin:end]):
-        # a word keeps the quote marks and braces OCR sticks to it ("chuyen‘", "‘khoa}")
-        if re.fullmatch(r"[‘’'`{}]*[^\W\d_]{2,}[‘’'`{}]*[,.;:)”\"]*|[(“\"][^\W\d_]{2,}.*", m.group(0)):
+        # a word keeps the quote marks and braces OCR sticks to it ("chuyen‘", "‘khoa}"); a
+        # document's code ("89-CTr/TU", "57-NQ/TW") is words too
+        if re.fullmatch(r"[‘’'`{}]*[^\W\d_]{2,}[‘’'`{}]*[,.;:)”\"]*|[(“\"][^\W\d_]{2,}.*"
+                        r"|\(?\d{1,4}[-/][^\W\d_]{2,}(?:[-/][^\W\d_]{1,6})*[,.;:)]*", m.group(0)):
             run_start, run = None, 0
             continue
         run += 1
