@@ -285,6 +285,19 @@ def _begins_row(line: Line, look: int) -> bool:
         and bool(re.match(r"^\W{0,3}[^\W\d_]{2,}", line.source))
 
 
+def _name_on_number_line(line: Line, look: int) -> bool:
+    """The text after a row's number begins with a capitalised word that begins a name."""
+    m = ANCHOR.match(line.source)
+    if m is None:
+        return False
+    rest = line.source[m.end():].lstrip("| ")
+    return bool(rest[:1].isupper() and _FIRST_WORD_OF_NAME.match(rest)) and _starts_upper(
+        Line(rest, line.page, line.no), look)
+
+
+_FIRST_WORD_OF_NAME = re.compile(r"^[^\W\d_]{2,}[,;:]?\s")
+
+
 def _rows_between_anchors(body: list[Line], anchors: list[tuple[int, str]], look: int,
                           cell_line: Callable[[Line], bool] | None = None) -> list[Row]:
     """Cut the lines between numbered lines into rows. Each gap holds the end of the row above
@@ -303,6 +316,11 @@ def _rows_between_anchors(body: list[Line], anchors: list[tuple[int, str]], look
         lower = [j for j in gap if j >= middle]
         upper = [j for j in gap if j < middle] if k else []
         above = prev - starts[-1] if k else 0
+        if not lower and upper and _name_on_number_line(body[i], look):
+            # the numbered line begins a name of its own ("17 | Triển khai …"): the capitalised
+            # lines above it end the row above ("Ứng cứu sự cố …" after a page's cells), up to
+            # as many lines below the row above's number as it has above it
+            upper = []
         if not lower and not upper and above >= 2:
             # no line reads as a name's start: the row above has as many lines below its
             # number as above it (cells are centred on the number's line)
