@@ -57,11 +57,11 @@ def register(app: typer.Typer) -> None:
         """Chạy ứng dụng web (FastAPI + uvicorn)."""
         import uvicorn
 
-        from nq57.web.app import create_app
+        from nq57.web.app import create_served_app
 
         if workers == 1:
             lean_malloc()
-            web = create_app()
+            web = create_served_app()
             typer.echo(f"nq57 đang chạy tại http://{host}:{port}/  (Ctrl+C để dừng)")
             uvicorn.run(web, host=host, port=port, log_level="warning")
             return
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"nq57 đang chạy tại http://{host}:{port}/  ({workers} tiến trình; Ctrl+C để dừng)")
         sys.stdout.flush()
         os.execv(sys.executable, [
-            sys.executable, "-m", "uvicorn", "nq57.web.app:create_app", "--factory", "--host", host,
+            sys.executable, "-m", "uvicorn", "nq57.web.app:create_served_app", "--factory", "--host", host,
             "--port", str(port), "--workers", str(workers), "--log-level", "warning",
         ])
 
