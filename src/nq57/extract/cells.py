@@ -264,6 +264,14 @@ def _mentions(tokens: list[_Token], vocab: Vocabulary) -> list[Mention]:
                 parts.append((q + step, key[1], nxt[0]))
                 end, score, q = nxt[0], score + nxt[1], q + step
             out.append(Mention(tokens[p].line, p, q, e, i, end, score, tokens[p:q + 1], parts))
+            last_p, last_i, last_j = parts[-1]
+            if len(parts) >= 2 and tokens[last_p].capital and last_p == q \
+                    and any(i2 == 0 and e2 != e for e2, i2 in spans[last_p]):
+                # the run's last word is capitalised and begins another name: it may begin the
+                # next cell on the line ("Van | Phong KT,HT"), so the run without it is a reading too
+                prev_p = parts[-2][0]
+                out.append(Mention(tokens[p].line, p, prev_p, e, i, parts[-2][2],
+                                   score - spans[last_p][(e, last_i)][1], tokens[p:prev_p + 1], parts[:-1]))
     # a word that begins a whole name read exactly is not also a shorter reading ("Phong VHXH"
     # is "Phòng VHXH", not the first word of "Phòng Kinh tế")
     exact: dict[int, int] = {}
@@ -381,7 +389,13 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
                 and not any(o.line == m.line and o.first < m.first <= o.last for o in mentions):
             # the last words of a name whose first words OCR destroyed ("Hating va Do thi")
             units.append(Unit(m.entry, _written(entry, [m]), [m], m.score - 1))
-    units.sort(key=lambda u: (-u.score, u.lines[0]))
+    # of two readings of one name that score alike, the one that leaves the words of the next
+    # cell to that cell ("Van / phong HDND" over "Van Phong" when "Phong KT,HT" stands beside it)
+    spots_of = [_covered(u.mentions) for u in units]
+    clashes = [sum(1 for k, other in enumerate(units) if other.entry != u.entry and spots_of[k] & spots_of[i])
+               for i, u in enumerate(units)]
+    order = sorted(range(len(units)), key=lambda i: (-units[i].score, clashes[i], units[i].lines[0]))
+    units = [units[i] for i in order]
     picked: list[Unit] = []
     used: set[tuple[int, int]] = set()
     for u in units:
