@@ -54,17 +54,25 @@ def viterbi(slots: list[Slot], model: RepairModel) -> tuple[list[int], list[floa
     for k in range(1, len(slots)):
         cands = slots[k].cands
         cur: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
+        # The bigram part of a candidate's score depends on the previous word only: worked out
+        # once per previous word, not once per beam state.
+        lower_by_prev: dict[int, list[tuple[int, float, float]]] = {}
         for state, (score, _) in beams[-1].items():
             a, b = state
-            bo3 = tback.get(state, 0.0)
-            bo2 = back.get(b, 0.0)
-            for sid, ch in cands:
-                p = tri.get((a, b, sid))
-                if p is None:
-                    p = big.get((b, sid))
+            lower = lower_by_prev.get(b)
+            if lower is None:
+                bo2 = back.get(b, 0.0)
+                lower = lower_by_prev[b] = [
+                    (sid, ch, p if (p := big.get((b, sid))) is not None else bo2 + uni[sid]) for sid, ch in cands
+                ]
+            bo3 = tback.get(state)  # None: no trigram has the context (a, b), the bigram stands
+            for sid, ch, low in lower:
+                if bo3 is None:
+                    p = low
+                else:
+                    p = tri.get((a, b, sid))
                     if p is None:
-                        p = bo2 + uni[sid]
-                    p += bo3
+                        p = low + bo3
                 s = score + ch + w * p
                 key = (b, sid)
                 old = cur.get(key)
@@ -84,17 +92,23 @@ def viterbi(slots: list[Slot], model: RepairModel) -> tuple[list[int], list[floa
 
 def _confidences(slots: list[Slot], path: list[int], model: RepairModel) -> list[float]:
     """Posterior of the chosen word against its alternatives, given the chosen neighbours."""
-    lm = model.lm
+    big, back, uni = model.big, model.back, model.uni  # model.lm inlined: this runs per candidate
+    last = len(slots) - 1
     conf = []
     for k, slot in enumerate(slots):
         if len(slot.cands) == 1:
             conf.append(1.0)
             continue
+        prev = path[k - 1]
+        after = path[k + 1] if k < last else None
+        prev_back = back.get(prev, 0.0)
         scores = []
         for sid, ch in slot.cands:
-            s = ch + LM_WEIGHT * lm(path[k - 1], sid)
-            if k + 1 < len(slots):
-                s += LM_WEIGHT * lm(sid, path[k + 1])
+            p = big.get((prev, sid))
+            s = ch + LM_WEIGHT * (prev_back + uni[sid] if p is None else p)
+            if after is not None:
+                p = big.get((sid, after))
+                s += LM_WEIGHT * (back.get(sid, 0.0) + uni[after] if p is None else p)
             scores.append((s, sid))
         top = max(s for s, _ in scores)
         z = sum(math.exp(s - top) for s, _ in scores)

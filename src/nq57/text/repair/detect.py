@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import RepairModel, load_model
-from .tokens import split_line
+from .tokens import Piece, split_line
 
 # A clean Vietnamese line has most syllables marked; damaged lines have few.
 MARKED_RATIO_CLEAN = 0.5
@@ -53,6 +53,8 @@ def is_damaged(line: str) -> bool:
     return stats.words > 0 and stats.marked_ratio < MARKED_RATIO_CLEAN
 
 
-def is_flat(line: str) -> bool:
-    """Typed without any accents: only plain ASCII letters in the words (no OCR debris)."""
-    return all(p.text.isascii() and p.text.isalpha() for p in split_line(line) if p.word)
+def is_flat(line: str, pieces: list[Piece] | None = None) -> bool:
+    """Typed without any accents: only plain ASCII letters in the words (no OCR debris).
+    `pieces`: the line already split, to spare splitting it again."""
+    pieces = split_line(line) if pieces is None else pieces
+    return all(p.text.isascii() and p.text.isalpha() for p in pieces if p.word)

@@ -55,8 +55,9 @@ def _restore_ty_le(line: str) -> str:
 def _decode(line: str) -> RepairedLine:
     model = load_model()
     line = _restore_ty_le(line)
-    flat = is_flat(line)
-    pieces = split_glued_pieces(split_line(line), model, flat)
+    pieces = split_line(line)
+    flat = is_flat(line, pieces)
+    pieces = split_glued_pieces(pieces, model, flat)
     slots = slots_for(pieces, model, flat)
     path, conf = viterbi(slots, model)
     tokens = []
