@@ -26,7 +26,16 @@ READINGS = 6  # syllables tried per piece
 MIN_APPROXIMATE = 4  # letters of a piece read only approximately: shorter ones fit any Latin bit
 MIN_TABLE_LOGP = -3.0  # an OCR form counts as an exact reading when OCR gives it this often
 # Latin words and brands of administrative documents: never Vietnamese run together.
-KNOWN_LATIN = frozenset(["internet", "intranet", "facebook", "online", "offline", "camera", "viettel", "vinaphone", "mobifone", "agribank", "vietinbank", "vietcombank", "infographic", "infographics", "inforgraphic", "website", "webside", "email", "youtube", "google", "zalo", "smartphone", "laptop", "software", "hardware", "hackathon", "startup", "startups", "marketing", "livestream", "download", "upload", "fanpage", "hashtag", "podcast", "chatbot", "blockchain", "robot", "robotics", "digital", "smart", "platform", "cloud", "server", "database", "big", "data", "mobile", "banking", "ebanking", "internetbanking", "wifi", "samsung", "vietnam", "malaysia", "cambodia", "thailand", "singapore", "indonesia", "philippines", "myanmar"])
+KNOWN_LATIN = frozenset([
+    "internet", "intranet", "facebook", "online", "offline", "camera", "viettel", "vinaphone",
+    "mobifone", "agribank", "vietinbank", "vietcombank", "infographic", "infographics",
+    "inforgraphic", "website", "webside", "email", "youtube", "google", "zalo", "smartphone",
+    "laptop", "software", "hardware", "hackathon", "startup", "startups", "marketing",
+    "livestream", "download", "upload", "fanpage", "hashtag", "podcast", "chatbot", "blockchain",
+    "robot", "robotics", "digital", "smart", "platform", "cloud", "server", "database", "big",
+    "data", "mobile", "banking", "ebanking", "internetbanking", "wifi", "samsung", "vietnam",
+    "malaysia", "cambodia", "thailand", "singapore", "indonesia", "philippines", "myanmar",
+])
 NON_VIETNAMESE_LETTERS = set("fjwz")
 
 

@@ -27,13 +27,13 @@ MAX_CANDIDATES = 8
 MAX_NEAR = 4
 ROMAN = re.compile(r"[IVX][IVXl1|]{0,3}")  # "Il" is II read badly
 FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
-FLAT_OTHER = math.log(0.1)
+FLAT_OTHER = math.log(0.1)  # another spelling ("ben" read as "đến"), in a line without any marks
 FLAT_UNKNOWN_MIN = math.log(0.05)  # letter-for-letter reading of an unknown word in a line without marks
 FLAT_NEAR_LETTERS = 5  # an unknown word in a line without marks may have lost or gained a letter from this long
 # ... when it bears OCR's mark of a horned or hatted vowel read as a consonant ("dugce" được,
 # "nudce" nước, "chuog" chương): a vowel, then d/g/q before a consonant or the end. Latin words
 # ("virus", "video", "radio") rarely do.
-MARKED_VOWEL_AS_CONSONANT = re.compile(r"[aeiouy][dgq](?:[^aeiouy]|$)")  # another spelling ("ben" read as "đến"), in a line without any marks
+MARKED_VOWEL_AS_CONSONANT = re.compile(r"[aeiouy][dgq](?:[^aeiouy]|$)")
 
 
 class RepairModel:
