@@ -239,3 +239,26 @@ def test_text_typed_without_marks_prefers_its_own_letters() -> None:
 )
 def test_ty_le_read_as_digits_is_restored_but_figures_are_not(damaged: str, clean: str) -> None:
     assert repair_line(damaged, force=True).text == clean
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "word"),
+    [
+        ("Trạm y tế đã bố trí bác sĩ gây\nmê hồi sức cho ca cấp cứu", "mê"),
+        ("Học sinh xem video thí\nnghiệm do giáo viên tự làm", "thí"),
+        ("Xã còn nhiều khó\nkhăn về nguồn nhân lực số", "khăn"),
+    ],
+)
+def test_a_wrapped_sentence_keeps_its_context_over_the_line_break(wrapped: str, word: str) -> None:
+    # each half alone is ambiguous ("gây" / "me", "thi" / "nghiem"); read together they are not
+    out = repair_text(strip_marks(wrapped))
+    assert out.count("\n") == 1
+    assert word in out.split()
+    assert out.replace("\n", " ") == repair_line(strip_marks(wrapped.replace("\n", " ")), force=True).text
+
+
+def test_a_new_item_or_sentence_on_the_next_line_starts_afresh() -> None:
+    # a capital, a bullet or a row number begins something new: it is read as it would be alone
+    text = "Chủ trì triển khai kế hoạch\nCác cơ quan, đơn vị phối hợp\n- Công an xã"
+    out = repair_text(strip_marks(text)).split("\n")
+    assert out == [repair_line(strip_marks(ln), force=True).text for ln in text.split("\n")]

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document, Paragraph, Table
-from .decode import slots_for, viterbi
+from .decode import Slot, slots_for, viterbi
 from .detect import MARKED_RATIO_CLEAN, is_flat, line_stats
 from .glued import split_glued_pieces
 from .lm import NUM
 from .model import load_model
 from .syllables import apply_case, case_pattern, nfc, strip_marks
-from .tokens import split_line
+from .tokens import Piece, split_line
 
 
 @dataclass
@@ -52,14 +52,45 @@ def _restore_ty_le(line: str) -> str:
     return TY_LE_MISREAD.sub(fix, line)
 
 
+# A wrapped sentence goes on in lower case on the next line; a line that begins with a
+# capital, a figure, a bullet or a mark (a heading, a table row, a new item) starts afresh.
+_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ]")
+_ENDS_SENTENCE = re.compile(r"[.!?:;]\W*$")
+RUN_MAX_LINES = 60
+
+
+def _continues(previous: str, line: str) -> bool:
+    return bool(_GOES_ON.match(line)) and not _ENDS_SENTENCE.search(previous)
+
+
 def _decode(line: str) -> RepairedLine:
+    return _decode_run([line])[0]
+
+
+def _decode_run(lines: list[str]) -> list[RepairedLine]:
+    """Decode lines that continue one another in one search, so a sentence wrapped over lines
+    keeps its context across the line break ("... đội ngũ cán" / "bộ, công chức"); one result
+    per line. A line that starts afresh (`_continues`) begins a run of its own."""
     model = load_model()
-    line = _restore_ty_le(line)
-    pieces = split_line(line)
-    flat = is_flat(line, pieces)
-    pieces = split_glued_pieces(pieces, model, flat)
-    slots = slots_for(pieces, model, flat)
+    slots: list[Slot] = []
+    spans: list[tuple[str, list[Piece], int, int]] = []
+    for i, line in enumerate(lines):
+        line = _restore_ty_le(line)
+        pieces = split_line(line)
+        flat = is_flat(line, pieces)
+        pieces = split_glued_pieces(pieces, model, flat)
+        own = slots_for(pieces, model, flat)
+        if i > 0:
+            own = own[1:]  # no sentence start: the words of the line above are the context
+        spans.append((line, pieces, len(slots), len(slots) + len(own)))
+        slots.extend(own)
     path, conf = viterbi(slots, model)
+    return [_render(line, pieces, slots[a:b], path[a:b], conf[a:b]) for line, pieces, a, b in spans]
+
+
+def _render(line: str, pieces: list[Piece], slots: list[Slot], path: list[int], conf: list[float]) -> RepairedLine:
+    """The line with each word piece replaced by the syllable the search chose for it."""
+    model = load_model()
     tokens = []
     out = [p.text for p in pieces]
     number = model.ids[NUM]
@@ -110,23 +141,39 @@ def repair_text(text: str) -> str:
     return "\n".join(r.text for r in _repair_lines(lines))
 
 
-def _repair_lines(lines: list[str]) -> list[RepairedLine]:
+def _repair_lines(lines: list[str], adjacent: list[bool] | None = None) -> list[RepairedLine]:
     """Decide damage per line, with the whole text as context for very short lines.
 
     A line of one or two words without OCR debris ("Ban", "Big Data") proves nothing on its
     own: it is repaired when the text around it is damaged, left alone in a clean text.
     Line breaks inside a line (a table cell's) and carriage returns are kept where they were.
+    Consecutive damaged lines are decoded together (`_decode_run`); `adjacent[i]` False keeps
+    line i out of the run of the line before it (a table cell, a paragraph after a table).
     """
     stats = [line_stats(line) for line in lines]
     marked = sum(s.marked for s in stats)
     words = sum(s.words for s in stats)
     doc_damaged = words > 0 and marked / words < MARKED_RATIO_CLEAN
-    out = []
-    for line, s in zip(lines, stats, strict=True):
+    out: list[RepairedLine] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.extend(_decode_run(run))
+            run.clear()
+
+    for i, (line, s) in enumerate(zip(lines, stats, strict=True)):
         damaged = s.words > 0 and s.marked_ratio < MARKED_RATIO_CLEAN
         if damaged and s.words < 3 and not doc_damaged and s.debris == 0:
             damaged = False
-        out.append(_repair_one(line, damaged))
+        if (not damaged or (adjacent is not None and not adjacent[i]) or len(run) >= RUN_MAX_LINES
+                or (run and not _continues(run[-1], line))):
+            flush()
+        if damaged:
+            run.append(line)
+        else:
+            out.append(RepairedLine(line, False))
+    flush()
     return out
 
 
@@ -135,17 +182,22 @@ def repair_document(doc: Document) -> Document:
     cells: list[tuple[Table, int, int]] = []
     paragraphs: list[Paragraph] = []
     lines: list[str] = []
+    adjacent: list[bool] = []
+    after_paragraph = False
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             paragraphs.append(block)
             lines.append(nfc(block.text))
+            adjacent.append(after_paragraph)
+        after_paragraph = isinstance(block, Paragraph)
     for block in doc.blocks:
         if isinstance(block, Table):
             for r, row in enumerate(block.rows):
                 for c, cell in enumerate(row):
                     cells.append((block, r, c))
                     lines.append(nfc(cell))
-    results = _repair_lines(lines)
+                    adjacent.append(False)
+    results = _repair_lines(lines, adjacent)
     for para, res in zip(paragraphs, results, strict=False):
         if res.changed:
             doc.repaired = True
