@@ -262,3 +262,19 @@ def test_a_new_item_or_sentence_on_the_next_line_starts_afresh() -> None:
     text = "Chủ trì triển khai kế hoạch\nCác cơ quan, đơn vị phối hợp\n- Công an xã"
     out = repair_text(strip_marks(text)).split("\n")
     assert out == [repair_line(strip_marks(ln), force=True).text for ln in text.split("\n")]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("tap huan cho can b, cong chirc, vién chirc", "tập huấn cho cán bộ, công chức, viên chức"),
+        ("trién khai chit ky s, tai khoan s6", "triển khai chữ ký số, tài khoản số"),
+    ],
+)
+def test_a_syllable_that_lost_its_vowel_to_ocr(damaged: str, clean: str) -> None:
+    # the stacked marks of "ộ", "ố" can take the whole vowel with them: "b", "s"
+    assert repair_line(damaged, force=True).text == clean
+
+
+def test_a_lone_letter_of_a_list_stays() -> None:
+    assert repair_line("b) Nhiem vu trong tam", force=True).text == "b) Nhiệm vụ trọng tâm"

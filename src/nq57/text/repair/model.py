@@ -25,6 +25,12 @@ EDIT_PENALTY = math.log(1e-4)
 ALWAYS_NEAR = False  # one letter lost or added by OCR
 MAX_CANDIDATES = 8
 MAX_NEAR = 4
+# A word that is nothing but an onset ("b", "s", "kh"): OCR lost the vowel with its stacked
+# marks ("cán b, công chức", "chữ ký s"). Syllables of that onset and a bare vowel are offered
+# at this cost, and the language model picks one.
+LOST_VOWEL = math.log(1e-3)
+MAX_LOST_VOWEL = 6
+ONSET_ONLY = re.compile(r"(?:ch|kh|ph|th|tr|nh|ng|b|c|d|đ|g|h|k|l|m|n|r|s|t|v|x)")
 ROMAN = re.compile(r"[IVX][IVXl1|]{0,3}")  # "Il" is II read badly
 FLAT_MATCH = math.log(0.5)  # plain spelling of a syllable, in a line without any marks
 FLAT_OTHER = math.log(0.1)  # another spelling ("ben" read as "đến"), in a line without any marks
@@ -54,6 +60,7 @@ class RepairModel:
         self.deletes: dict[str, list[str]] = data["deletes"]
         self.skeleton_list = list(self.skeletons)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
+        self._by_onset: dict[str, list[int]] | None = None
 
     def lm(self, a: int, b: int) -> float:
         p = self.big.get((a, b))
@@ -160,7 +167,23 @@ class RepairModel:
         if near:  # one-letter-away guesses only fill up, never push out direct readings
             extra = sorted(near.items(), key=lambda kv: -self.uni[kv[0]])
             ranked += extra[:max(MAX_NEAR, MAX_CANDIDATES - len(ranked))]
+        if not flat and word.islower() and ONSET_ONLY.fullmatch(low):
+            lost = set(self._onset_syllables(low))
+            ranked = [(sid, max(lp, LOST_VOWEL) if sid in lost else lp) for sid, lp in ranked]
+            ranked += [(sid, LOST_VOWEL) for sid in lost - {sid for sid, _ in ranked}]
         return tuple(ranked)
+
+    def _onset_syllables(self, onset: str) -> list[int]:
+        """The commonest syllables made of `onset` and a bare vowel ("b" -> bộ, bị, bà, ...)."""
+        if self._by_onset is None:
+            by_onset: dict[str, list[int]] = {}
+            for skeleton, sids in self.skeletons.items():
+                m = re.fullmatch(r"(ch|kh|ph|th|tr|nh|ng|[a-zđ])([aeiouy]{1,2})", skeleton)
+                if m and ONSET_ONLY.fullmatch(m.group(1)):
+                    by_onset.setdefault(m.group(1), []).extend(sids)
+            self._by_onset = {k: sorted(v, key=lambda sid: -self.uni[sid])[:MAX_LOST_VOWEL]
+                              for k, v in by_onset.items()}
+        return self._by_onset.get(onset, [])
 
     def _far(self, low: str) -> dict[int, float]:
         """Syllables two letters away, for badly broken words ("ngwrdi" -> "người")."""
