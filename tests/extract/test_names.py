@@ -75,3 +75,13 @@ def test_a_garbled_rate_word_read_as_va_splits_no_part() -> None:
     rate = next(r for r in found if r.unit == "%")
     assert rate.actual == 98.17 and rate.numerator == 1609
     assert words(rate.name) == "ty le ho so tra ket qua truoc han"
+
+
+def test_a_name_wrapped_over_flattened_lines_is_repaired_as_one_text() -> None:
+    # diacritics compared too: each line alone, beside other columns' words, read "cén" /
+    # "b6," as "cồn bộ" and "dan" / "cu" as "dân cũ"; the name's own words together read right
+    from tests.extract.expect import load
+
+    got = [item["name"] for item in _items("bang-ocr-ten-xuong-dong", "tasks")]
+    for task in load("bang-ocr-ten-xuong-dong.json")["tasks"]:
+        assert task["name"] in got

@@ -91,6 +91,8 @@ class Vocabulary:
                     if j == i + 1 and 3 <= len(entry.tokens[i]) <= 5 and len(skeleton(entry.tokens[i]).replace("*", "")) >= 2:
                         self.blurred.setdefault(skeleton(entry.tokens[i]), []).append((e, i, j))
                 for j in range(i + 2, min(n, i + 7) + 1):
+                    if entry.tokens[i] == "cac":
+                        break  # "Các thôn" is never written "CT": a code's letters ("05-CT/HU") are not it
                     self.initials.setdefault("".join(t[0] for t in entry.tokens[i:j]), []).append((e, i, j))
         self._key_list = list(self.keys)
         self._cache: dict[tuple[str, bool], list[tuple[int, int, int, float]]] = {}

@@ -36,7 +36,7 @@ from nq57.extract.flatrows import (
     split_rows,
 )
 from nq57.extract.items import Context, Found, clean_name, parse_amount
-from nq57.extract.lines import Line
+from nq57.extract.lines import Line, repair_joined
 from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions, unit_words
@@ -157,6 +157,7 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
     """The row's name from the name part of each line; `cells`: the unit cells found in the row,
     whose words end a line's name part (and a line of nothing but unit words gives none)."""
     parts: list[str] = []
+    raw_parts: list[str | None] = []
     rests: list[tuple[Line, int]] = []
     anchor_len = None
     widest = 0
@@ -189,7 +190,11 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
             piece = ""  # a line of the lead column's wrapped cell, not of the name
         if piece and not (kind != "tasks" and idx > row.anchor and parts and parts[-1].rstrip().endswith(".")):
             parts.append(piece)  # a name that ended with a full stop takes no more lines
+            raw_parts.append(_raw_piece(line, begin, end))
         rests.append((line, end))
+    joined = repair_joined(raw_parts)
+    if joined is not None:
+        parts = [joined]
     # OCR leaves cell borders and specks as lone symbols ("=", "~", "<", "\\"): drop them
     name = clean(" ".join(t for t in " ".join(parts).split() if re.search(r"[\w\-–…(“”\"]", t)))
     name = re.sub(r"\s+([,.;:])", r"\1", name)
@@ -197,6 +202,13 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
 
 
 _FRAGMENT_STRONG = re.compile(r"\b(?:phong|trung tam|cong an|van phong|don vi|lien quan|ubnd|hdnd)\b")
+
+
+def _raw_piece(line: Line, begin: int, end: int) -> str | None:
+    """A name part as OCR read it (None on a line the repair left alone), leading specks off."""
+    if line.raw is None:
+        return None
+    return re.sub(r"^[^\w“\"(]+", "", line.raw[begin:end])
 
 
 def _unit_fragment(raw: str) -> bool:

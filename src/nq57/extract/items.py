@@ -102,7 +102,8 @@ def level_target(cell: str, level: str | None) -> str:
 def clean_name(text: str | None) -> str:
     text = clean(text).strip(" ;:")
     text = re.sub(r"^\d+(\.\d+)*[.)]\s+", "", text)
-    return text
+    # a dash left at the end is a wrapped unit cell's ("Phòng Văn hóa / - Xã hội"), never the name's
+    return re.sub(r"\s+[-–—]$", "", text)
 
 
 def group_name(text: str | None) -> str | None:

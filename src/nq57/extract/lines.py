@@ -137,6 +137,20 @@ def keep_numbers(repaired: str, original: str) -> str:
     return " ".join(fixed) if changed else repaired
 
 
+def repair_joined(raw_parts: list[str | None]) -> str | None:
+    """A name wrapped over lines of a flattened table, repaired as one text: each line was
+    repaired beside the other columns' words, which misled the language model ("cán" /
+    "bộ, công chức" read as "cần ở"). None when any part was clean text (nothing to redo)."""
+    if len(raw_parts) < 1 or any(p is None for p in raw_parts):
+        return None
+    from nq57.text.repair import repair_line
+
+    raw = " ".join(p for p in raw_parts if p)
+    if not raw.strip():
+        return None
+    return fix_rate_words(keep_numbers(repair_line(raw, force=True).text, raw), raw)
+
+
 def _split_cells(text: str) -> list[str] | None:
     if text.count("\t") >= 2:
         return [clean(c) for c in text.split("\t")]

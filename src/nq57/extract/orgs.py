@@ -27,7 +27,8 @@ CANONICAL = (
     # other unit kinds of a commune, ward, special zone or province (the names a plan writes out)
     "Ban Chỉ huy quân sự xã", "Ban Chỉ huy quân sự phường", "Đảng ủy xã", "Đảng ủy phường",
     "Ủy ban Mặt trận Tổ quốc Việt Nam", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hội Chữ thập đỏ",
-    "Trường Mầm non", "Trường Tiểu học", "Trường Trung học cơ sở", "Các thôn, xóm",
+    "Trường Mầm non", "Trường Tiểu học", "Trường Trung học cơ sở", "Các thôn, xóm", "Các thôn",
+    "Các thôn, bản", "Các thôn, tổ dân phố",
     "Các khu phố", "Các ấp", "Các tổ dân phố", "Hợp tác xã", "Bưu điện xã", "Bưu điện phường",
     "Viettel", "VNPT", "Trung tâm Văn hóa, Thông tin và Thể thao",
     "Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Tài chính", "Sở Giáo dục và Đào tạo", "Sở Y tế",
@@ -41,7 +42,8 @@ HEADS = (
     r"cong\s?an", r"tram\s?y", r"tram", r"[dp]o\w?n thanh", r"hoi", r"ban chi", r"to cong", r"chi nhanh",
     r"ubmttq", r"ca (?:phuong|xa)", r"tthcc", r"ttdvth", r"vp",
     r"bo chi huy", r"dang uy", r"mat tran", r"truong (?:mam|tieu|trung|thcs|th)",
-    r"hop tac xa", r"buu dien", r"viettel", r"vnpt", r"khu pho", r"bchqs", r"mttq",
+    r"hop tac xa", r"buu dien", r"viettel", r"vnpt", r"khu pho", r"bchqs", r"mttq", r"c\w{0,2}c\s?thon",
+    r"c\w{0,2}c\s?to\s?dan",
 )
 _HEAD_RE = re.compile(r"\b(" + "|".join(HEADS) + r")")
 
