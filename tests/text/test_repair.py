@@ -278,3 +278,9 @@ def test_a_syllable_that_lost_its_vowel_to_ocr(damaged: str, clean: str) -> None
 
 def test_a_lone_letter_of_a_list_stays() -> None:
     assert repair_line("b) Nhiem vu trong tam", force=True).text == "b) Nhiệm vụ trọng tâm"
+
+
+def test_a_lost_vowel_in_a_scan_without_any_marks_but_not_in_typed_text() -> None:
+    # "chirc" is spelt like no syllable: OCR, so "b" lost its vowel; typed text keeps "điểm b"
+    assert repair_line("Ty le can b, cong chirc phuong", force=True).text == "Tỷ lệ cán bộ, công chức phường"
+    assert repair_line("theo diem b khoan 2 dieu 5", force=True).text == "theo điểm b khoản 2 điều 5"

@@ -500,12 +500,17 @@ def _budget(row: Row, unit: str) -> BudgetLine | None:
     m_anchor = list(re.finditer(NUMBER, anchor.source))
     amount_m = m_anchor[-1] if len(m_anchor) > 1 else (amounts[-1] if amounts else None)
     name_parts = []
+    raw_parts: list[str | None] = []
     for idx, line in enumerate(row.lines):
         begin = ANCHOR.match(line.source).end() if idx == row.anchor and ANCHOR.match(line.source) else 0
         end = len(line.source)
         if idx == row.anchor and amount_m is not None and len(m_anchor) > 1:
             end = m_anchor[-1].start()
         name_parts.append(line.repaired_span(begin, end))
+        raw_parts.append(_raw_piece(line, begin, end))
+    joined = repair_joined(raw_parts)
+    if joined is not None:
+        name_parts = [joined]
     name = sentence_case(clean_name(" ".join(p for p in name_parts if p)))
     if not name:
         return None

@@ -25,9 +25,15 @@ class Slot:
 def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]:
     ids = model.ids
     slots = [Slot(None, ((ids[BOS], 0.0),))]
+    # OCR evidence: marks, or a word no syllable is spelt like ("chirc"); only then may a lone
+    # onset be a syllable whose vowel was lost ("can b, cong chirc"), not a list letter ("điểm b")
+    scanned = not flat or any(p.word and len(p.text) >= 3 and p.text.lower() not in model.skeletons
+                              for p in pieces)
     for i, p in enumerate(pieces):
         if p.word:
             cands = model.candidates(p.text, flat)
+            if scanned and len(p.text) <= 2:
+                cands = model.with_lost_vowel(p.text, cands)
             slots.append(Slot(i, cands) if cands else Slot(None, ((ids[ABBR], 0.0),)))
         elif not p.text.strip() or p.text.strip() in {"-", "–"}:
             continue

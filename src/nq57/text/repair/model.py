@@ -167,11 +167,16 @@ class RepairModel:
         if near:  # one-letter-away guesses only fill up, never push out direct readings
             extra = sorted(near.items(), key=lambda kv: -self.uni[kv[0]])
             ranked += extra[:max(MAX_NEAR, MAX_CANDIDATES - len(ranked))]
-        if not flat and word.islower() and ONSET_ONLY.fullmatch(low):
-            lost = set(self._onset_syllables(low))
-            ranked = [(sid, max(lp, LOST_VOWEL) if sid in lost else lp) for sid, lp in ranked]
-            ranked += [(sid, LOST_VOWEL) for sid in lost - {sid for sid, _ in ranked}]
         return tuple(ranked)
+
+    def with_lost_vowel(self, word: str, cands: tuple[tuple[int, float], ...]) -> tuple[tuple[int, float], ...]:
+        """`cands` of a word that is only an onset, with the syllables it may be the rest of."""
+        low = word.lower()
+        if not (word.islower() and ONSET_ONLY.fullmatch(low)):
+            return cands
+        lost = set(self._onset_syllables(low))
+        ranked = [(sid, max(lp, LOST_VOWEL) if sid in lost else lp) for sid, lp in cands]
+        return tuple(ranked + [(sid, LOST_VOWEL) for sid in lost - {sid for sid, _ in ranked}])
 
     def _onset_syllables(self, onset: str) -> list[int]:
         """The commonest syllables made of `onset` and a bare vowel ("b" -> bộ, bị, bà, ...)."""
