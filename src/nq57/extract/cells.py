@@ -362,7 +362,8 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
                 options = [c for c in by_entry[m.entry]
                            if last.line < c.line <= last.line + 2
                            and c.begin in ((last.end, last.end + 1, last.end - 1) if n >= 4 else (last.end,))
-                           and not c.tokens[0].after_text_word and c.end > last.end]
+                           and not c.tokens[0].after_text_word and c.end > last.end
+                           and (c.begin == last.end or not _running_on(c, tokens[c.line], covered))]
                 if not options:
                     break
                 # the next words (no word skipped), the reading that ends the name, the nearest
@@ -386,6 +387,10 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
                 units.append(Unit(m.entry, _written(entry, chain), chain, score + 2 - skips))
             elif words_read >= 3 and words_read >= 0.6 * n:
                 units.append(Unit(m.entry, _written(entry, chain), chain, score - 0.5))
+            elif words_read >= 3 and words_read == reached and _only_name_beginning(vocab, entry, reached):
+                # the first words of one name only ("Trung tâm phục" / … its other words lost to
+                # OCR or wrapped into the next row): that name
+                units.append(Unit(m.entry, _written(entry, chain), chain, score - 1))
         elif m.begin > 0 and m.end == n and len(m.parts) >= 3 and len(m.parts) >= 0.5 * n \
                 and not m.tokens[0].after_text_word and m.tokens[0].capital \
                 and not any(o.line == m.line and o.first < m.first <= o.last for o in mentions):
@@ -407,6 +412,22 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
         picked.append(u)
         used |= spots
     return picked
+
+
+def _running_on(m: Mention, line_tokens: list[_Token], covered: set[tuple[int, int]]) -> bool:
+    """Whether lower-case words of running text follow a name's words on their line ("trang
+    thông tin điện tử phục vụ …"): the task's own text, not the rest of a wrapped unit cell
+    (asked of a fragment that skips a word of the name, a guess that needs more proof)."""
+    following = [t for t in line_tokens[m.last + 1:] if len(t.folded) >= 2][:2]
+    return len(following) == 2 and all(
+        not t.capital and t.folded.isalpha() and len(t.folded) >= 3 and (m.line, t.index) not in covered
+        for t in following)
+
+
+def _only_name_beginning(vocab: Vocabulary, entry: Entry, k: int) -> bool:
+    """Whether no other name of the vocabulary begins with the first `k` words of `entry`."""
+    head = entry.tokens[:k]
+    return sum(1 for e in vocab.entries if e.tokens[:k] == head) == 1
 
 
 def _position(u: Unit, line: int) -> int | None:

@@ -196,12 +196,18 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
     if joined is not None:
         parts = [joined]
     # OCR leaves cell borders and specks as lone symbols ("=", "~", "<", "\\"): drop them
-    name = clean(" ".join(t for t in " ".join(parts).split() if re.search(r"[\w\-–…(“”\"]", t)))
+    kept = [t for t in " ".join(parts).split() if re.search(r"[\w\-–…(“”\"]", t)]
+    while kept and _SPECK.fullmatch(kept[-1]):
+        kept.pop()  # a letter glued to OCR quote specks at the end ("trực tuyến ‘ o‘")
+    name = clean(" ".join(kept))
     name = re.sub(r"\s+([,.;:])", r"\1", name)
     return sentence_case(clean_name(name)), rests
 
 
 _FRAGMENT_STRONG = re.compile(r"\b(?:phong|trung tam|cong an|van phong|don vi|lien quan|ubnd|hdnd)\b")
+
+
+_SPECK = re.compile(r"[‘’'`]+\w[‘’'`]*|\w[‘’'`]+")
 
 
 def _raw_piece(line: Line, begin: int, end: int) -> str | None:
