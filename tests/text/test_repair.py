@@ -284,3 +284,14 @@ def test_a_lost_vowel_in_a_scan_without_any_marks_but_not_in_typed_text() -> Non
     # "chirc" is spelt like no syllable: OCR, so "b" lost its vowel; typed text keeps "điểm b"
     assert repair_line("Ty le can b, cong chirc phuong", force=True).text == "Tỷ lệ cán bộ, công chức phường"
     assert repair_line("theo diem b khoan 2 dieu 5", force=True).text == "theo điểm b khoản 2 điều 5"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("Trién k}lai c6 hiéu qua cac chuong trinh", "Triển khai có hiệu quả các chương trình"),
+        ("giai quyét tha tuc ha‘mh chinh", "giải quyết thủ tục hành chính"),
+    ],
+)
+def test_braces_and_quotes_a_scan_put_inside_words(damaged: str, clean: str) -> None:
+    assert repair_line(damaged, force=True).text == clean

@@ -186,7 +186,7 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
         piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
         if piece and re.fullmatch(r"(?:[A-ZÀ-ỸĐ]{1,2}\W*\s*)+", line.source[begin:end].strip()):
             piece = ""  # OCR specks of capitals ("IS A PN") before a cell's words: no words of the name
-        if idx != row.anchor and _unit_fragment(line.source):
+        if idx != row.anchor and (_unit_fragment(line.source) or _unit_name_middle(line.source)):
             piece = ""  # a line of the lead column's wrapped cell, not of the name
         if piece and not (kind != "tasks" and idx > row.anchor and parts and parts[-1].rstrip().endswith(".")):
             parts.append(piece)  # a name that ended with a full stop takes no more lines
@@ -223,6 +223,16 @@ def _unit_fragment(raw: str) -> bool:
     if not 2 <= len(found) <= 4 or raw.rstrip().endswith(".") or not _FRAGMENT_STRONG.search(" ".join(found)):
         return False
     return all(w in unit_words() for w in found)
+
+
+def _unit_name_middle(raw: str) -> bool:
+    """A short line that is the middle or end of one unit's name ("tế, Hạ tầng" / "và Đô thị" of
+    "Phòng Kinh tế, Hạ tầng và Đô thị"): the lead cell wrapped, no words of the item's name."""
+    found = re.findall(r"[a-z]+", fold(raw))
+    if not 2 <= len(found) <= 5 or raw.rstrip().endswith("."):
+        return False
+    text = " ".join(found)
+    return any(f" {text}" in fw and not fw.startswith(text) for fw, _ in folded_vocabulary())
 
 
 def _end_of(rests: list[tuple[Line, int]], line: Line) -> int:
@@ -338,7 +348,7 @@ def _lead(units: list[str], rests: list[tuple[Line, int]], level: str | None) ->
         return stacked
     first = units[0]
     if stacked and stacked != first and len(stacked) > len(first) and fold(stacked).split()[0] == fold(first).split()[0] \
-            and first not in stacked:
+            and (first not in stacked or stacked.startswith(first + ",")):
         return stacked
     return first
 

@@ -80,8 +80,10 @@ def _title(head: list[Line], kind: str | None) -> str | None:
             if parts:
                 break
             continue
-        if re.match(r"^\W*(can c|thuc hien (nghi|cong van|ke hoach|chi thi)|cin c|can cu)", f) or line.cells:
+        if re.match(r"^\W*(can c|cin c|can cu)", f) or line.cells:
             break
+        if parts and re.match(r"^\W*thuc hien (nghi|cong van|ke hoach|chi thi)", f):
+            break  # "Thực hiện Công văn số …" after the title; right after the heading it is the title
         parts.append(line.text.strip("*# "))
         if len(parts) > 5:
             break

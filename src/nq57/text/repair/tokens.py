@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 # Characters tesseract -l eng puts where a Vietnamese letter was (6 for ô, € for ệ, ...).
-OCR_JUNK = "0123456789€¢&@$£¥§°ø¡!|’'`?"
-_GLUED = "’'`"
+# A brace or an opening quote inside a word is a mark of the scan too ("k}lai", "ha‘mh").
+OCR_JUNK = "0123456789€¢&@$£¥§°ø¡!|’'`?}‘"
+_GLUED = "’'`}"
 _VOWELS = set("aeiouyăâêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")  # a horn or hook read as an apostrophe: "co’" is "cơ"
 _CHUNK_RE = re.compile(r"\S+")
 _LEAD = "\"'“”‘’«(<[{*_#•-–—"
