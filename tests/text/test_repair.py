@@ -295,3 +295,8 @@ def test_a_lost_vowel_in_a_scan_without_any_marks_but_not_in_typed_text() -> Non
 )
 def test_braces_and_quotes_a_scan_put_inside_words(damaged: str, clean: str) -> None:
     assert repair_line(damaged, force=True).text == clean
+
+
+def test_a_capital_i_read_as_l_in_a_mixed_case_name() -> None:
+    assert repair_line("tai khoan dinh danh dién tir (VNelD)", force=True).text == \
+        "tài khoản định danh điện tử (VNeID)"

@@ -36,6 +36,8 @@ class RepairedLine:
 
 
 ROMAN_MISREAD = re.compile(r"[IV][IVX]*[l1|][IVXl1|]*")
+# A name in mixed case whose capital I the scan read as l: "VNelD" is "VNeID"
+CAPITAL_I_MISREAD = re.compile(r"[A-Z][A-Za-z]{0,3}[a-z]l[A-Z]+")
 # "tỷ lệ" through an English OCR: "lệ" comes out as "18", "1&", "1€". Figures are never
 # repaired, so this one reading is put back before decoding, and only where "tỷ" does not
 # follow a figure ("3 tỷ 18 triệu" keeps its 18).
@@ -115,6 +117,9 @@ def _render(line: str, pieces: list[Piece], slots: list[Slot], path: list[int], 
     for i, piece in enumerate(pieces):
         if ROMAN_MISREAD.fullmatch(piece.text):
             out[i] = piece.text.replace("l", "I").replace("1", "I").replace("|", "I")  # "Il." -> "II."
+        elif CAPITAL_I_MISREAD.fullmatch(piece.text):
+            at = piece.text.rindex("l")
+            out[i] = piece.text[:at] + "I" + piece.text[at + 1:]
     text = nfc("".join(out))
     return RepairedLine(text, text != line, tokens)
 
