@@ -216,6 +216,27 @@ def sequence_anchors(anchors: list[tuple[int, str]], body: list[Line]) -> list[t
             continue
         out.append((i, str(accepted)))
         last, after_roman = accepted, False
+    return _misread_numbers(out, body)
+
+
+# a row number the scan read as one other character before the table rule: "e |qua …"
+_MISREAD_NUMBER = re.compile(r"^\s*[^\W\d_]\s*\|\s*\S")
+MISREAD_ANCHOR = re.compile(r"^\s*[^\W\d_]\s*\|\s*")  # its number and rule, before the name
+
+
+def _misread_numbers(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:
+    """Where the numbering skips one number (4, 6), the one line between that begins with a
+    lone character and a table rule ("e |qua để nâng cao …") is the missing row's number line."""
+    out: list[tuple[int, str]] = []
+    for k, (i, code) in enumerate(anchors):
+        out.append((i, code))
+        if k + 1 == len(anchors) or not (code.isdigit() and anchors[k + 1][1].isdigit()):
+            continue
+        if int(anchors[k + 1][1]) != int(code) + 2:
+            continue
+        between = [j for j in range(i + 1, anchors[k + 1][0]) if _MISREAD_NUMBER.match(body[j].source)]
+        if len(between) == 1:
+            out.append((between[0], str(int(code) + 1)))
     return out
 
 

@@ -27,6 +27,7 @@ from nq57.extract.cells import Cells, cell_line, document_units, in_running_text
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.flatrows import (
     ANCHOR,
+    MISREAD_ANCHOR,
     ROMAN,
     Region,
     Row,
@@ -164,7 +165,7 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
     for idx, line in enumerate(row.lines):
         begin = 0
         if idx == row.anchor:
-            m = ANCHOR.match(line.source)
+            m = ANCHOR.match(line.source) or MISREAD_ANCHOR.match(line.source)
             begin = m.end() if m else 0
         end = _name_end(line, begin, kind, unit_heads=cells is None)
         if cells is not None and idx in cells.unit_starts:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .model import EDIT_PENALTY, RepairModel
 from .tokens import Piece
 
-MIN_LETTERS = 7
+MIN_LETTERS = 6
 MAX_PIECE = 7  # "nghiêng", the longest syllable
 MIN_PIECE = 2
 MAX_PIECES = 5
