@@ -300,3 +300,9 @@ def test_braces_and_quotes_a_scan_put_inside_words(damaged: str, clean: str) -> 
 def test_a_capital_i_read_as_l_in_a_mixed_case_name() -> None:
     assert repair_line("tai khoan dinh danh dién tir (VNelD)", force=True).text == \
         "tài khoản định danh điện tử (VNeID)"
+
+
+def test_a_marked_vowel_read_as_two_glyphs() -> None:
+    # "ệ" came out as "é" and a "¢": the second glyph is the mark, not another letter
+    assert repair_line("Kinh phi phuc vu hé¢ théng quan ly ngan sach", force=True).text == \
+        "Kinh phí phục vụ hệ thống quản lý ngân sách"

@@ -29,6 +29,8 @@ MAX_NEAR = 4
 # marks ("cán b, công chức", "chữ ký s"). Syllables of that onset and a bare vowel are offered
 # at this cost, and the language model picks one.
 LOST_VOWEL = math.log(1e-3)
+DOUBLED_MARK = re.compile(r"[aeiouyàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵâêô]([¢€])")
+DOUBLED_MARK_COST = math.log(0.2)
 MAX_LOST_VOWEL = 6
 ONSET_ONLY = re.compile(r"(?:ch|kh|ph|th|tr|nh|ng|b|c|d|đ|g|h|k|l|m|n|r|s|t|v|x)")
 ROMAN = re.compile(r"[IVX][IVXl1|]{0,3}")  # "Il" is II read badly
@@ -163,6 +165,12 @@ class RepairModel:
             near = {}
         if not scores and not near and not abbreviation and not unknown_flat and len(low) >= 4:
             near = self._far(low)
+        doubled = DOUBLED_MARK.search(word)
+        if doubled and not flat:
+            # the marked vowel read as two glyphs ("hé¢" hệ, "lié€u" liệu): also read without the second
+            single = word[:doubled.start(1)] + word[doubled.end(1):]
+            for sid, lp in self.candidates(single, flat):
+                scores[sid] = max(scores.get(sid, -1e9), lp + DOUBLED_MARK_COST)
         ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))[:MAX_CANDIDATES]
         if near:  # one-letter-away guesses only fill up, never push out direct readings
             extra = sorted(near.items(), key=lambda kv: -self.uni[kv[0]])
