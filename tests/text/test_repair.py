@@ -306,3 +306,9 @@ def test_a_marked_vowel_read_as_two_glyphs() -> None:
     # "ệ" came out as "é" and a "¢": the second glyph is the mark, not another letter
     assert repair_line("Kinh phi phuc vu hé¢ théng quan ly ngan sach", force=True).text == \
         "Kinh phí phục vụ hệ thống quản lý ngân sách"
+
+
+def test_lop_read_as_a_figure_and_a_letter() -> None:
+    # "16p" is "lớp" ("l" and "ớ" read as figures); "30p" and "29k" stay figures
+    assert repair_line("Tham gia cac 16p tap huan", force=True).text == "Tham gia các lớp tập huấn"
+    assert repair_line("hoi nghi 30p, dat 29k luot", force=True).text == "hội nghị 30p, đạt 29k lượt"

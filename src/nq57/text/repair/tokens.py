@@ -23,7 +23,7 @@ _SPECK_INSIDE = re.compile(r"[^\W\d_]{1,3}[:;][^\W\d_A-ZĐ]{1,4}")
 LETTER_DIGITS = set("0134678 9") - {" "}
 # Units written right after a figure: "29k", "5ha", "3km" stay as they are.
 UNITS = {"k", "km", "m", "m2", "m3", "ha", "kg", "g", "t", "tr", "đ", "kw", "kwh", "mw", "gb", "mb", "tb", "kb",
-         "mbps", "gbps", "h", "p", "cm", "mm", "l", "ml", "vnd", "vnđ", "usd", "x", "th", "st", "nd", "rd", "tỷ"}
+         "mbps", "gbps", "h", "cm", "mm", "l", "ml", "vnd", "vnđ", "usd", "x", "th", "st", "nd", "rd", "tỷ"}
 
 
 @dataclass
@@ -69,6 +69,8 @@ def _glued_number(core: str) -> list[Piece] | None:
     runs = _RUNS.findall(core)
     if len(runs) == 2 and runs[0].isdigit() and runs[1].lower() in UNITS:
         return [Piece(core, False)]
+    if len(runs) == 2 and re.fullmatch(r"1[06]", runs[0]) and re.fullmatch(r"[pc]|ng|nh", runs[1]):
+        return None  # "l" and a marked "o" read as figures before a final consonant: "16p" is "lớp"
     long_run = any(r.isdigit() and len(r) >= 2 for r in runs)
     lead = (len(runs) == 2 and runs[0].isdigit() and _has_vowel(runs[1])
             and (runs[0] not in LETTER_DIGITS or runs[1][0].lower() not in _VOWELS))
