@@ -312,3 +312,7 @@ def test_lop_read_as_a_figure_and_a_letter() -> None:
     # "16p" is "lớp" ("l" and "ớ" read as figures); "30p" and "29k" stay figures
     assert repair_line("Tham gia cac 16p tap huan", force=True).text == "Tham gia các lớp tập huấn"
     assert repair_line("hoi nghi 30p, dat 29k luot", force=True).text == "hội nghị 30p, đạt 29k lượt"
+
+
+def test_a_section_sign_read_for_s() -> None:
+    assert repair_line("Tong §6 ho so tiép nhan", force=True).text == "Tổng số hồ sơ tiếp nhận"

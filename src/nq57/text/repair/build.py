@@ -28,7 +28,7 @@ CORPUS = DATA / "corpus"
 PAIRS = DATA / "ocr_pairs.tsv.gz"
 MODEL = DATA / "model.pkl.gz"
 # Confusions of real scans that clean renders rarely show (a broken Đ read as P or B).
-PRIOR_CONFUSIONS = {("đ", "p"): 20, ("đ", "b"): 10, ("ế", "&"): 10, ("ố", "b"): 5, ("ổ", "d"): 5, ("ố", "d"): 5, ("i", "}"): 5}
+PRIOR_CONFUSIONS = {("đ", "p"): 20, ("đ", "b"): 10, ("ế", "&"): 10, ("ố", "b"): 5, ("ổ", "d"): 5, ("ố", "d"): 5, ("i", "}"): 5, ("s", "§"): 5}
 REPEATS = 24
 DICT_WEIGHT = 0.05  # share of P(b|a) for pairs inside dictionary words
 CORPUS_WEIGHT = 2  # the project's own in-domain text counts twice
