@@ -314,6 +314,17 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             continue
         if re.search(r"\d\s*/\s*\d|\d/\s*$", f):
             continue  # a fraction belongs to the clause's main figure
+        total = re.match(rf"^tong(?:\s+(?:so|cong))?\s*:?\s*({NUMBER})\s*([^\W\d][^\d]{{0,29}})?$", f)
+        if total and index and depths[index] > depths[index - 1]:
+            # "thành lập các Tổ Công nghệ số cộng đồng trên địa bàn phường (tổng 06 Tổ)": the count
+            # of what the words before the bracket listed, named by them from the counted word on
+            named = _counted_phrase(parts[index - 1], total.group(2))
+            value = parse_number(total.group(1))
+            if named and value is not None and value not in seen:
+                unit = t[total.start(2):total.end(2)] if total.group(2) else None
+                out.append(Result(name=_tidy_name(f"Số {named}"), unit=unit, actual=tidy(value), as_of=as_of))
+                seen.add(value)
+            continue
         # "đạt tỷ lệ 98,17%", also as OCR garbles the two short words ("datot}”l 1€ 98,17%")
         pct = re.match(rf"^(?:dat|chiem)(?:\s*(?:ty le|ti le|t\S* l\S*)|[^\s\d]{{0,6}}(?:\s+(?:[^\s\d]\S{{0,2}}|\d[^\s\d.,%]\S?)(?=\s)){{0,2}})?\s*"
                        rf"({NUMBER})\s*,?\s*%$", f)
@@ -371,7 +382,10 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             unit = t[m.start("unit"):m.end("unit")] if m.group("unit") and re.fullmatch(_UNIT_RE, m.group("unit")) else None
             if value is None:
                 continue
-            label = name if fold(name).startswith(("so ", "tong so", "ty le")) else f"Số {unit or ''} {name}"
+            if fold(name).startswith(("so ", "tong so", "ty le")) or (unit and fold(name).startswith(fold(unit) + " ")):
+                label = name if fold(name).startswith(("so ", "tong so", "ty le")) else f"Số {name}"
+            else:
+                label = f"Số {unit or ''} {name}"
             parent = outer.get(depths[index] - 1) if depths[index] else None
             if parent is not None and unit and parent.unit and fold(parent.unit) == fold(unit):
                 # "Tổng số hồ sơ đang giải quyết: 196 hồ sơ (trong đó hồ sơ còn trong hạn 120 hồ
@@ -387,6 +401,21 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             out.append(r)
             seen.add(value)
     return out
+
+
+def _counted_phrase(before: str, unit: str | None) -> str | None:
+    """The words from the counted thing on ("Tổ Công nghệ số … phường X") in a phrase that
+    lists it ("thành lập các Tổ …"), found by the count's unit word or after "các"/"những"."""
+    text, f = folded_same_length(before)
+    at = None
+    if unit:
+        m = list(re.finditer(rf"\b{re.escape(fold(unit).strip())}\b", f))
+        at = m[0].start() if m else None
+    if at is None:
+        m = list(re.finditer(r"\b(?:cac|nhung)\s+", f))
+        at = m[-1].end() if m else None
+    phrase = text[at:].strip(" ,.;:") if at is not None else ""
+    return phrase if 2 <= len(phrase.split()) <= 25 else None
 
 
 _ACTIVITY = re.compile(r"\b(?:to chuc|trien khai|tuyen truyen|tap huan|boi duong|huong dan|phat dong)\b")

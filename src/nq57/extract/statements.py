@@ -10,6 +10,7 @@ from nq57.extract.lines import Line
 from nq57.extract.textutil import fold
 
 _BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zđ]\)\s)")
+_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ][^.:;!?]*$")
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?:[IVXL]{1,4}|[IVX1l|]{1,4}\d?)\s*[.)]\s*\S|^\s*(?:#+\s*)?PH[ỤU] L[ỤU]C", re.I)
 
 
@@ -60,6 +61,9 @@ def statements(lines: list[Line]) -> list[Statement]:
             # kết quả trước hạn:" / "1.609 hồ sơ ...") goes on; a short "... như sau:" heading does not
             cur = held
         held = None
+        if cur is not None and not starts and _NUMBERED_HEADING.match(cur.text) and len(cur.text) < 80 \
+                and cur.line_start == cur.line_end and re.match(r"[A-ZĐÀ-Ỹ]", text):
+            starts = True  # "2. Dịch vụ công trực tuyến" / "Tổng số hồ sơ …": a heading, then its text
         if cur is None or starts or text.endswith(":") and len(text) < 40:
             cur = Statement(text, line.page, line.no, line.no, bool(_BULLET.match(text)))
             out.append(cur)
