@@ -68,7 +68,7 @@ def parse_deadline(cell: str | None) -> Deadline:
             return Deadline(text, date(year, month, day).isoformat(), None)
         except ValueError:
             return Deadline(text, None, None)
-    m = re.search(r"quy\s*([ivxl1|]{1,4}7?)\s*[/.\- ]?\s*(\d{4})", f)
+    m = re.search(r"quy\s*([ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*[/.\- ]?\s*(\d{4})", f)
     if m:
         q = _quarter(m.group(1))
         if q:

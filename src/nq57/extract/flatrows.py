@@ -19,8 +19,8 @@ _KEYS = {
     "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc",
     "stt": r"^stt|^tt\b|stt",
     "unit": r"donvitinh|dvt|donvido|tinh$",
-    "lead": r"chutri|theodoi|danhgia|coquan",
-    "support": r"phoihop|ph[od0]i\W*$|coquanph",
+    "lead": r"ch[uaưd]tri|theodoi|danhgia|coquan",
+    "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
     "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
     "amount": r"kinhphi|dutoan|trieudong|tongkinh",
     "result": r"ketqua",
@@ -56,7 +56,10 @@ _UNIT_KEY = re.compile(r"\bdon ?vi ?(?:tinh|do)\b|\bdvt\b|tinh$")
 def _keys(text: str) -> set[str]:
     spaced = words(text)
     compact = spaced.replace(" ", "")
-    return {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
+    found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
+    if spaced.split()[:1] == ["st"]:
+        found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
+    return found
 
 
 def find_regions(lines: list[Line]) -> list[Region]:
@@ -259,6 +262,9 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
     anchors = [(i, c) for i, c in anchors if c is not None]
     if numbered:
         anchors = sequence_anchors(anchors, body)
+        unnumbered = _rows_by_first_lines(body, anchors)
+        if unnumbered is not None:
+            return unnumbered
         return _rows_between_anchors(body, anchors, look, cell_line)
     rows: list[Row] = []
     for k, (i, code) in enumerate(anchors):
@@ -317,6 +323,42 @@ def _name_on_number_line(line: Line, look: int) -> bool:
 
 
 _FIRST_WORD_OF_NAME = re.compile(r"^[^\W\d_]{2,}[,;:]?\s")
+
+
+# a row's first line where the scan lost the numbers: a capitalised name, then the table's
+# rules between its cells ("Lap dat camera giam sat an ninh Cong an | Phong Hé thong Thang")
+_FIRST_LINE = re.compile(r"^[^\w|]{0,3}(?:\d{1,2}\W{0,2}\|?\s*)?[A-ZĐÀ-Ỹ][^\W_]+\s+\S.*\|")
+# a group heading in such a table: a (misread) roman numeral, one rule, a short title
+_GROUP_LINE = re.compile(r"^\W{0,2}[A-Za-z1|]{1,4}\W{0,2}\s*\|\s*[A-ZĐÀ-Ỹ][^|]{3,60}$")
+
+
+def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> list[Row] | None:
+    """Rows of a task table whose row numbers the scan mostly lost: each row begins at a line
+    that opens a name and holds the cells' rules; None when the numbers are there to cut by."""
+    firsts = [j for j, ln in enumerate(body) if _FIRST_LINE.match(ln.source) or _GROUP_LINE.match(ln.source)]
+    numbered = {i for i, _ in anchors}
+    if len([j for j in firsts if j not in numbered]) < max(3, len(anchors)):
+        return None
+    rows: list[Row] = []
+    count = 0
+    for k, j in enumerate(firsts):
+        if k + 1 < len(firsts):
+            end = firsts[k + 1]
+        else:
+            # the last row: lines of cells or of its name going on in lower case, not what follows
+            end = j + 1
+            while end < min(len(body), j + 8) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
+                end += 1
+        line = body[j]
+        if _GROUP_LINE.match(line.source) and line.source.count("|") == 1:
+            rows.append(Row(body[j:j + 1], 0, "I"))
+            count = 0
+            continue
+        count += 1
+        m = ANCHOR.match(line.source)
+        code = m.group(1) if m and m.group(1).isdigit() else str(count)
+        rows.append(Row(body[j:end], 0, code))
+    return rows
 
 
 def _rows_between_anchors(body: list[Line], anchors: list[tuple[int, str]], look: int,

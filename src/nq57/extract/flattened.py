@@ -457,6 +457,12 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         if text is None and any(re.fullmatch(r"thu\w?on\w?", w) for w in ends):
             # the deadline column's "Thường" cut at the line end, its "xuyên" lost to OCR noise
             text = "Thường xuyên"
+    if text is not None and re.fullmatch(r"\d{1,2}/\d{4}", text):
+        # "Quý" / "3/2026" or "Tháng" / "6/2026": the deadline cell's word ends the line above
+        ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
+        word = next((w for w in ends if re.fullmatch(r"quy|thang|thg", w)), None)
+        if word is not None:
+            text = _deadline_text(f"{word} {text}")
     if text is None:
         # OCR-garbled "Thusne xuvén" at the end of the number's line
         tail = " ".join(re.findall(r"[a-z]+", anchor_rest)[-2:])
@@ -495,7 +501,7 @@ def _deadline_text(folded: str) -> str:
         return "Hằng năm"
     if re.match(r"ha\w{1,2} (quy|thang)", f):
         return "Hằng quý" if "quy" in f else "Hằng tháng"
-    m = re.match(r"quy\s*([ivxl1|]{1,4}7?)\s*/?\s*(\d{4})", f)
+    m = re.match(r"quy\s*([ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*/?\s*(\d{4})", f)
     if m:
         q = parse_deadline(f"Quý {m.group(1)}/{m.group(2)}")
         roman = {3: "I", 6: "II", 9: "III", 12: "IV"}.get(int(q.due[5:7]) if q.due else 0, m.group(1))
@@ -553,6 +559,8 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             anchor = row.lines[row.anchor]
             if row.code and ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
                 m = ANCHOR.match(anchor.source)
+                if m is None:
+                    m = re.match(r"^\W{0,2}[A-Za-z1|]{1,4}\W{0,2}\s*\|\s*", anchor.source)  # "UL | Dịch vụ số"
                 group = clean(anchor.text[m.end():] if m and anchor.raw is None else
                               anchor.repaired_span(m.end() if m else 0, len(anchor.source))) or None
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .glued import KNOWN_LATIN
 from .lm import ABBR, BOS, NUM, PUNCT
 from .model import RepairModel
 from .tokens import Piece
@@ -30,6 +31,9 @@ def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]
     scanned = not flat or any(p.word and len(p.text) >= 3 and p.text.lower() not in model.skeletons
                               for p in pieces)
     for i, p in enumerate(pieces):
+        if p.word and p.text.lower() in KNOWN_LATIN:
+            slots.append(Slot(None, ((ids[ABBR], 0.0),)))  # "wifi", "camera": kept as written
+            continue
         if p.word:
             cands = model.candidates(p.text, flat)
             if scanned and len(p.text) <= 2:
