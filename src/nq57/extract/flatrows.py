@@ -82,7 +82,12 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if re.match(r"^\s*[-+*•]", line.source):
             opener = False
         if opener and ("name" in keys or "stt" in keys) and len(keys) >= 3:
-            kind = "tasks" if keys & {"support", "deadline"} else (
+            # a unit-of-measure or "chỉ tiêu" column and no deadline: indicators, even with a
+            # "phối hợp" column
+            compact = "".join(words(ln.source).replace(" ", "") for ln in window)
+            indicator_header = "unit" in keys or ("chitieu" in compact and not re.search(r"nhiemvu|tennhiem", compact))
+            tasks = bool(keys & {"support", "deadline"}) and not (indicator_header and "deadline" not in keys)
+            kind = "tasks" if tasks else (
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
             header_end = i + 1
             while header_end < min(i + 3, len(lines)) and _keys(lines[header_end].source) and \
@@ -266,6 +271,8 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
         if unnumbered is not None:
             return unnumbered
         return _rows_between_anchors(body, anchors, look, cell_line)
+    if look >= 5:
+        anchors = _indicator_starts(body, anchors)
     rows: list[Row] = []
     for k, (i, code) in enumerate(anchors):
         prev_end = anchors[k - 1][0] if k else -1
@@ -359,6 +366,23 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
         code = m.group(1) if m and m.group(1).isdigit() else str(count)
         rows.append(Row(body[j:end], 0, code))
     return rows
+
+
+# how an indicator's name begins ("Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …"), after any number
+_INDICATOR_START = re.compile(r"^[^\w]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?:t[yi] le|so|chi so|muc do)\s+\w")
+
+
+def _indicator_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Anchors of an indicator table whose row numbers the scan mostly lost: every line that
+    opens an indicator's name ("Tỷ lệ hộ gia đình …") and stands clear of a numbered line is a
+    row of its own. The numbered rows keep their anchors (their names may begin a line above)."""
+    numbered = {i for i, _ in anchors}
+    rows = {i for i, code in anchors if not ROMAN.match(code)}
+    starts = [j for j, ln in enumerate(body) if j not in numbered and _INDICATOR_START.match(fold(ln.text))
+              and re.match(r"^\W{0,3}[A-ZĐ]", ln.text) and not any(j < i <= j + 2 for i in rows)]
+    if len(starts) < 2 or 2 * len(starts) < len(rows):
+        return anchors
+    return sorted(anchors + [(j, "") for j in starts])
 
 
 def _rows_between_anchors(body: list[Line], anchors: list[tuple[int, str]], look: int,

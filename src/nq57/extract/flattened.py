@@ -402,6 +402,8 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
             m = found[1]
             value = parse_number(_fix_percent(m.group(2)), percent=True)
             op = comparator(value_line.source[:m.start(2)], True) or ">="
+            if re.fullmatch(r"2\d\d", m.group(2)) and re.search(r"%\s*$", value_line.source[:m.start(2)]):
+                value, op = int(m.group(2)) - 200, ">="  # "% 295": the unit column, then "≥95" read "295"
             targets.append(YearTarget(year=ctx.year, op=op, value=tidy(value), text=clean(m.group(0))))
         elif unit == "thứ bậc":
             t = parse_target(anchor.source[end:], ocr=True, unit=unit)
@@ -412,11 +414,21 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
             ctx.warnings.append(f"Dòng {anchor.no}: không đọc được giá trị mục tiêu của chỉ tiêu '{name[:50]}'")
     if unit is None:
         unit = "%"
+    if unit == "%":
+        targets = [_ge_read_as_two(t) for t in targets]
     units = _units(rests, None, ctx.level)
     lead = _lead(units, rests, ctx.level)
     evaluator = units[1] if len(units) > 1 else None
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
                      evaluator=evaluator, director=None)
+
+
+def _ge_read_as_two(t: YearTarget) -> YearTarget:
+    """A share above 100 whose first figure is a 2 ("290", "270 %") is "≥ 90", "≥ 70": the
+    scan read the sign as a 2."""
+    if isinstance(t.value, int | float) and 200 < t.value < 300 and re.match(r"^\s*2\d\d\b", t.text or ""):
+        return YearTarget(year=t.year, op=">=", value=tidy(t.value - 200), text=t.text)
+    return t
 
 
 def _fix_percent(token: str) -> str:
