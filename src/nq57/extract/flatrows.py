@@ -108,7 +108,43 @@ def find_regions(lines: list[Line]) -> list[Region]:
         i += 1
     if regions and regions[-1].end == -1:
         regions[-1].end = len(lines)
+    regions = sorted(regions + _headless_task_tables(lines, regions), key=lambda r: r.start)
     return _merge_repeated(regions, lines)
+
+
+_ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-Ỹ].*\|")
+_DEADLINE_WORDS = re.compile(r"\b(?:quy\s*[ivx1-4]|thuong xuyen|hang nam|nam 20\d\d|thang \d{1,2}/20\d\d|\d{1,2}/20\d\d)")
+
+
+def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
+    """Task tables whose header the scan turned to specks: rows numbered 1, 2, 3 … with the
+    table's rules between cells and deadlines among them, outside any table already found."""
+    inside = {i for r in regions for i in range(max(0, r.start - 3), r.end)}
+    out: list[Region] = []
+    i = 0
+    while i < len(lines):
+        m = _ROW_WITH_RULES.match(lines[i].source)
+        if i in inside or lines[i].cells is not None or not m or m.group(1) != "1":
+            i += 1
+            continue
+        expected, last_row, end = 2, i, i + 1
+        while end < len(lines) and end - last_row <= 12:
+            src = lines[end].source
+            if re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh|tm\.)", fold(src)) or (end in inside):
+                break
+            nm = _ROW_WITH_RULES.match(src)
+            if nm and int(nm.group(1)) in (expected, 1):
+                expected = int(nm.group(1)) + 1
+                last_row = end
+            end += 1
+        end = min(end, last_row + 8)
+        deadlines = sum(1 for ln in lines[i:end] if _DEADLINE_WORDS.search(fold(ln.source)))
+        if expected >= 4 and deadlines >= 2:
+            out.append(Region("tasks", i, end, []))
+            i = end
+            continue
+        i += 1
+    return out
 
 
 def _merge_repeated(regions: list[Region], lines: list[Line]) -> list[Region]:
