@@ -1,18 +1,20 @@
-"""Rebuild the held-out OCR documents of bench/extract_heldout/ from their clean sources.
+"""Rebuild a held-out OCR set (bench/extract_heldout/ unless told) from its clean sources.
 
-Usage: python bench/make_extract_heldout.py [--only 101,104] [--keep DIR] [--check]
+Usage: python bench/make_extract_heldout.py [--set bench/extract_heldout2] [--only 101,104] [--keep DIR]
+                                            [--check]
 
-For each bench/extract_heldout/sources/NNN.txt: build a .docx with real Word tables (python-docx),
-convert it to PDF with LibreOffice, rasterise it at 150 dpi (pdftoppm), degrade every page a little
-like a scan (a slight rotation, blur, resampling and noise, from a fixed seed), read it with
-`tesseract IMG - -l eng --psm 6` (the English model on purpose: it loses and garbles the Vietnamese
-diacritics the way the documents that reach the project do) and write ocr/NNN.txt, pages joined by
-a form feed. The OCR text is kept exactly as tesseract gives it.
+`--set DIR` chooses the set's folder (relative paths are taken from the repository root; default
+bench/extract_heldout, the first set). For each SET/sources/NNN.txt: build a .docx with real Word
+tables (python-docx), convert it to PDF with LibreOffice, rasterise it at 150 dpi (pdftoppm),
+degrade every page a little like a scan (a slight rotation, blur, resampling and noise, from a
+fixed seed), read it with `tesseract IMG - -l eng --psm 6` (the English model on purpose: it loses
+and garbles the Vietnamese diacritics the way the documents that reach the project do) and write
+SET/ocr/NNN.txt, pages joined by a form feed. The OCR text is kept exactly as tesseract gives it.
 
 `--keep DIR` keeps the .docx, .pdf and page images; `--check` builds nothing and checks that every
 name of gold/NNN.json (indicators, tasks, budget items), target text, amount and result value occurs
 in the clean source. The documents are for measurement only: never tune the extractor on them
-(bench/extract_heldout/README.md).
+(the set's README.md).
 
 The source format (one line per block; blank lines are ignored):
     H: left | right        a row of a borderless two-column table (consecutive H lines: one table)
@@ -296,9 +298,9 @@ def _vn(number: float) -> str:
     return f"{whole},{frac}" if frac else whole
 
 
-def check(stem: str) -> list[str]:
-    source = _flat((HELDOUT / "sources" / f"{stem}.txt").read_text(encoding="utf-8"))
-    gold = json.loads((HELDOUT / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+def check(stem: str, heldout: Path = HELDOUT) -> list[str]:
+    source = _flat((heldout / "sources" / f"{stem}.txt").read_text(encoding="utf-8"))
+    gold = json.loads((heldout / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
     problems = []
     for section, key in (("indicators", "name"), ("tasks", "name"), ("budget", "item")):
         for item in gold.get(section) or []:
@@ -322,23 +324,29 @@ def check(stem: str) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", type=Path, default=HELDOUT,
+                    help="the set's folder (relative to the repository root); default bench/extract_heldout")
     ap.add_argument("--only", help="comma-separated stems, e.g. 101,104")
     ap.add_argument("--keep", type=Path, help="keep the .docx, .pdf and page images here")
     ap.add_argument("--check", action="store_true", help="check gold names against the sources only")
     a = ap.parse_args()
-    sources = sorted((HELDOUT / "sources").glob("*.txt"))
+    heldout = a.set if a.set.is_absolute() else ROOT / a.set
+    sources = sorted((heldout / "sources").glob("*.txt"))
+    if not sources:
+        print(f"no sources in {heldout / 'sources'}", file=sys.stderr)
+        return 2
     if a.only:
         wanted = set(a.only.split(","))
         sources = [s for s in sources if s.stem in wanted]
     if a.check:
-        problems = [p for s in sources for p in check(s.stem)]
+        problems = [p for s in sources for p in check(s.stem, heldout)]
         print("\n".join(problems) or f"gold names found in the sources ({len(sources)} documents)")
         return 1 if problems else 0
     for tool in ("libreoffice", "pdftoppm", "tesseract"):
         if shutil.which(tool) is None:
             print(f"{tool} not found", file=sys.stderr)
             return 2
-    (HELDOUT / "ocr").mkdir(exist_ok=True)
+    (heldout / "ocr").mkdir(exist_ok=True)
     for source in sources:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
@@ -348,7 +356,7 @@ def main() -> int:
                 for f in work.iterdir():
                     if f.is_file():
                         shutil.copy2(f, a.keep / f.name)
-        (HELDOUT / "ocr" / f"{source.stem}.txt").write_text(text, encoding="utf-8")
+        (heldout / "ocr" / f"{source.stem}.txt").write_text(text, encoding="utf-8")
         print(f"ocr/{source.stem}.txt: {text.count(chr(12)) + 1} pages, {len(text)} characters")
     return 0
 
