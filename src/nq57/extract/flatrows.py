@@ -62,6 +62,10 @@ def _keys(text: str) -> set[str]:
     return found
 
 
+# a part of the document in capitals under a roman numeral ("Vv. TO CHUC THUC HIEN")
+_SECTION_HEADING = re.compile(r"^\W{0,2}[IVXLv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ]{2,}[,]?\s+){2,}[A-ZĐÀ-Ỹ]{2,}\s*$")
+
+
 def find_regions(lines: list[Line]) -> list[Region]:
     regions: list[Region] = []
     i = 0
@@ -105,6 +109,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if regions and regions[-1].end == -1 and re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh)", fold(line.text)):
             # a new appendix ends the table unless it repeats the same header just below
             regions[-1].end = i
+        elif regions and regions[-1].end == -1 and _SECTION_HEADING.match(line.source):
+            regions[-1].end = i  # "V. TỔ CHỨC THỰC HIỆN": the document's next part
         i += 1
     if regions and regions[-1].end == -1:
         regions[-1].end = len(lines)
@@ -309,6 +315,8 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
         return _rows_between_anchors(body, anchors, look, cell_line)
     if look >= 5:
         anchors = _indicator_starts(body, anchors)
+    if not unit_columns:
+        anchors = _item_starts(body, anchors)
     rows: list[Row] = []
     for k, (i, code) in enumerate(anchors):
         prev_end = anchors[k - 1][0] if k else -1
@@ -417,6 +425,28 @@ def _indicator_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[
     starts = [j for j, ln in enumerate(body) if j not in numbered and _INDICATOR_START.match(fold(ln.text))
               and re.match(r"^\W{0,3}[A-ZĐ]", ln.text) and not any(j < i <= j + 2 for i in rows)]
     if len(starts) < 2 or 2 * len(starts) < len(rows):
+        return anchors
+    return sorted(anchors + [(j, "") for j in starts])
+
+
+def _item_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Anchors of a budget table whose item numbers the scan partly lost: an item's lines go
+    on in lower case, so a line of words that begins with a capital begins an item (not a
+    total, not a line right above a numbered one, not after a comma, not a signature's capitals
+    or name)."""
+    numbered = {i for i, _ in anchors}
+
+    def opens_item(j: int) -> bool:
+        src = body[j].source
+        letters = re.sub(r"[^\w]|\d|_", "", src)
+        return (j > 0 and j not in numbered and j + 1 not in numbered
+                and bool(re.match(r"^\W{0,2}[A-ZĐÀ-Ỹ][^\W\d_]", src))
+                and len(src.split()) >= 4 and not letters.isupper()
+                and not re.match(r"^\W*t[oôổ6]n?g", fold(src))
+                and not re.search(r"[,;]\s*$", body[j - 1].source))
+
+    starts = [j for j in range(len(body)) if opens_item(j)]
+    if len(starts) < 2:
         return anchors
     return sorted(anchors + [(j, "") for j in starts])
 
