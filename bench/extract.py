@@ -52,7 +52,7 @@ def main() -> int:
     return 0
 
 
-def heldout(scorer: Path, folder: Path = HELDOUT, heading: str = "held-out OCR documents (never tuned on)",
+def heldout(scorer: Path, folder: Path = HELDOUT, heading: str = "OCR documents, set 1 (spent: used for development since 2026-11-24)",
             label: str = "held-out") -> None:
     """Extract FOLDER/ocr/*.txt and score them against FOLDER/gold/ (the first set unless told)."""
     files = sorted((folder / "ocr").glob("*.txt"))
