@@ -5,9 +5,9 @@ Extracts every seed in one fresh process (`python -m nq57.extract --out`), so th
 includes start-up (imports, the repair model) once; OMP/BLAS threads are pinned to one core.
 Then runs `nq57 extract FILE --json` once per seed (a fresh process each, as a user would) and
 prints each file's time.
-Last, extracts the held-out OCR documents of bench/extract_heldout/ (written for measurement only,
-never used to tune the extractor; see its README) and prints the scorer's table for them, then does
-the same for the second set, bench/extract_heldout2/ (never looked at; see its README).
+Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
+on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
+them, then does the same for set 2, bench/extract_heldout2/ (never looked at: the unseen figure).
 """
 
 from __future__ import annotations
