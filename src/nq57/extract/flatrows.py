@@ -270,8 +270,7 @@ def sequence_anchors(anchors: list[tuple[int, str]], body: list[Line]) -> list[t
 
 
 # a row number the scan read as one other character before the table rule: "e |qua …"
-_MISREAD_NUMBER = re.compile(r"^\s*[^\W\d_]\s*\|\s*\S")
-MISREAD_ANCHOR = re.compile(r"^\s*[^\W\d_]\s*\|\s*")  # its number and rule, before the name
+MISREAD_ANCHOR = re.compile(r"^\s*[^\W\d_]\s*\|\s*(?=\S)")
 
 
 def _misread_numbers(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:
@@ -284,7 +283,7 @@ def _misread_numbers(anchors: list[tuple[int, str]], body: list[Line]) -> list[t
             continue
         if int(anchors[k + 1][1]) != int(code) + 2:
             continue
-        between = [j for j in range(i + 1, anchors[k + 1][0]) if _MISREAD_NUMBER.match(body[j].source)]
+        between = [j for j in range(i + 1, anchors[k + 1][0]) if MISREAD_ANCHOR.match(body[j].source)]
         if len(between) == 1:
             out.append((between[0], str(int(code) + 1)))
     return out
@@ -380,7 +379,8 @@ _FIRST_WORD_OF_NAME = re.compile(r"^[^\W\d_]{2,}[,;:]?\s")
 # rules between its cells ("Lap dat camera giam sat an ninh Cong an | Phong Hé thong Thang")
 _FIRST_LINE = re.compile(r"^[^\w|]{0,3}(?:\d{1,2}\W{0,2}\|?\s*)?[A-ZĐÀ-Ỹ][^\W_]+\s+\S.*\|")
 # a group heading in such a table: a (misread) roman numeral, one rule, a short title
-_GROUP_LINE = re.compile(r"^\W{0,2}[A-Za-z1|]{1,4}\W{0,2}\s*\|\s*[A-ZĐÀ-Ỹ][^|]{3,60}$")
+GROUP_CODE = re.compile(r"^\W{0,2}[A-Za-z1|]{1,4}\W{0,2}\s*\|\s*")  # "UL | " before a group's title
+_GROUP_LINE = re.compile(GROUP_CODE.pattern + r"[A-ZĐÀ-Ỹ][^|]{3,60}$")
 
 
 def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> list[Row] | None:

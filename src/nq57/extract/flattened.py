@@ -27,6 +27,7 @@ from nq57.extract.cells import Cells, cell_line, document_units, in_running_text
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.flatrows import (
     ANCHOR,
+    GROUP_CODE,
     MISREAD_ANCHOR,
     ROMAN,
     Region,
@@ -572,7 +573,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             if row.code and ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
                 m = ANCHOR.match(anchor.source)
                 if m is None:
-                    m = re.match(r"^\W{0,2}[A-Za-z1|]{1,4}\W{0,2}\s*\|\s*", anchor.source)  # "UL | Dịch vụ số"
+                    m = GROUP_CODE.match(anchor.source)  # "UL | Dịch vụ số"
                 group = clean(anchor.text[m.end():] if m and anchor.raw is None else
                               anchor.repaired_span(m.end() if m else 0, len(anchor.source))) or None
                 continue
