@@ -194,3 +194,16 @@ def test_thousands_dot_in_a_count_target_is_not_a_decimal():
     assert parse_target("1.200 hộ").value == 1200
     assert parse_target("99.18%").value == pytest.approx(99.18)
     assert parse_target("0.8", unit="chỉ số").value == pytest.approx(0.8)
+
+
+def test_a_merged_province_named_the_old_way_is_the_province_it_joined():
+    # Phú Yên joined Đắk Lắk on 1/7/2025; a plan of that summer still writes the old name
+    place = find_commune("UBND XA HOA AN\nSo: 58/KH-UBND", "Ke hoach so 140/KH-UBND cua UBND tinh Phu Yen")
+    assert place is not None and place.province == "Đắk Lắk"
+
+
+def test_a_same_named_commune_in_a_province_the_document_never_names_is_not_taken():
+    # the gazetteer's "Hòa Tiến" is in Đà Nẵng, but the document is of tỉnh Thanh Hóa: not that place
+    place = find_commune("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\nXA HOA TIEN Doc lap",
+                         "bao cao UBND tinh Thanh Hoa")
+    assert place is not None and place.province == "Thanh Hóa"

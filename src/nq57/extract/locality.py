@@ -28,6 +28,20 @@ class Place:
     province: str
 
 
+# Provinces merged on 1/7/2025 (Nghị quyết 202/2025/QH15): documents of the months around the
+# merger still write the old name ("UBND tỉnh Phú Yên"), which means the province it joined.
+MERGED_INTO = {
+    "Hà Giang": "Tuyên Quang", "Yên Bái": "Lào Cai", "Bắc Kạn": "Thái Nguyên", "Vĩnh Phúc": "Phú Thọ",
+    "Hòa Bình": "Phú Thọ", "Bắc Giang": "Bắc Ninh", "Thái Bình": "Hưng Yên", "Hải Dương": "Hải Phòng",
+    "Hà Nam": "Ninh Bình", "Nam Định": "Ninh Bình", "Quảng Bình": "Quảng Trị", "Quảng Nam": "Đà Nẵng",
+    "Kon Tum": "Quảng Ngãi", "Bình Định": "Gia Lai", "Ninh Thuận": "Khánh Hòa", "Đắk Nông": "Lâm Đồng",
+    "Bình Thuận": "Lâm Đồng", "Phú Yên": "Đắk Lắk", "Bình Dương": "Hồ Chí Minh",
+    "Bà Rịa - Vũng Tàu": "Hồ Chí Minh", "Bình Phước": "Đồng Nai", "Long An": "Tây Ninh",
+    "Sóc Trăng": "Cần Thơ", "Hậu Giang": "Cần Thơ", "Bến Tre": "Vĩnh Long", "Trà Vinh": "Vĩnh Long",
+    "Tiền Giang": "Đồng Tháp", "Bạc Liêu": "Cà Mau", "Kiên Giang": "An Giang",
+}
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, list[Place]], dict[str, str]]:
     provinces = {}
@@ -42,6 +56,7 @@ def _tables() -> tuple[dict[str, list[Place]], dict[str, str]]:
         key = words(level) + " " + loose(name)
         wards.setdefault(key, []).append(place)
     province_keys = {loose(v): v for v in provinces.values()}
+    province_keys.update({loose(old): new for old, new in MERGED_INTO.items()})
     return wards, province_keys
 
 
@@ -64,8 +79,12 @@ def province_mentions(text: str) -> Counter:
 def _written_commune(header_text: str, provinces: Counter) -> Place | None:
     """The commune as the letterhead writes it ("UBND XÃ TÂN TRIỀU"), for a name the gazetteer
     does not hold (new or renamed units): a close gazetteer name would be another place."""
-    m = re.search(r"\b(XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường|Đặc khu)\s+([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})", header_text)
-    if not m:
+    m = None
+    for m in re.finditer(r"\b(XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường|Đặc khu)\s+([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})",
+                         header_text):
+        if not re.match(r"h[ộo]i\b", m.group(2), re.I):  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", not a commune
+            break
+    else:
         return None
     name = " ".join(w[:1].upper() + w[1:].lower() for w in m.group(2).split())
     province = provinces.most_common(1)[0][0] if provinces else None
@@ -87,7 +106,8 @@ def find_commune(header_text: str, body_text: str, trust_letters: bool = False) 
             tail = m.group(2).split()
             for n in range(min(4, len(tail)), 1, -1):
                 key = f"{level} {' '.join(tail[:n])}"
-                if key in wards:
+                if key in wards and (not provinces or any(p.province in provinces for p in wards[key])):
+                    # a same-named unit in a province the document never names is another place
                     found[key] += 2
                     break
             else:
@@ -100,7 +120,7 @@ def find_commune(header_text: str, body_text: str, trust_letters: bool = False) 
         return found
 
     found = candidates(header_text)
-    if not found and trust_letters:
+    if not found and (trust_letters or provinces):
         written = _written_commune(header_text, provinces)
         if written is not None:
             return written

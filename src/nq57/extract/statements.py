@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from nq57.extract.lines import Line
 from nq57.extract.textutil import fold
 
-_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zđ]\)\s)")
+_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zđà-ỹ]\)\s)")
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ][^.:;!?]*$")
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?:[IVXL]{1,4}|[IVX1l|]{1,4}\d?)\s*[.)]\s*\S|^\s*(?:#+\s*)?PH[ỤU] L[ỤU]C", re.I)
 
@@ -31,6 +31,12 @@ def is_heading(text: str) -> bool:
     if re.match(r"^(?:[IVXL]{1,4}|I[1l]{1,2}|[1l]I)\s*[.)/]\s*\S", t):
         return True
     return bool(re.match(r"^\|?\s*[.|]?\s*[IVXL]{1,4}\s*[.|]\s*[A-ZĐÀ-Ỹ]", t))
+
+
+def _is_capital_heading(text: str) -> bool:
+    """A roman-numbered heading written in capitals; OCR may lower a letter or two ("CHi ĐẠO")."""
+    letters = [c for c in text if c.isalpha()]
+    return is_heading(text) and len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def statements(lines: list[Line]) -> list[Statement]:
@@ -61,6 +67,8 @@ def statements(lines: list[Line]) -> list[Statement]:
             # kết quả trước hạn:" / "1.609 hồ sơ ...") goes on; a short "... như sau:" heading does not
             cur = held
         held = None
+        if cur is not None and not starts and cur.line_start == cur.line_end and _is_capital_heading(cur.text):
+            starts = True  # "II. TỒN TẠI, HẠN CHẾ" on its own line: the paragraph under it is not its text
         if cur is not None and not starts and _NUMBERED_HEADING.match(cur.text) and len(cur.text) < 80 \
                 and cur.line_start == cur.line_end and re.match(r"[A-ZĐÀ-Ỹ]", text):
             starts = True  # "2. Dịch vụ công trực tuyến" / "Tổng số hồ sơ …": a heading, then its text
@@ -101,5 +109,9 @@ def is_outlook_heading(text: str) -> bool:
     t = text.strip()
     if not (is_heading(t) or (len(t) < 90 and t.endswith(":"))):
         return False
+    # only the heading's own words: a paragraph joined to it may speak of "nhiệm vụ cụ thể"
+    if len(t) > 90:
+        numeral = re.match(r"^\S{1,5}\s*", t)
+        t = re.split(r"(?<=[^\d\s])[.:;]\s", t[numeral.end() if numeral else 0:], maxsplit=1)[0][:90]
     f = fold(t)
     return bool(_OUTLOOK.search(f)) or has_keyword(t, "phuong huong nhiem vu", 75)
