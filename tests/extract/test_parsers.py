@@ -207,3 +207,18 @@ def test_a_same_named_commune_in_a_province_the_document_never_names_is_not_take
     place = find_commune("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\nXA HOA TIEN Doc lap",
                          "bao cao UBND tinh Thanh Hoa")
     assert place is not None and place.province == "Thanh Hóa"
+
+
+def test_flattened_footer_and_codes_broken_over_lines():
+    info = parse_header(_lines(
+        "UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "XA MUONG KHUONG Doc lap - Tu do - Hanh phuc\n"
+        "So: 12/KH-UBND Muong Khuong, ngay 3 thang 3 nam 2026\n"
+        "KE HOACH\nChuyen doi so nam 2026\n"
+        "Can cu Quyet dinh so 2210/QD-UBND cua UBND tinh; Chuong trinh hanh dong so 7-\n"
+        "CTr/DU ngay 15/12/2025 cua Dang uy xa;\n"
+        "I. MUC DICH\nNoi nhan: TM. UY BAN NHAN DAN\n"
+        "- UBND tinh (b/c); CHU TICH\n- Cac thon;\n- Luu: VT, VP. Giang Seo Phu\n"))
+    assert info.references == ["2210/QĐ-UBND", "7-CTr/ĐU"]
+    assert info.signer.title == "Chủ tịch"
+    assert info.signer.name is not None and info.signer.name.split()[0] in ("Giang", "Giảng", "Giàng")

@@ -20,7 +20,9 @@ _NUMBER = re.compile(r"\b[Ss][^\s:;.]{0,2}\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]
                      # "Số 45/BC-UBND" without the colon, only at the start of a line
                      r"|(?m:^\W*S[ốo6]\s+(\d+)\s*/\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10}))")
 _DATE = re.compile(r"ngay\s*([^\s]*?)\s*thang\s*([^\s]*?)\s*n[aă]m\s*(\d{4})")
-_REF = re.compile(r"\b(\d{1,4})\s*[-/]\s*([A-ZĐ]{1,6}(?:\s?[-/]\s?[A-ZĐ&]{1,10}){1,2})\b")
+_REF = re.compile(r"\b(\d{1,4})\s*[-/]\s*([A-ZĐ][A-ZĐa-z]{0,5}(?:\s?[-/]\s?[A-ZĐ][A-ZĐa-z&]{0,9}){1,2})\b")
+# parts of document codes that are written with Đ, which an English-model OCR reads as D
+_CODE_D = {"QD": "QĐ", "ND": "NĐ", "DU": "ĐU", "PU": "ĐU", "DMST": "ĐMST", "CDS": "CĐS", "BCD": "BCĐ", "HDND": "HĐND", "TDKT": "TĐKT"}
 _TITLES = (("pho chu tich", "Phó Chủ tịch"), ("chu tich", "Chủ tịch"), ("pho truong ban", "Phó Trưởng ban"),
            ("truong ban", "Trưởng ban"), ("pho bi thu", "Phó Bí thư"), ("bi thu", "Bí thư"))
 
@@ -117,6 +119,10 @@ def _period(title: str | None, kind: str | None, body: str) -> Period:
     return Period()
 
 
+_NAME = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]+"
+_NAME_AFTER_FILING = re.compile(r"\bL[ưu]u\s*[:;.]?\s*(?:[A-ZĐ]{2,5}\s*[,.;]?\s*)+\.?\s+(" + _NAME + r")\s*$")
+
+
 def _signer_in(tail: list[Line]) -> Signer | None:
     title, title_at = None, None
     for i, line in enumerate(tail):
@@ -130,8 +136,11 @@ def _signer_in(tail: list[Line]) -> Signer | None:
     search = tail[title_at + 1:title_at + 8] if title_at is not None else tail[-6:]
     for line in search:
         text = line.text.strip("*_ ")
-        if re.fullmatch(r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]+", text) and text.upper() != text:
+        if re.fullmatch(_NAME, text) and text.upper() != text:
             name = text
+        elif (m := _NAME_AFTER_FILING.search(text)) and m.group(1).upper() != m.group(1):
+            # the two columns of the footer flattened into one line: "- Lưu: VT. Hoàng Đức Nhân"
+            name = m.group(1)
     if name is None and title_at is None:
         return None
     return Signer(name=name, title=title)
@@ -156,20 +165,23 @@ def references(lines: list[Line]) -> list[str]:
     """Codes of the documents cited in the 'Căn cứ' / 'Thực hiện' paragraphs before the body."""
     refs: list[str] = []
     started = False
+    cited: list[str] = []
     for line in lines[:80]:
         f = fold(line.text)
         if re.match(r"^\W*(can c|cin c|thuc hien|can cu)", f):
             started = True
         elif started and re.match(r"^\W*(i\.|[ivx]+\.|1\.|ubnd|uy ban)", f):
             break
-        if not started:
-            continue
-        for m in _REF.finditer(line.text):
-            code = f"{m.group(1)}-{m.group(2)}" if m.group(0)[len(m.group(1)):].lstrip().startswith("-") \
-                else f"{m.group(1)}/{m.group(2)}"
-            code = re.sub(r"\s+", "", code)
-            if code not in refs:
-                refs.append(code)
+        if started:
+            cited.append(line.text.strip())
+    # one text, so a code broken at a line end ("Kế hoạch số 86-" / "KH/TU ngày …") is whole
+    for m in _REF.finditer(" ".join(cited)):
+        code = f"{m.group(1)}-{m.group(2)}" if m.group(0)[len(m.group(1)):].lstrip().startswith("-") \
+            else f"{m.group(1)}/{m.group(2)}"
+        code = re.sub(r"\s+", "", code)
+        code = re.sub(r"[A-Za-z]+", lambda w: _CODE_D.get(w.group(0), w.group(0)), code)
+        if code not in refs:
+            refs.append(code)
     return refs
 
 
