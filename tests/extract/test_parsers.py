@@ -56,7 +56,9 @@ def test_per_level_target_keeps_the_document_level():
     ("Tháng 10/2026", "2026-10-31", None), ("Năm 2026", "2026-12-31", None), ("6/2025", "2025-06-30", None),
     ("Hằng năm", None, "annual"), ("Thường xuyên", None, "continuous"), ("Hằng quý", None, "quarterly"),
     ("trước ngày 23/7/2025", "2025-07-23", None), ("Theo Kế hoạch của UBND tỉnh năm 2026", None, None),
-    ("Tháng .../2025", None, None),
+    ("Tháng .../2025", None, None), ("6 tháng đầu năm 2026", "2026-06-30", None),
+    ("6 tháng cuối năm 2026", "2026-12-31", None), ("2026 - 2028", "2028-12-31", None),
+    ("Từ tháng 3 đến tháng 10/2026", "2026-10-31", None), ("Tháng 01 hằng năm", None, "annual"),
 ])
 def test_deadlines(text, due, recurrence):
     d = parse_deadline(text)

@@ -61,6 +61,14 @@ def parse_deadline(cell: str | None) -> Deadline:
         return Deadline(text, None, "quarterly")
     if re.search(r"thu[o]?ng xuy[e]?n|thuong xuyen|lien tuc", f):
         return Deadline(text, None, "continuous")
+    m = re.search(r"(\d{1,2}) thang (dau|cuoi) nam (\d{4})", f)
+    if m:
+        # "6 tháng đầu năm 2026" ends with June; "6 tháng cuối năm" with the year
+        months = int(m.group(1)) if m.group(2) == "dau" else 12
+        return Deadline(text, _month_end(int(m.group(3)), months), None)
+    m = re.search(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b", f)
+    if m:
+        return Deadline(text, _month_end(int(m.group(2)), 12), None)  # "2026 - 2028": by its end
     m = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", f)
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))

@@ -63,7 +63,7 @@ def _keys(text: str) -> set[str]:
 
 
 # a part of the document in capitals under a roman numeral ("Vv. TO CHUC THUC HIEN")
-_SECTION_HEADING = re.compile(r"^\W{0,2}[IVXLv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ]{2,}[,]?\s+){2,}[A-ZĐÀ-Ỹ]{2,}\s*$")
+_SECTION_HEADING = re.compile(r"^\W{0,2}[IVXLv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){2,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
 
 
 def find_regions(lines: list[Line]) -> list[Region]:
@@ -307,7 +307,10 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
     anchors = [(i, _anchor(ln)) for i, ln in enumerate(body)]
     anchors = [(i, c) for i, c in anchors if c is not None]
     if numbered:
-        anchors = sequence_anchors(anchors, body)
+        in_sequence = sequence_anchors(anchors, body)
+        if _top_aligned(body, in_sequence):
+            return _rows_from_top_lines(body, anchors)
+        anchors = in_sequence
         unnumbered = _rows_by_first_lines(body, anchors)
         if unnumbered is not None:
             return unnumbered
@@ -409,6 +412,78 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
         m = ANCHOR.match(line.source)
         code = m.group(1) if m and m.group(1).isdigit() else str(count)
         rows.append(Row(body[j:end], 0, code))
+    return rows
+
+
+# the end of a task row's first line when its cells begin at the top of the row: the deadline
+# cell's first word or all of it ("… | Quý", "… Tháng 9/2026", "… Thường", "… Trước")
+_DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|nam|hang|tu|dau|cuoi|trong)|\b[ivx1l]{1,3}/20\d\d"
+                             r"|\b\d{1,2}/20\d\d|\b20\d\d)\W*$")
+
+
+def ends_with_deadline(line: Line) -> bool:
+    return bool(_DEADLINE_OPENS.search(fold(line.source)) or _DEADLINE_OPENS.search(fold(line.text)))
+
+
+_DEADLINE_UNFINISHED = re.compile(r"\b(?:quy|thang|truoc|thuong|hang|tu|ngay|dau|cuoi)\W*$")
+
+
+def _deadline_goes_on(line: Line) -> bool:
+    """The line's deadline cell stops at a word that needs what follows ("Quý" / "II/2026"):
+    the next line's date ends that cell, it does not begin a row."""
+    return any(_DEADLINE_UNFINISHED.search(fold(t)) for t in (line.source, line.text))
+
+
+def _top_aligned(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
+    """Cells begin at the top of their row (Word's default), not centred on the row's number:
+    most numbered lines carry a name's first words and end with the deadline cell's first word."""
+    rows = [i for i, code in anchors if not ROMAN.match(code)]
+    if len(rows) < 3:
+        return False
+    # centred cells put some names' first words above their number ("2 giám sát tập trung …")
+    named = [i for i in rows if _name_on_number_line(body[i], 3)
+             or _name_on_number_line(Line(body[i].text, body[i].page, body[i].no), 3)]  # "T6 chức": Tổ chức
+    dated = [i for i in named if ends_with_deadline(body[i])]
+    return len(named) >= 0.85 * len(rows) and len(dated) >= 0.6 * len(rows)
+
+
+def _capital_start(line: Line) -> bool:
+    """A name's capitalised first word, as read or as repaired ("S6 hoa" is "Số hóa")."""
+    return any(re.match(r"^[^\w]{0,3}[A-ZĐÀ-Ỹ][^\W\d_]+\s", t) for t in (line.source, line.text)) \
+        and bool(re.match(r"^[^\w]{0,3}[A-ZĐÀ-Ỹ]", line.source))
+
+
+def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> list[Row]:
+    """Rows of a top-aligned task table: each begins at its numbered line, or, where the scan
+    lost the number, at a line as wide as a first line that opens a name with a capital and ends
+    with a deadline's first word; a short capitalised line is a wrapped unit in another column."""
+    widths = sorted(len(body[i].source) for i, code in anchors if not ROMAN.match(code))
+    wide = 0.6 * widths[len(widths) // 2]
+    # a number on a short line is a figure inside a cell ("6 MobiFone Cà Mau"), not a row's
+    numbered = {i: code for i, code in anchors
+                if ROMAN.match(code) and _heading_like(body[i]) or len(body[i].source) >= wide}
+    first = min(numbered)
+    firsts = sorted(set(numbered) | {
+        j for j, ln in enumerate(body)
+        if j > first and len(ln.source) >= wide and ends_with_deadline(ln) and not _deadline_goes_on(body[j - 1])
+        and _capital_start(ln) and (_starts_upper(ln, 3) or _starts_upper(Line(ln.text, ln.page, ln.no), 3))})
+    rows: list[Row] = []
+    count = 0
+    for k, j in enumerate(firsts):
+        if k + 1 < len(firsts):
+            end = firsts[k + 1]
+        else:
+            # the last row: its lines going on in lower case or between rules, not a signature
+            end = j + 1
+            while end < min(len(body), j + 8) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
+                end += 1
+        code = numbered.get(j)
+        if code is not None and ROMAN.match(code):
+            rows.append(Row(body[j:j + 1], 0, code))
+            count = 0
+            continue
+        count = int(code) if code is not None and code.isdigit() else count + 1
+        rows.append(Row(body[j:end], 0, str(count)))
     return rows
 
 

@@ -32,6 +32,7 @@ from nq57.extract.flatrows import (
     ROMAN,
     Region,
     Row,
+    ends_with_deadline,
     find_regions,
     is_junk,
     is_repeated_header,
@@ -456,6 +457,9 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
     anchor_rest = fold(anchor.source[_end_of(rests, anchor):])
     matches = list(_DEADLINE.finditer(anchor_rest)) or list(_DEADLINE.finditer(folded_rest))
     text = _deadline_text(matches[-1].group(0)) if matches else None
+    stacked = stacked_deadline(row.lines[row.anchor:])
+    if stacked is not None:
+        text = stacked
     if text is None:
         # the deadline cell's two words at the ends of two lines ("… Thường" / "… xuyên")
         ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
@@ -505,6 +509,33 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
 
 
+# a whole deadline cell, folded, as the ends of its lines read one after another
+_WHOLE_DEADLINE = re.compile(
+    r"th\w{0,3}ng xu\w{0,3}n|h[aă]\w{0,2} (?:nam|quy|thang)|(?:tr\w{1,3}c )?(?:ngay )?\d{1,2}/\d{1,2}/\d{4}"
+    r"|quy [ivxl1|]{1,4}7?/\d{4}|quy [1-4]/\d{4}|(?:thang )?\d{1,2}/\d{4}|n[aăi]m \d{4}"
+    r"|\d thang (?:dau|cu\w{1,2}) nam \d{4}|(?:t[uy] )?thang \d{1,2}\W? d[eé]n thang \d{1,2}/\d{4}|\d{4} ?- ?\d{4}")
+
+
+def stacked_deadline(lines: list[Line]) -> str | None:
+    """The deadline of a row whose cells begin at its top line, read from the ends of its
+    lines when the narrow deadline column wrapped it ("… | Quý" / "… | II/2026", "… Trước" /
+    "… ngày" / "… 30/6/2026"): None unless the row's first line ends with a deadline's word."""
+    if not lines or not ends_with_deadline(lines[0]):
+        return None
+    ends: list[str] = []
+    for line in lines[:5]:
+        tokens = fold(line.source).replace("|", " ").split()
+        if not tokens:
+            break
+        # a number before the last word belongs to the cell: "6 tháng", "3. đến"
+        take = 2 if len(tokens) >= 2 and re.fullmatch(r"\d{1,2}\W?", tokens[-2]) and not tokens[-1][:1].isdigit() else 1
+        ends.append(" ".join(t.strip(".,;:") for t in tokens[-take:]))
+        joined = " ".join(ends)
+        if _WHOLE_DEADLINE.fullmatch(joined):
+            return parse_deadline(joined).text and _deadline_text(joined)
+    return None
+
+
 def _deadline_text(folded: str) -> str:
     """Write a deadline found in folded OCR text the way the document means it."""
     f = folded.strip()
@@ -522,6 +553,15 @@ def _deadline_text(folded: str) -> str:
     m = re.match(r"(?:nam|nim)\s*(\d{4})", f)
     if m:
         return f"Năm {m.group(1)}"
+    m = re.match(r"tr\w{1,3}c (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", f)
+    if m:
+        return f"Trước ngày {m.group(1)}"
+    m = re.match(r"(\d) thang (dau|cu\w{1,2}) nam (\d{4})", f)
+    if m:
+        return f"{m.group(1)} tháng {'đầu' if m.group(2) == 'dau' else 'cuối'} năm {m.group(3)}"
+    m = re.match(r"(?:t[uy] )?thang (\d{1,2})\W? d[eé]n thang (\d{1,2}/\d{4})", f)
+    if m:
+        return f"Từ tháng {m.group(1)} đến tháng {m.group(2)}"
     m = re.match(r"thang\s*([\d.]{1,3})\s*/\s*(\d{4})", f)
     if m:
         return f"Tháng {m.group(1)}/{m.group(2)}"
