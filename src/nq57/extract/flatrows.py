@@ -93,6 +93,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
             tasks = bool(keys & {"support", "deadline"}) and not (indicator_header and "deadline" not in keys)
             kind = "tasks" if tasks else (
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
+            if kind == "indicators" and "result" in keys and re.search(r"kehoach|chitieu", compact) \
+                    and not re.search(r"chutri|coquan|donvi(?!tinh)", compact):
+                kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
             header_end = i + 1
             while header_end < min(i + 3, len(lines)) and _keys(lines[header_end].source) and \
                     not ANCHOR.match(lines[header_end].source):

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from nq57.extract.cells import Cells, cell_line, document_units, in_running_text, read_cells, settle_rows
 from nq57.extract.deadlines import parse_deadline
+from nq57.extract.flatresults import result_row
 from nq57.extract.flatrows import (
     ANCHOR,
     GROUP_CODE,
@@ -596,12 +597,22 @@ def _budget(row: Row, unit: str) -> BudgetLine | None:
 
 def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
     ctx.units = document_units(lines)
-    out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": []}
+    out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": [], "results": []}
     for region in find_regions(lines):
         body = [ln for ln in lines[region.start:region.end]
                 if ln.cells is None and not is_repeated_header(ln, region.kind)]
         if region.kind == "budget":
             _read_budget(body, out)
+            continue
+        if region.kind == "results" and ctx.kind != "report":
+            region.kind = "indicators"  # a plan's table of last year's results sets no results
+        if region.kind == "results":
+            for row in split_rows(body, 5):
+                if re.match(r"^\s*[-+*•]\s", row.lines[0].source) or _SECTION_START.match(row.lines[0].text):
+                    break  # the text after the table: a list, or the report's next numbered part
+                result = result_row(row, ctx)
+                if result is not None:
+                    out["results"].append(Found(result, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.45))
             continue
         group: str | None = None
         rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",
@@ -629,6 +640,10 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             first, last = row.lines[0], row.lines[-1]
             out[region.kind].append(Found(item, first.page, first.no, last.no, 0.45))
     return out
+
+
+# "5. Kết quả thực hiện các chỉ tiêu …", "III. TỒN TẠI": a part of the report, not a row
+_SECTION_START = re.compile(r"^\s*(?:\d{1,2}\.|[IVX]{1,4}\.)\s+[A-ZĐÀ-Ỹ][^%|]{25,}$|^\s*[IVX]{1,4}\.\s+[A-ZĐÀ-Ỹ ]{6,}$")
 
 
 def _has_columns(line: Line, kind: str) -> bool:

@@ -118,9 +118,13 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
         tasks = assigned.read_assigned_tasks(lines, ctx)
     budget = tabled["budget"] + flat["budget"]
     totals = tabled["totals"] + flat["totals"]
-    report_results: list[Found] = tabled["results"]
+    report_results: list[Found] = tabled["results"] + _dedupe(flat["results"], tabled["results"])
     if info.kind == "report":
-        report_results = _merge_results(report_results, results.read_results(lines, ctx))
+        # the text reader also sees a flattened table's lines as sentences: the table's rows win
+        table_lines = [(f.page, f.line_start, f.line_end) for f in flat["results"]]
+        written = [f for f in results.read_results(lines, ctx)
+                   if not any(p == f.page and f.line_start <= end and start <= f.line_end for p, start, end in table_lines)]
+        report_results = _merge_results(report_results, written)
         indicators += _dedupe(prose.read_outlook_indicators(lines, ctx), indicators)
     else:
         in_text = prose.read_prose_indicators(lines, ctx, has_table=bool(indicators))

@@ -1,0 +1,74 @@
+"""Rows of a report's results table flattened by OCR: "STT | Chỉ tiêu | Kế hoạch | Kết quả thực
+hiện | Tỷ lệ (%) | Đánh giá".
+
+Each row's first line holds the start of the indicator's name and then, after it, the row's
+figures in column order: the plan's target, the result, the ratio to plan, then the verdict
+("Đạt" / "Chưa đạt"). The name's other words wrap onto the lines below. An English-model OCR
+reads "≥" as "2", "=" or a leading 2 glued to the figure ("275%" for ≥ 75%).
+"""
+
+from __future__ import annotations
+
+import re
+
+from nq57.extract.flatrows import ANCHOR, Row
+from nq57.extract.items import Context, clean_name
+from nq57.extract.model import Result, ResultTarget
+from nq57.extract.numbers import parse_number, tidy
+from nq57.extract.textutil import clean, fold
+
+# one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
+_FIGURE = r"(?:[<>≥≤=]\s*|\b2\s+)?\d[\d.,]*\s*(?:%|[a-zđà-ỹ]+(?:\s[a-zđà-ỹ]+){0,2})?"
+_VERDICT = r"(?:ch\w{0,2}a\s*)?d\w{0,2}t"
+# the figures and the verdict that end a row's first line, after the name's words
+_TRAILING = re.compile(rf"(?:\s*\|?\s*(?:{_FIGURE}|{_VERDICT}\b))+\s*\|?\s*$", re.I)
+_NUMBER_IN = re.compile(r"([<>≥≤=]\s*|\b2\s+)?(\d[\d.,]*)\s*(%?)")
+
+
+def _figures(tail: str) -> list[tuple[str, float, str]]:
+    """(comparator, value, text) of each figure cell in a line's tail."""
+    out = []
+    for m in _NUMBER_IN.finditer(tail):
+        value = parse_number(m.group(2), percent=bool(m.group(3)))
+        if value is None:
+            continue
+        sign = (m.group(1) or "").strip()
+        if not sign and m.group(3) and 200 < value < 300 and not out:
+            sign, value = "≥", value - 200  # "275%": the target's "≥" read as a 2
+        out.append((sign, float(value), m.group(0).strip()))
+    return out
+
+
+def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result | None:
+    """A result from a flattened row, or None when its first line holds no figure."""
+    first = row.lines[row.anchor] if row.anchor < len(row.lines) else row.lines[0]
+    number = ANCHOR.match(first.source)
+    begin = number.end() if number else 0
+    tail = _TRAILING.search(first.source, begin)
+    if tail is None or not re.search(r"\d", tail.group(0)):
+        return None
+    figures = _figures(tail.group(0))
+    if not figures:
+        return None
+    pieces = [first.repaired_span(begin, tail.start())]
+    for line in row.lines[row.anchor + 1:]:
+        more = _TRAILING.search(line.source)
+        pieces.append(line.repaired_span(0, more.start()) if more else line.text)
+    name = clean_name(clean(" ".join(p for p in pieces if p)).strip(" |"))
+    if len(name.split()) < 3:
+        return None
+    verdict = re.search(r"\b(ch\w{0,2}a\s*)?d\w{0,2}t\b", fold(tail.group(0)))
+    percent = "%" in tail.group(0) or fold(name).startswith(("ty le", "ti le"))
+    sign, planned, planned_text = figures[0]
+    actual = figures[1][1] if len(figures) > 1 else None
+    target = ResultTarget(op=">" if sign == ">" else ">=", value=tidy(planned),
+                          text=planned_text.replace("2 ", "≥ ", 1) if sign == "2" else planned_text)
+    status = None
+    if verdict:
+        status = "not_achieved" if verdict.group(1) else "achieved"
+    elif actual is not None:
+        # the verdict cell the scan lost: the report's rule, result against plan
+        status = "achieved" if actual >= planned else "not_achieved"
+    unit = "%" if percent else unit_hint
+    return Result(name=name, unit=unit, actual=tidy(actual) if actual is not None else None,
+                  target=target, status=status, as_of=ctx.as_of)
