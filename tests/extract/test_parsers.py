@@ -224,3 +224,16 @@ def test_flattened_footer_and_codes_broken_over_lines():
     assert info.references == ["2210/QĐ-UBND", "7-CTr/ĐU"]
     assert info.signer.title == "Chủ tịch"
     assert info.signer.name is not None and info.signer.name.split()[0] in ("Giang", "Giảng", "Giàng")
+
+
+def test_a_cut_stt_header_with_chi_tri_opens_an_indicator_table_but_a_sentence_naming_columns_does_not():
+    from nq57.extract.flatrows import find_regions
+
+    regions = find_regions(_lines(
+        "Xac dinh ro nhiem vu, don vi chi tri, don vi phoi hop va thoi han hoan thanh de lam can cu kiem tra.\n"
+        "II. CAC CHI TIEU NAM 2026\n"
+        "stl 'Chi tieu _ \"Don vi | Chitieu | Don vj chi tri\n"
+        "T tinh | nam 2026\n"
+        "Ty le ho so truc tuyen toan trinh % 275 Trung tam Phuc\n"
+        "2 | Ty le ho co tai khoan thanh toan % = 70 Phong Kinh te\n"))
+    assert [(r.kind, r.start) for r in regions] == [("indicators", 4)]

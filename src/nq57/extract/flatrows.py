@@ -19,7 +19,7 @@ _KEYS = {
     "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc",
     "stt": r"^stt|^tt\b|stt",
     "unit": r"donvitinh|dvt|donvido|tinh$",
-    "lead": r"ch[uaưd]tri|theodoi|danhgia|coquan",
+    "lead": r"ch[uaưdi]tri|theodoi|danhgia|coquan",
     "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
     "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
     "amount": r"kinhphi|dutoan|trieudong|tongkinh",
@@ -57,7 +57,7 @@ def _keys(text: str) -> set[str]:
     spaced = words(text)
     compact = spaced.replace(" ", "")
     found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
-    if spaced.split()[:1] == ["st"]:
+    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"]):
         found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
     return found
 
@@ -85,6 +85,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             opener = "stt" in own or len(own) >= 4
         if re.match(r"^\s*[-+*•]", line.source):
             opener = False
+        if len(line.source.split()) > 14 and line.source.count("|") < 2 and re.search(r"[a-zđà-ỹ]{2,}[,.]\s", line.text):
+            opener = False  # a sentence that names the columns ("… đơn vị chủ trì, đơn vị phối hợp và thời hạn …")
         if opener and ("name" in keys or "stt" in keys) and len(keys) >= 3:
             # a unit-of-measure or "chỉ tiêu" column and no deadline: indicators, even with a
             # "phối hợp" column
