@@ -569,6 +569,44 @@ def _deadline_text(folded: str) -> str:
     return sentence_case(f)
 
 
+# a budget row's first line when cells begin at the top of the row: the item's first words, its
+# amount, then the funding source ("Bồi dưỡng kỹ năng số … 85,5 Ngân sách phường")
+_AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?P<item>[A-ZĐÀ-Ỹ$][^|]*?[^\W\d_][,.)\"”]?)"
+                          r"\s+[\[|(]?\s*(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
+                          r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
+_SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|xa hoi hoa|xa hdi hoa|von|nguon|doanh nghiep|tai tro|ho tro)\b")
+
+
+def _top_budget_rows(body: list[Line], unit: str) -> list[Found] | None:
+    """Items of a budget table whose cells begin at the top of each row: every line with an
+    amount after the item's first words (and before a funding source) begins an item; the lines
+    below without an amount carry on its name. None when the table is not laid out so."""
+    firsts = []
+    for j, line in enumerate(body):
+        m = _AMOUNT_LINE.match(line.source)
+        if m and len(m.group("item").split()) >= 3 and not re.match(r"^\W*t[oôổ6]n?g", fold(line.source)) \
+                and (not m.group("source") or _SOURCE_WORDS.search(fold(m.group("source")))):
+            firsts.append((j, m))
+    numbered = [j for j, ln in enumerate(body) if ANCHOR.match(ln.source) and not re.match(r"^\W*t[oôổ6]n?g", fold(ln.source))]
+    # every numbered line opens its item and holds its amount: centred cells put a wrapped
+    # item's first words above its number ("9 phí Tổ công nghệ số …") or its amount below
+    if len(firsts) < 3 or len([j for j, _ in firsts if j in numbered]) < 0.9 * len(numbered):
+        return None
+    out: list[Found] = []
+    for k, (j, m) in enumerate(firsts):
+        end = firsts[k + 1][0] if k + 1 < len(firsts) else len(body)
+        pieces = [body[j].repaired_span(m.start("item"), m.end("item"))]
+        for line in body[j + 1:end]:
+            if re.match(r"^[\W_]*t[oôổ6]n?g", fold(line.source)) or is_junk(line.source):
+                break  # the total, or the scan's noise below the table
+            pieces.append(line.text)
+        name = sentence_case(clean_name(" ".join(p for p in pieces if p)))
+        code = re.sub(r"[^\d.]", "", m.group("code") or "").strip(".") or None
+        item = BudgetLine(code=code, item=name, amount=parse_amount(m.group("amount")), unit=unit)
+        out.append(Found(item, body[j].page, body[j].no, body[end - 1].no, 0.5))
+    return out
+
+
 def _budget(row: Row, unit: str) -> BudgetLine | None:
     """A budget row: its item words and the amount at the end of the numbered line."""
     text = " ".join(ln.source for ln in row.lines)
@@ -665,6 +703,10 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]]) -> None:
             nums = list(re.finditer(NUMBER, line.source))
             item = BudgetLine(code=None, item=clean(line.text), amount=parse_amount(nums[-1].group(0)), unit=unit)
             out["totals"].append(Found(item, line.page, line.no, line.no, 0.6))
+    top = _top_budget_rows(body, unit)
+    if top is not None:
+        out["budget"].extend(top)
+        return
     for row in split_rows(body, unit_columns=False):
         item = _budget(row, unit)
         if item is not None:
