@@ -7,7 +7,9 @@ Then runs `nq57 extract FILE --json` once per seed (a fresh process each, as a u
 prints each file's time.
 Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
 on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
-them, then does the same for set 2, bench/extract_heldout2/ (never looked at: the unseen figure).
+them, then does the same for set 3, bench/extract_heldout3/ (written to be studied, like set 1;
+its first figures are in its README), and last for set 2, bench/extract_heldout2/ (never looked
+at: the unseen figure).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 HELDOUT = ROOT / "bench" / "extract_heldout"
 HELDOUT2 = ROOT / "bench" / "extract_heldout2"
+HELDOUT3 = ROOT / "bench" / "extract_heldout3"
 
 
 def main() -> int:
@@ -48,6 +51,7 @@ def main() -> int:
         print(f"  nq57 extract {path.name}: {per_file[-1]:.2f} s")
     print(f"nq57 extract, one process per file: {sum(per_file):.2f} s in total")
     heldout(scorer)
+    heldout(scorer, HELDOUT3, "OCR documents, set 3 (a development set: studied since it was written)", "set 3")
     heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
     return 0
 
