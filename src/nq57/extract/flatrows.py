@@ -135,23 +135,37 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
     i = 0
     while i < len(lines):
         m = _ROW_WITH_RULES.match(lines[i].source)
-        if i in inside or lines[i].cells is not None or not m or m.group(1) != "1":
+        if i in inside or lines[i].cells is not None or not m or m.group(1) not in ("1", "2"):
             i += 1
             continue
-        expected, last_row, end = 2, i, i + 1
+        start = i
+        if m.group(1) == "2":
+            # the first row's number was lost: its lines are the few above, after a blank line
+            while start > 0 and i - start < 6 and lines[start - 1].source.strip() and start - 1 not in inside:
+                start -= 1
+        expected, last_row, end = int(m.group(1)) + 1, i, i + 1
         while end < len(lines) and end - last_row <= 12:
             src = lines[end].source
             if re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh|tm\.)", fold(src)) or (end in inside):
                 break
             nm = _ROW_WITH_RULES.match(src)
-            if nm and int(nm.group(1)) in (expected, 1):
-                expected = int(nm.group(1)) + 1
+            if nm and (expected <= int(nm.group(1)) <= expected + 2 or nm.group(1) == "1"):
+                expected = int(nm.group(1)) + 1  # a number or two the scan lost between
                 last_row = end
             end += 1
-        end = min(end, last_row + 8)
+        # rows whose numbers the scan lost go on: a capitalised line that ends with a deadline
+        # within a few lines of the last row
+        nxt = last_row + 1
+        while nxt < len(lines) and nxt - last_row <= 8 and nxt not in inside and not re.match(
+                r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh|tm\.)", fold(lines[nxt].source)):
+            if lines[nxt].cells is None and ends_with_deadline(lines[nxt]) and _capital_start(lines[nxt]) \
+                    and len(lines[nxt].source.split()) >= 8:
+                last_row = nxt
+            nxt += 1
+        end = min(len(lines), max(end, last_row + 6), last_row + 8)
         deadlines = sum(1 for ln in lines[i:end] if _DEADLINE_WORDS.search(fold(ln.source)))
         if expected >= 4 and deadlines >= 2:
-            out.append(Region("tasks", i, end, []))
+            out.append(Region("tasks", start, end, []))
             i = end
             continue
         i += 1
@@ -313,7 +327,8 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
     anchors = [(i, c) for i, c in anchors if c is not None]
     if numbered:
         in_sequence = sequence_anchors(anchors, body)
-        if _top_aligned(body, in_sequence):
+        if _top_aligned(body, in_sequence) or _top_aligned(body, anchors):
+            # (the numbers as read: where the scan lost some, too few follow on to judge by)
             return _rows_from_top_lines(body, anchors)
         anchors = in_sequence
         unnumbered = _rows_by_first_lines(body, anchors)
@@ -422,7 +437,7 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
 
 # the end of a task row's first line when its cells begin at the top of the row: the deadline
 # cell's first word or all of it ("… | Quý", "… Tháng 9/2026", "… Thường", "… Trước")
-_DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|nam|hang|tu|dau|cuoi|trong)|\b[ivx1l]{1,3}/20\d\d"
+_DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|xuyen|nam|hang|tu|dau|cuoi|trong)|\b[ivx1l]{1,3}/20\d\d"
                              r"|\b\d{1,2}/20\d\d|\b20\d\d)\W*$")
 
 
@@ -443,13 +458,31 @@ def _top_aligned(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
     """Cells begin at the top of their row (Word's default), not centred on the row's number:
     most numbered lines carry a name's first words and end with the deadline cell's first word."""
     rows = [i for i, code in anchors if not ROMAN.match(code)]
-    if len(rows) < 3:
+    if not rows:
         return False
     # centred cells put some names' first words above their number ("2 giám sát tập trung …")
     named = [i for i in rows if _name_on_number_line(body[i], 3)
              or _name_on_number_line(Line(body[i].text, body[i].page, body[i].no), 3)]  # "T6 chức": Tổ chức
     dated = [i for i in named if ends_with_deadline(body[i])]
+    if len(rows) < 3:
+        # the scan kept few numbers: those it kept, and more lines without one, open a name
+        # and end with a deadline's word
+        others = [j for j, ln in enumerate(body) if j not in rows and _opens_top_row(ln) and ends_with_deadline(ln)
+                  and len(ln.source.split()) >= 8]
+        return len(dated) == len(rows) and len(rows) + len(others) >= 4
     return len(named) >= 0.85 * len(rows) and len(dated) >= 0.6 * len(rows)
+
+
+_NUMBER_WITH_SPECKS = re.compile(r"^[\W_]{0,2}\d{1,2}[\W_]{1,3}\s*(?=[A-ZĐÀ-Ỹ])")  # "1_| Xây dựng"
+
+
+def _opens_top_row(line: Line) -> bool:
+    """A name's capitalised first words, as read or as repaired, after a row number misread as
+    a letter ("s |Lắp đặt …")."""
+    misread = MISREAD_ANCHOR.match(line.source) or _NUMBER_WITH_SPECKS.match(line.source)
+    if misread:
+        line = Line(line.source[misread.end():], line.page, line.no)
+    return _capital_start(line) and (_starts_upper(line, 3) or _starts_upper(Line(line.text, line.page, line.no), 3))
 
 
 def _capital_start(line: Line) -> bool:
@@ -467,11 +500,10 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
     # a number on a short line is a figure inside a cell ("6 MobiFone Cà Mau"), not a row's
     numbered = {i: code for i, code in anchors
                 if ROMAN.match(code) and _heading_like(body[i]) or len(body[i].source) >= wide}
-    first = min(numbered)
     firsts = sorted(set(numbered) | {
         j for j, ln in enumerate(body)
-        if j > first and len(ln.source) >= wide and ends_with_deadline(ln) and not _deadline_goes_on(body[j - 1])
-        and _capital_start(ln) and (_starts_upper(ln, 3) or _starts_upper(Line(ln.text, ln.page, ln.no), 3))})
+        if j > 0 and len(ln.source) >= wide and ends_with_deadline(ln) and not _deadline_goes_on(body[j - 1])
+        and _opens_top_row(ln)})
     rows: list[Row] = []
     count = 0
     for k, j in enumerate(firsts):
