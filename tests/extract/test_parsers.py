@@ -237,3 +237,20 @@ def test_a_cut_stt_header_with_chi_tri_opens_an_indicator_table_but_a_sentence_n
         "Ty le ho so truc tuyen toan trinh % 275 Trung tam Phuc\n"
         "2 | Ty le ho co tai khoan thanh toan % = 70 Phong Kinh te\n"))
     assert [r.kind for r in regions] == ["indicators"] and regions[0].start in (3, 4)
+
+
+@pytest.mark.parametrize(("clause", "name", "op", "value", "unit"), [
+    ('đ) Số khóm có mô hình "Khóm số" hoạt động hiệu quả: ít nhất 4 khóm;',
+     'Số khóm có mô hình "Khóm số" hoạt động hiệu quả', ">=", 4, "khóm"),
+    ("e) Chỉ số chuyển đổi số của phường tăng ít nhất 2 bậc so với năm 2025.",
+     "Chỉ số chuyển đổi số của phường", "rank", 2, "thứ bậc"),
+    ("- Số hợp tác xã có sản phẩm được truy xuất nguồn gốc điện tử đạt ít nhất 12 đơn vị.",
+     "Số hợp tác xã có sản phẩm được truy xuất nguồn gốc điện tử", ">=", 12, "đơn vị"),
+    ("c) Tỷ lệ hộ có Internet cáp quang đạt trên 85%;", "Tỷ lệ hộ có Internet cáp quang", ">", 85, "%"),
+])
+def test_prose_counts_ranks_and_lettered_items(clause, name, op, value, unit):
+    from nq57.extract.items import Context
+    from nq57.extract.prose import prose_target
+
+    got_name, target, got_unit = prose_target(clause, Context(ocr=False))
+    assert (got_name, target.op, target.value, got_unit) == (name, op, value, unit)

@@ -316,3 +316,9 @@ def test_lop_read_as_a_figure_and_a_letter() -> None:
 
 def test_a_section_sign_read_for_s() -> None:
     assert repair_line("Tong §6 ho so tiép nhan", force=True).text == "Tổng số hồ sơ tiếp nhận"
+
+
+def test_a_list_letter_at_a_line_start_stays_a_letter() -> None:
+    # "b)" and "c)" read as the words "ở)" and "có)", or "6)" as "ở)", lost the list's order
+    lines = repair_text("a) Ty 1é tha tuc hanh chinh\nb) Ty le ho so\nc) Ty lé dan s6\n6) Cac chi tiéu chua dat").splitlines()
+    assert [line.split()[0] for line in lines] == ["a)", "b)", "c)", "6)"]

@@ -19,7 +19,7 @@ from nq57.extract.lines import Line
 from nq57.extract.model import Indicator, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.statements import clauses, folded_same_length, is_heading, is_outlook_heading, statements
-from nq57.extract.targets import comparator
+from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, has_keyword, sentence_case, similar, strip_bullet, words
 
 _CMP_WORDS = r"(?:co|dat|phan dau|bo tri|it nhat|toi thieu|tren|tu|khong duoi|[><=≥≤]|\s)*"
@@ -34,11 +34,23 @@ def _rate_name(rest: str) -> str:
 
 def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None] | None:
     """(name, target, unit) of one clause, or None when it sets no number."""
-    text, f = folded_same_length(clean(strip_bullet(clause)).rstrip(" .;"))
+    # a list letter ("a) Tỷ lệ …") is not part of the name
+    text, f = folded_same_length(re.sub(r"^[a-zđ]\)\s+", "", clean(strip_bullet(clause))).rstrip(" .;"))
     if ":" in text:
         idx = text.rfind(":")
-        if re.search(r"\d", text[idx:]):
+        short = re.match(rf"^\s*{_CMP_WORDS}\d[\d.,]*\s*%?((?:\s*\S+){{0,2}})\s*$", f[idx + 1:])
+        if short and len(f[:idx].split()) >= 4:
+            # "Số khóm có mô hình 'Khóm số': ít nhất 4 khóm": the name, then its target
+            text, f = f"{text[:idx]} đạt {text[idx + 1:].strip()}", f"{f[:idx]} dat {f[idx + 1:].strip()}"
+        elif re.search(r"\d", text[idx:]):
             text, f = text[idx + 1:].strip(), f[idx + 1:].strip()
+    rank = re.search(r"\s(tang\s*(?:(?:it nhat|toi thieu)\s*)?\d+\s*bac\b)", f)
+    if rank and re.match(r"^\W*chi so", f):
+        # "Chỉ số chuyển đổi số của phường tăng ít nhất 2 bậc so với năm 2025"
+        target = parse_target(text[rank.start(1):rank.end(1)])
+        name = sentence_case(clean(text[:rank.start()]).strip(" ,.;:-"))
+        if target is not None and len(name.split()) >= 3:
+            return name, YearTarget(year=None, op="rank", value=target.value, text=target.text), "thứ bậc"
     # "N% X" with at most a few words (comparators, "có", "phấn đấu bố trí") before the number
     m = re.match(rf"^((?:[^\d%]{{0,40}}?))({NUMBER})\s*%\s+(\S.*)$", text)
     if m and len(m.group(1).split()) <= 5 and re.fullmatch(_CMP_WORDS + r"[\w\s]*", fold(m.group(1))):
@@ -51,7 +63,9 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
         # a lone digit the OCR made of a letter ("tối thiểu" read "to1 thiểu") before the rate
         m = re.search(rf"\b(?:dat|la|bang)\b\s*(?:ty le|ti le)?\s*((?:[^\d]|(?<![\d.,])\d(?![\d.,%]))"
                       rf"{{0,25}}?)({NUMBER})\s*(%)", f) or m
-    if m and (m.group(3) or re.match(r"^\W*chi so", f)):
+    counted = m is not None and not m.group(3) and re.match(r"^\W*so\s", f) is not None \
+        and re.match(r"\s*[^\W\d_]", f[m.end():]) is not None
+    if m and (m.group(3) or re.match(r"^\W*chi so", f) or counted):
         before = text[:m.start()]
         value = parse_number(m.group(2), percent=bool(m.group(3)))
         op = comparator(text[:m.start(2)], ctx.ocr) or ">="
@@ -61,7 +75,12 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
         name = before[cut.end():] if cut else before
         if not re.match(r"^(ty le|ti le|chi so|so|muc)", fold(name).strip()):
             name = ("Tỷ lệ " if m.group(3) else "") + name.strip()
-        return _finish(name, op, value, text, "%" if m.group(3) else ("chỉ số" if "chi so" in fold(name) else None))
+        unit = "%" if m.group(3) else ("chỉ số" if "chi so" in fold(name) else None)
+        if counted:
+            # "Số doanh nghiệp … đạt ít nhất 15 đơn vị": the count's own word is its unit
+            unit = clean(" ".join(text[m.end():].split()[:2]) if re.match(r"\s*(?:đơn vị|don vi)", f[m.end():])
+                         else text[m.end():].split()[0]).strip(" ,.;:") or None
+        return _finish(name, op, value, text, unit)
     return None
 
 

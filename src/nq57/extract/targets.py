@@ -65,8 +65,8 @@ def parse_target(cell: str | None, ocr: bool = False, unit: str | None = None) -
     if not text or re.fullmatch(r"[-–—.…/x]*", text.lower()):
         return None
     f = fold(text).strip(" .;:")
-    if re.search(r"tang\s*(\d+\s*)?bac|\btop\b|xep hang|thu hang|giu vung|nhom dan dau", f):
-        m = re.search(r"(?:top|tang)\s*(\d+)", f)
+    if re.search(r"tang\s*(?:(?:it nhat|toi thieu|tu)\s*)?(\d+\s*)?bac|\btop\b|xep hang|thu hang|giu vung|nhom dan dau", f):
+        m = re.search(r"(?:top|tang)\s*(?:(?:it nhat|toi thieu|tu)\s*)?(\d+)", f)
         return Target("rank", tidy(float(m.group(1))) if m else None, text)
     if f in _YES:
         return Target("bool", True, text)

@@ -31,6 +31,11 @@ def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]
     scanned = not flat or any(p.word and len(p.text) >= 3 and p.text.lower() not in model.skeletons
                               for p in pieces)
     for i, p in enumerate(pieces):
+        if len(p.text) == 1 and i + 1 < len(pieces) and pieces[i + 1].text.startswith(")") \
+                and not any(q.text.strip() for q in pieces[:i]):
+            # "a) …", "b) …", "6) …" at the line's start: a list mark, never a word ("ở)", "có)")
+            slots.append(Slot(None, ((ids[ABBR] if p.word else ids[NUM], 0.0),)))
+            continue
         if p.word and p.text.lower() in KNOWN_LATIN:
             slots.append(Slot(None, ((ids[ABBR], 0.0),)))  # "wifi", "camera": kept as written
             continue
