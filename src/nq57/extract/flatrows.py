@@ -128,48 +128,46 @@ _DEADLINE_WORDS = re.compile(r"\b(?:quy\s*[ivx1-4]|thuong xuyen|hang nam|nam 20\
 
 
 def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
-    """Task tables whose header the scan turned to specks: rows numbered 1, 2, 3 … with the
-    table's rules between cells and deadlines among them, outside any table already found."""
+    """Task tables whose header the scan turned to specks: rows numbered with the table's rules
+    between cells ("4 | Kiện toàn … | Quyết định | …"), or rows whose number the scan lost that
+    open a name and end with a deadline, and deadlines among them, outside any table found."""
     inside = {i for r in regions for i in range(max(0, r.start - 3), r.end)}
     out: list[Region] = []
     i = 0
     while i < len(lines):
         m = _ROW_WITH_RULES.match(lines[i].source)
-        if i in inside or lines[i].cells is not None or not m or m.group(1) not in ("1", "2"):
+        if i in inside or lines[i].cells is not None or not m or not 1 <= int(m.group(1)) <= 9:
             i += 1
             continue
         start = i
-        if m.group(1) == "2":
-            # the first row's number was lost: its lines are the few above, after a blank line
+        if m.group(1) != "1":
+            # the first rows' numbers were lost: their lines are the few above, after a blank line
             while start > 0 and i - start < 6 and lines[start - 1].source.strip() and start - 1 not in inside:
                 start -= 1
-        expected, last_row, end = int(m.group(1)) + 1, i, i + 1
-        while end < len(lines) and end - last_row <= 12:
-            src = lines[end].source
-            if re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh|tm\.)", fold(src)) or (end in inside):
+        expected, last_row, end, rows = int(m.group(1)) + 1, i, i + 1, 1
+        while end < len(lines) and end - last_row <= 12 and end not in inside:
+            line = lines[end]
+            if _TABLE_ENDS.match(fold(line.source)) or _SECTION_HEADING.match(line.source):
                 break
-            nm = _ROW_WITH_RULES.match(src)
+            nm = _ROW_WITH_RULES.match(line.source)
             if nm and (expected <= int(nm.group(1)) <= expected + 2 or nm.group(1) == "1"):
                 expected = int(nm.group(1)) + 1  # a number or two the scan lost between
-                last_row = end
+                last_row, rows = end, rows + 1
+            elif line.cells is None and ends_with_deadline(line) and _capital_start(line) \
+                    and len(line.source.split()) >= 8 and not _deadline_goes_on(lines[end - 1]):
+                last_row, rows = end, rows + 1  # a row whose number the scan lost
             end += 1
-        # rows whose numbers the scan lost go on: a capitalised line that ends with a deadline
-        # within a few lines of the last row
-        nxt = last_row + 1
-        while nxt < len(lines) and nxt - last_row <= 8 and nxt not in inside and not re.match(
-                r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh|tm\.)", fold(lines[nxt].source)):
-            if lines[nxt].cells is None and ends_with_deadline(lines[nxt]) and _capital_start(lines[nxt]) \
-                    and len(lines[nxt].source.split()) >= 8:
-                last_row = nxt
-            nxt += 1
         end = min(len(lines), max(end, last_row + 6), last_row + 8)
-        deadlines = sum(1 for ln in lines[i:end] if _DEADLINE_WORDS.search(fold(ln.source)))
-        if expected >= 4 and deadlines >= 2:
+        deadlines = sum(1 for ln in lines[start:end] if _DEADLINE_WORDS.search(fold(ln.source)))
+        if rows >= 3 and deadlines >= 2:
             out.append(Region("tasks", start, end, []))
             i = end
             continue
         i += 1
     return out
+
+
+_TABLE_ENDS = re.compile(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh|tm\.)")
 
 
 def _merge_repeated(regions: list[Region], lines: list[Line]) -> list[Region]:
@@ -520,7 +518,8 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
             count = 0
             continue
         count = int(code) if code is not None and code.isdigit() else count + 1
-        rows.append(Row(body[j:end], 0, str(count)))
+        # the scan's specks between rows ("ee aa ere") are no cell's words
+        rows.append(Row([body[j]] + [ln for ln in body[j + 1:end] if not is_junk(ln.source)], 0, str(count)))
     return rows
 
 
