@@ -39,6 +39,8 @@ COUNT_UNITS = (
     "diem", "buu cuc", "buu dien van hoa", "chung thu so", "chung thu", "doi tuong", "co quan", "don vi",
     "doanh nghiep", "ho", "tai khoan", "cccd", "van ban", "thu tuc", "lop", "hoc vien", "camera", "truong",
     "san pham", "mo hinh", "cuoc", "dot", "tin", "video", "thiet bi", "nhom", "hoi nghi",
+    "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "diem phat", "thon", "khu pho", "ap",
+    "hop dong", "phan mem", "ung dung", "co so du lieu", "lop hoc", "buoi",
 )
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in COUNT_UNITS), key=len, reverse=True))
 _STATUS = re.compile(r"chi ti[e]u")
@@ -46,6 +48,11 @@ _KH = re.compile(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)[^)]*\)|\bK
                  re.I)
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")
 _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn thành|có|ban hành|đạt)\b", re.I)
+# what a report says was done, before the count of it ("đã ban hành 27 văn bản", "tiếp nhận
+# 4.118 hồ sơ", "lắp đặt mới 04 trạm", "nâng tổng số trạm … lên 29 trạm")
+_DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|thuc hien|to chuc|ho tro|huong dan|cap(?: moi)?"
+               r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat"
+               r"|thanh lap|ra mat|len")
 _APPROX = re.compile(r"(gan|khoang|hon|tren|xap xi|uoc|it nhat)\s*$")
 
 
@@ -341,20 +348,21 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 seen.add(value)
             previous = None
             continue
-        lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:(?:co|c6|dat|voi|gom|dang tai|cap cho|cho)\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
-                              rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay)\s+)*"
+        lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:(?:co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
+                              rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay|trong do)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count is None:
             # "Phát huy hiệu quả 25 tổ công nghệ số cộng đồng trên địa bàn": a count an action
             # keeps up; the count's own words name it, the action does not
             lead_count = re.match(rf"^(?P<act>.*?\b(?:phat huy(?: hieu qua)?|duy tri|thanh lap(?: moi)?|kien toan))\s+"
                                   rf"(?P<num>{NUMBER})\s*(?P<mult>)\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>\D{{6,}})$", f)
-        if lead_count and not re.search(r"\d", lead_count.group("rest")):
+        if lead_count and not re.search(r"\d(?![a-z])", lead_count.group("rest")):  # "4G" is a word
             value, _ = apply_multiplier(parse_number(lead_count.group("num")) or 0, t[lead_count.end("num"):])
             unit = t[lead_count.start("unit"):lead_count.end("unit")]
             rest = " ".join(t[lead_count.start("rest"):].split()[:10])
             pre = t[:lead_count.end("pre")] if "pre" in lead_count.groupdict() and lead_count.group("pre") else ""
             pre = re.sub(r"^(?:đến nay|den nay|hiện nay|hien nay|trong đó|trong do)\s*,?\s*", "", pre.strip(), flags=re.I)
+            pre = re.sub(r"\s+(?:đã|da|đều|cũng|mới)$", "", pre, flags=re.I)  # "UBND xã đã" (ban hành …)
             activity = _activity(", ".join(parts[:index])) if fold(pre) in ("ket qua", "tong cong", "tong so") else None
             if activity:
                 # "… tổ chức tuyên truyền X trên địa bàn, kết quả có 75 lượt người tham dự":
@@ -364,7 +372,9 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 # a short mention of what the paragraph is about ("trang fanpage") names it in full
                 # ("trang fanpage phường X", from "Hoạt động trang fanpage phường X: …")
                 pre = topic
-            label = f"Số {unit} {rest}" + (f" {pre[:1].lower()}{pre[1:]}" if pre and len(pre.split()) <= 60 else "")
+            if pre[1:2].islower():
+                pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã" stays
+            label = f"Số {unit} {rest}" + (f" {pre}" if pre and len(pre.split()) <= 60 else "")
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
             r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
                        actual=tidy(value), as_of=as_of)
