@@ -63,7 +63,7 @@ def _keys(text: str) -> set[str]:
 
 
 # a part of the document in capitals under a roman numeral ("Vv. TO CHUC THUC HIEN")
-_SECTION_HEADING = re.compile(r"^\W{0,2}[IVXLv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){2,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
+_SECTION_HEADING = re.compile(r"^\W{0,2}[IVXLv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){1,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
 
 
 def find_regions(lines: list[Line]) -> list[Region]:
@@ -335,6 +335,10 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
         return _rows_between_anchors(body, anchors, look, cell_line)
     if look >= 5:
         anchors = _indicator_starts(body, anchors)
+        if _names_on_anchors(body, anchors):
+            # cells at the top of each row: a row runs from its first line to the next one's
+            return [Row(body[i:anchors[k + 1][0] if k + 1 < len(anchors) else _last_row_end(body, i)], 0, code)
+                    for k, (i, code) in enumerate(anchors)]
     if not unit_columns:
         anchors = _item_starts(body, anchors)
     rows: list[Row] = []
@@ -533,11 +537,30 @@ def _indicator_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[
     row of its own. The numbered rows keep their anchors (their names may begin a line above)."""
     numbered = {i for i, _ in anchors}
     rows = {i for i, code in anchors if not ROMAN.match(code)}
+    # cells centred on the number put a name's first line up to two lines above it; where each
+    # numbered line opens its own name (cells at the top), a line above begins another row
+    top = bool(rows) and all(_INDICATOR_START.match(fold(body[i].text)) for i in rows)
     starts = [j for j, ln in enumerate(body) if j not in numbered and _INDICATOR_START.match(fold(ln.text))
-              and re.match(r"^\W{0,3}[A-ZĐ]", ln.text) and not any(j < i <= j + 2 for i in rows)]
+              and re.match(r"^\W{0,3}[A-ZĐ]", ln.text) and (top or not any(j < i <= j + 2 for i in rows))]
     if len(starts) < 2 or 2 * len(starts) < len(rows):
         return anchors
     return sorted(anchors + [(j, "") for j in starts])
+
+
+def _last_row_end(body: list[Line], i: int) -> int:
+    """The end of a top-aligned table's last row: its lines going on in lower case or between
+    the table's rules, not the signature or text below."""
+    end = i + 1
+    while end < min(len(body), i + 6) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
+        end += 1
+    return end
+
+
+def _names_on_anchors(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
+    """Every row's line opens an indicator's name ("3 | Số điểm wifi …", "Tỷ lệ …"): the
+    table's cells begin at the top of each row."""
+    rows = [i for i, code in anchors if not ROMAN.match(code)]
+    return len(rows) >= 3 and all(_INDICATOR_START.match(fold(body[i].text)) for i in rows)
 
 
 def _item_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from nq57.extract.cells import Cells, cell_line, document_units, in_running_text, read_cells, settle_rows
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.flatresults import result_row
+from nq57.extract.results import counted_unit
 from nq57.extract.flatrows import (
     ANCHOR,
     GROUP_CODE,
@@ -367,6 +368,8 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     unit = "thứ bậc" if re.search(r"\bth\w{0,2} b[aăắ]c\b|xep hang", fold(rest_text)) else None
     if unit is None and re.search(r"chi s", fold(name[:8])):
         unit = "chỉ số"
+    if unit is None:
+        unit = counted_unit(name)  # "Số sản phẩm OCOP …": counted in sản phẩm, not a share
     if region.years:
         tail = anchor.source[_end_of(rests, anchor):]
         cells = [c.strip() for c in tail.split("|")] if tail.count("|") >= 2 else []
@@ -403,7 +406,11 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
             targets.append(YearTarget(year=ctx.year, op="text", value=None, text=text.strip()))
         elif found:
             m = found[1]
-            value = parse_number(_fix_percent(m.group(2)), percent=True)
+            # "1.500" people is fifteen hundred; "99.5" of a share is a decimal (numbers.py)
+            value = parse_number(_fix_percent(m.group(2)), percent=unit in (None, "%"))
+            low = re.search(r"(\d[\d.,]*)\s*[-–]\s*$", value_line.source[:m.start(2)])
+            if low and parse_number(low.group(1), percent=True) is not None:
+                value = parse_number(low.group(1), percent=unit in (None, "%"))  # "90 - 95": at least 90
             op = comparator(value_line.source[:m.start(2)], True) or ">="
             if re.fullmatch(r"2\d\d", m.group(2)) and re.search(r"%\s*$", value_line.source[:m.start(2)]):
                 value, op = int(m.group(2)) - 200, ">="  # "% 295": the unit column, then "≥95" read "295"
@@ -670,7 +677,10 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             if item is None:
                 continue
             if region.kind == "indicators" and not any(t.value is not None or t.op in ("rank", "text")
-                                                       for t in item.targets) and item.lead is None:
+                                                       for t in item.targets) and item.lead is None \
+                    and not _INDICATOR_NAME.match(fold(item.name)):
+                # a group's title; a "Tỷ lệ …" name whose figure the scan lost stays an
+                # indicator (with its target unread)
                 group = item.name
                 if ctx.warnings and ctx.warnings[-1].startswith(f"Dòng {anchor.no}:"):
                     ctx.warnings.pop()
@@ -682,6 +692,9 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
 
 # "5. Kết quả thực hiện các chỉ tiêu …", "III. TỒN TẠI": a part of the report, not a row
 _SECTION_START = re.compile(r"^\s*(?:\d{1,2}\.|[IVX]{1,4}\.)\s+[A-ZĐÀ-Ỹ][^%|]{25,}$|^\s*[IVX]{1,4}\.\s+[A-ZĐÀ-Ỹ ]{6,}$")
+
+
+_INDICATOR_NAME = re.compile(r"^(?:ty le|ti le|so|chi so|muc do)\s")
 
 
 def _has_columns(line: Line, kind: str) -> bool:

@@ -40,8 +40,20 @@ COUNT_UNITS = (
     "doanh nghiep", "ho", "tai khoan", "cccd", "van ban", "thu tuc", "lop", "hoc vien", "camera", "truong",
     "san pham", "mo hinh", "cuoc", "dot", "tin", "video", "thiet bi", "nhom", "hoi nghi",
     "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "diem phat", "thon", "khu pho", "ap",
-    "hop dong", "phan mem", "ung dung", "co so du lieu", "lop hoc", "buoi",
+    "hop dong", "phan mem", "ung dung", "co so du lieu", "co so", "lop hoc", "buoi",
 )
+def counted_unit(name: str) -> str | None:
+    """What an indicator named "Số …" counts, as the name writes it: "Số sản phẩm OCOP …" ->
+    "sản phẩm", "Số thôn, bản có …" -> "thôn"; None for another name or an unknown word."""
+    text, f = folded_same_length(name)
+    m = re.match(r"^\s*so\s+", f)
+    if not m:
+        return None
+    rest = f[m.end():]
+    unit = next((u for u in sorted(COUNT_UNITS, key=len, reverse=True) if re.match(rf"{re.escape(u)}\b", rest)), None)
+    return text[m.end():m.end() + len(unit)] if unit else None
+
+
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in COUNT_UNITS), key=len, reverse=True))
 _STATUS = re.compile(r"chi ti[e]u")
 _KH = re.compile(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)[^)]*\)|\bKH\s+[^,;)]*?\d[\d.,]*\s*%?(?:\s*tr[oởơ]\s*l[eêé€]n)?",
