@@ -26,7 +26,6 @@ from rapidfuzz import fuzz
 from nq57.extract.cells import Cells, cell_line, document_units, in_running_text, read_cells, settle_rows
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.flatresults import result_row
-from nq57.extract.results import counted_unit
 from nq57.extract.flatrows import (
     ANCHOR,
     GROUP_CODE,
@@ -45,6 +44,7 @@ from nq57.extract.lines import Line, repair_joined
 from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions, unit_words
+from nq57.extract.results import counted_unit
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, sentence_case
 
