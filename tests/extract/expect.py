@@ -93,4 +93,7 @@ def problems(expected: dict, data: dict, warnings: list[str] | None = None) -> l
     for fragment in expected.get("warnings_contain", []):
         if not any(fragment in w for w in warnings or []):
             out.append(f"warnings: none contains {fragment!r}: {warnings}")
+    for fragment in expected.get("warnings_absent", []):
+        if any(fragment in w for w in warnings or []):
+            out.append(f"warnings: one contains {fragment!r}: {warnings}")
     return out

@@ -22,7 +22,7 @@ _KEYS = {
     "lead": r"ch[uaưdi]tri|theodoi|danhgia|coquan",
     "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
     "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
-    "amount": r"kinhphi|dutoan|trieudong|tongkinh",
+    "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia",
     "result": r"ketqua",
     "director": r"chidao|phancong",
 }
@@ -66,6 +66,10 @@ def _keys(text: str) -> set[str]:
 _SECTION_HEADING = re.compile(r"^\W{0,2}[IVXLv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){1,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
 
 
+# the second line of a header whose "STT" the narrow column cut ("T tính lượng (đồng)")
+_HEADER_TAIL = re.compile(r"^\s*T\s+[^\d]{0,40}$")
+
+
 def find_regions(lines: list[Line]) -> list[Region]:
     regions: list[Region] = []
     i = 0
@@ -99,8 +103,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
                     and not re.search(r"chutri|coquan|donvi(?!tinh)", compact):
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
             header_end = i + 1
-            while header_end < min(i + 3, len(lines)) and _keys(lines[header_end].source) and \
-                    not ANCHOR.match(lines[header_end].source):
+            while header_end < min(i + 3, len(lines)) and not ANCHOR.match(lines[header_end].source) and (
+                    _keys(lines[header_end].source) or _HEADER_TAIL.match(lines[header_end].source)):
                 header_end += 1
             if regions and regions[-1].kind == kind and regions[-1].end >= i - 60 and kind != "budget" \
                     and regions[-1].end == -1:

@@ -614,6 +614,11 @@ def _top_budget_rows(body: list[Line], unit: str) -> list[Found] | None:
     return out
 
 
+# the figures that end a budget row's first line, with the unit column's word before them
+# ("… cho bộ phận tiếp 3 15.000.000 45.000.000", "… trong sản Lớp 2 12.000.000 24.000.000")
+_TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-Ỹ][a-zđà-ỹ]{1,6})?(?:\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?)+\s*[|_]?\s*$")
+
+
 def _budget(row: Row, unit: str) -> BudgetLine | None:
     """A budget row: its item words and the amount at the end of the numbered line."""
     text = " ".join(ln.source for ln in row.lines)
@@ -627,15 +632,18 @@ def _budget(row: Row, unit: str) -> BudgetLine | None:
         begin = ANCHOR.match(line.source).end() if idx == row.anchor and ANCHOR.match(line.source) else 0
         end = len(line.source)
         if idx == row.anchor and amount_m is not None and len(m_anchor) > 1:
-            end = m_anchor[-1].start()
+            # the item's words end at the first figure after them (a quantity and a unit price
+            # may stand before the amount: "Máy tính để bàn … 3 15.000.000 45.000.000")
+            trailing = _TRAILING_FIGURES.search(line.source, begin + 4)
+            end = trailing.start() if trailing else m_anchor[-1].start()
         name_parts.append(line.repaired_span(begin, end))
         raw_parts.append(_raw_piece(line, begin, end))
     joined = repair_joined(raw_parts)
     if joined is not None:
         name_parts = [joined]
     name = sentence_case(clean_name(" ".join(p for p in name_parts if p)))
-    if not name:
-        return None
+    if not name or re.match(r"^\W*b[aằ]ng ch", fold(name)):
+        return None  # "(Bằng chữ: …)": the total in words, not an item
     amount = parse_amount(amount_m.group(0)) if amount_m else None
     return BudgetLine(code=row.code, item=name, amount=amount, unit=unit)
 
@@ -647,7 +655,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         body = [ln for ln in lines[region.start:region.end]
                 if ln.cells is None and not is_repeated_header(ln, region.kind)]
         if region.kind == "budget":
-            _read_budget(body, out)
+            _read_budget(body, out, lines[max(0, region.start - 3):region.start])
             continue
         if region.kind == "results" and ctx.kind != "report":
             region.kind = "indicators"  # a plan's table of last year's results sets no results
@@ -705,12 +713,16 @@ def _has_columns(line: Line, kind: str) -> bool:
     return bool(head_positions(raw, folded, 10) or (kind == "tasks" and _DEADLINE.search(folded, 10)))
 
 
-def _read_budget(body: list[Line], out: dict[str, list[Found]]) -> None:
+def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Line] | None = None) -> None:
     unit = "triệu đồng"
-    for line in body[:3]:
+    for line in (header or []) + body[:3]:
         m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s*đ[oồ]ng", line.text, re.I)
         if m:
             unit = clean(m.group(0)).lower()
+            break
+        if re.search(r"\(\s*d[oô]ng\s*\)", fold(line.source)):
+            unit = "đồng"  # "Thành tiền (đồng)": amounts written in full, "45.000.000"
+            break
     for line in body:
         if re.match(r"^\W*t[oôổ]ng", fold(line.source)) and re.search(r"\d", line.source):
             nums = list(re.finditer(NUMBER, line.source))

@@ -24,6 +24,7 @@ from nq57.extract.header import parse_header
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line, document_lines
 from nq57.extract.model import PlanJSON, Provenance, Source
+from nq57.extract.prose_budget import read_prose_budget
 from nq57.extract.reading import read_pair
 from nq57.extract.tables import read_tables
 from nq57.extract.textutil import fold, similar
@@ -118,6 +119,8 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
         tasks = assigned.read_assigned_tasks(lines, ctx)
     budget = tabled["budget"] + flat["budget"]
     totals = tabled["totals"] + flat["totals"]
+    if not budget:
+        budget, totals = read_prose_budget(lines)  # "- Tập huấn …: 60 triệu đồng;" in the text
     report_results: list[Found] = tabled["results"] + _dedupe(flat["results"], tabled["results"])
     if info.kind == "report":
         # the text reader also sees a flattened table's lines as sentences: the table's rows win
