@@ -18,17 +18,23 @@ from nq57.extract.numbers import parse_number, tidy
 from nq57.extract.textutil import clean, fold
 
 # one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
-_FIGURE = r"(?:[<>≥≤=]\s*|\b2\s+)?\d[\d.,]*\s*(?:%|[a-zđà-ỹ]+(?:\s[a-zđà-ỹ]+){0,2})?"
-_VERDICT = r"(?:ch\w{0,2}a\s*)?d\w{0,2}t"
+_FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*"
+           r"(?:%|[a-zđà-ỹ0-9]+(?:\s[a-zđà-ỹ0-9]+){0,2})?")
+# "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong")
+_VERDICT = r"(?:(?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng"
 # the figures and the verdict that end a row's first line, after the name's words
 _TRAILING = re.compile(rf"(?:\s*\|?\s*(?:{_FIGURE}|{_VERDICT}\b))+\s*\|?\s*$", re.I)
 _NUMBER_IN = re.compile(r"([<>≥≤=]\s*|\b2\s+)?(\d[\d.,]*)\s*(%?)")
+_FRACTION = re.compile(r"(\d[\d.,]*)\s*/\s*(\d[\d.,]*)")
+_SHARE = re.compile(r"\(\s*(\d[\d.,]*)\s*%\s*\)")
 
 
 def _figures(tail: str) -> list[tuple[str, float, str]]:
     """(comparator, value, text) of each figure cell in a line's tail."""
     out = []
-    for m in _NUMBER_IN.finditer(tail):
+    for m in _NUMBER_IN.finditer(_FRACTION.sub(lambda f: f" {f.group(1)}_{f.group(2)} ", tail)):
+        if m.group(2).endswith("_") or m.end() < len(tail) and tail[m.end():m.end() + 1] == "_":
+            continue
         value = parse_number(m.group(2), percent=bool(m.group(3)))
         if value is None:
             continue
@@ -50,25 +56,49 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     figures = _figures(tail.group(0))
     if not figures:
         return None
-    pieces = [first.repaired_span(begin, tail.start())]
+    # the unit column ("%", "HTX") between the name and the figures is no part of the name
+    pieces = [re.sub(r"\s+(?:%|[A-ZĐ]{2,5})$", "", first.repaired_span(begin, tail.start()))]
     for line in row.lines[row.anchor + 1:]:
-        more = _TRAILING.search(line.source)
-        pieces.append(line.repaired_span(0, more.start()) if more else line.text)
-    name = clean_name(clean(" ".join(p for p in pieces if p)).strip(" |"))
+        rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words
+        more = _TRAILING.search(rest)
+        piece = line.repaired_span(0, more.start()) if more else (line.text if rest == line.source else rest)
+        if re.search(r"[^\W\d_]{2,}", _SHARE.sub(" ", piece)):
+            pieces.append(_SHARE.sub(" ", piece))
+    # the unit column's "%" between the name's words is no part of it
+    name = clean_name(re.sub(r"\s%(?=\s)", "", clean(" ".join(p for p in pieces if p))).strip(" |"))
     if len(name.split()) < 3:
         return None
-    verdict = re.search(r"\b(ch\w{0,2}a\s*)?d\w{0,2}t\b", fold(tail.group(0)))
+    row_text = " ".join(ln.source for ln in row.lines)
+    verdict = re.search(r"\b(?:((?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng))\b",
+                        fold(tail.group(0)))
     percent = "%" in tail.group(0) or fold(name).startswith(("ty le", "ti le"))
     sign, planned, planned_text = figures[0]
     actual = figures[1][1] if len(figures) > 1 else None
+    numerator = denominator = None
+    fraction = _FRACTION.search(tail.group(0))
+    if fraction:
+        # "1.520/1.600 hồ sơ (95%)": the count reached out of the total, the share in brackets
+        numerator, denominator = parse_number(fraction.group(1)), parse_number(fraction.group(2))
+        if numerator is not None and denominator and denominator >= 1000 > numerator \
+                and re.fullmatch(r"\d{1,3}[.,]\d{3}", fraction.group(1)):
+            numerator = parse_number(re.sub(r"[.,]", "", fraction.group(1)))  # "1,520/1.600": one style, thousands
+        share = _SHARE.search(row_text)
+        if percent and share:
+            actual = parse_number(share.group(1), percent=True)
+        elif percent and numerator is not None and denominator:
+            actual = round(100 * numerator / denominator, 2)
+        else:
+            actual = numerator
     target = ResultTarget(op=">" if sign == ">" else ">=", value=tidy(planned),
                           text=planned_text.replace("2 ", "≥ ", 1) if sign == "2" else planned_text)
     status = None
     if verdict:
-        status = "not_achieved" if verdict.group(1) else "achieved"
+        status = "not_achieved" if verdict.group(1) or verdict.group(3) else "achieved"
     elif actual is not None:
         # the verdict cell the scan lost: the report's rule, result against plan
         status = "achieved" if actual >= planned else "not_achieved"
     unit = "%" if percent else unit_hint
     return Result(name=name, unit=unit, actual=tidy(actual) if actual is not None else None,
+                  numerator=tidy(numerator) if numerator is not None else None,
+                  denominator=tidy(denominator) if denominator is not None else None,
                   target=target, status=status, as_of=ctx.as_of)

@@ -99,7 +99,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             tasks = bool(keys & {"support", "deadline"}) and not (indicator_header and "deadline" not in keys)
             kind = "tasks" if tasks else (
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
-            if kind == "indicators" and "result" in keys and re.search(r"kehoach|chitieu", compact) \
+            if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien", compact)) \
+                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle", compact) \
                     and not re.search(r"chutri|coquan|donvi(?!tinh)", compact):
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
             header_end = i + 1
