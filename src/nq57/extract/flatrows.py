@@ -40,6 +40,7 @@ class Region:
     start: int
     end: int
     years: list[int] = field(default_factory=list)
+    plan_after_result: bool = False  # "Năm 2025 (thực hiện) | Năm 2026 (kế hoạch)": the last figure
 
 
 @dataclass
@@ -57,7 +58,7 @@ def _keys(text: str) -> set[str]:
     spaced = words(text)
     compact = spaced.replace(" ", "")
     found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
-    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"]):
+    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"]) or (spaced.split()[:1] == ["tt"] and len(found) >= 3):
         found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
     return found
 
@@ -113,7 +114,15 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 continue
             if regions and regions[-1].end == -1:
                 regions[-1].end = i
-            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else []))
+            header_words = words(" ".join(ln.source for ln in lines[i:header_end + 3]))
+            if len(years) == 2 and re.search(r"\bth[uy]\w{0,2}c\b", header_words) and re.search(r"\bhien\b", header_words):
+                # "Năm 2025 (thực hiện) | Năm 2026 (kế hoạch)": last year's result beside this
+                # year's target, one target per row
+                years = []
+                after_result = True
+            else:
+                after_result = False
+            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else [], after_result))
             i = header_end
             continue
         if regions and regions[-1].end == -1 and re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh)", fold(line.text)):

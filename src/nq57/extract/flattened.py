@@ -110,7 +110,7 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
 _UNIT_TOKEN = re.compile(r"(?:^|\s)(?:%|%o|%0|o,?|Z|É|v|\?|°|o\.)\s*$")
 
 
-def best_value(raw: str, begin: int) -> tuple[int, re.Match] | None:
+def best_value(raw: str, begin: int, last: bool = False) -> tuple[int, re.Match] | None:
     """The target value on a flattened indicator line: (start of its unit/comparator, match).
 
     Candidates are numbers not glued to letters ("5G", "s6"); one preceded by a comparator or a
@@ -133,7 +133,7 @@ def best_value(raw: str, begin: int) -> tuple[int, re.Match] | None:
             score += 1
         if re.match(r"^\s*(\S{1,2}\s+)?[A-ZĐ|]", tail) or re.fullmatch(r"[\s\W]*", raw[m.end():]):
             score += 1
-        if score >= 1 and (best is None or score >= best[0]):
+        if score >= 1 and (best is None or score >= best[0] or last):
             unit = _UNIT_TOKEN.search(before)
             start = begin + unit.start() if unit else m.start()
             best = (score, start, m)
@@ -360,6 +360,14 @@ def _lead(units: list[str], rests: list[tuple[Line, int]], level: str | None) ->
 
 def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Indicator | None:
     name, rests = _row_name(row, "years" if region.years else "indicators")
+    if region.plan_after_result:
+        # last year's figure (and the unit column's word before it) ends the name's first line
+        figure = re.search(r"(?:\s+(?:%|\w{1,8}))?\s+\d[\d.,]*$", name)
+        if figure and (figure.group(0).split()[0] == "%" or fold(figure.group(0).split()[0]) ==
+                       fold(counted_unit(name) or "-").split()[0]):
+            name = name[:figure.start()]
+        else:
+            name = re.sub(r"\s+\d[\d.,]*$", "", name)
     if len(name.split()) < 3:
         return None
     anchor = row.lines[row.anchor]
@@ -389,7 +397,7 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
                 targets.append(YearTarget(year=year, op=t.op, value=t.value, text=clean(cell)))
     else:
         end = _end_of(rests, anchor)
-        found = best_value(anchor.source, max(0, end - 6))
+        found = best_value(anchor.source, max(0, end - 6), region.plan_after_result)
         value_line = anchor
         if found is None:
             # the value sits beside the last line of a wrapped name
@@ -412,7 +420,8 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
             if low and parse_number(low.group(1), percent=True) is not None:
                 value = parse_number(low.group(1), percent=unit in (None, "%"))  # "90 - 95": at least 90
             op = comparator(value_line.source[:m.start(2)], True) or ">="
-            if re.fullmatch(r"2\d\d", m.group(2)) and re.search(r"%\s*$", value_line.source[:m.start(2)]):
+            if re.fullmatch(r"2\d\d", m.group(2)) and (re.search(r"%\s*$", value_line.source[:m.start(2)])
+                                                     or value is None and unit in (None, "%")):
                 value, op = int(m.group(2)) - 200, ">="  # "% 295": the unit column, then "≥95" read "295"
             targets.append(YearTarget(year=ctx.year, op=op, value=tidy(value), text=clean(m.group(0))))
         elif unit == "thứ bậc":

@@ -39,7 +39,7 @@ COUNT_UNITS = (
     "diem", "buu cuc", "buu dien van hoa", "chung thu so", "chung thu", "doi tuong", "co quan", "don vi",
     "doanh nghiep", "ho", "tai khoan", "cccd", "van ban", "thu tuc", "lop", "hoc vien", "camera", "truong",
     "san pham", "mo hinh", "cuoc", "dot", "tin", "video", "thiet bi", "nhom", "hoi nghi",
-    "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "diem phat", "thon", "khu pho", "ap",
+    "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "thon", "khu pho", "ap",
     "hop dong", "phan mem", "ung dung", "co so du lieu", "co so", "lop hoc", "buoi",
 )
 def counted_unit(name: str) -> str | None:
