@@ -38,6 +38,8 @@ def _month_end(year: int, month: int) -> str | None:
 
 def _quarter(token: str) -> int | None:
     token = token.lower().replace("l", "i").replace("|", "i")
+    if "v" in token:
+        token = token.replace("1", "i")  # "1V" is IV
     if token in _ROMAN:
         return _ROMAN[token]
     # OCR: "11" for II, "111" for III, "1" for I, "17" for II with a stray mark.
@@ -76,12 +78,12 @@ def parse_deadline(cell: str | None) -> Deadline:
             return Deadline(text, date(year, month, day).isoformat(), None)
         except ValueError:
             return Deadline(text, None, None)
-    m = re.search(r"quy\s*([ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*[/.\- ]?\s*(\d{4})", f)
+    m = re.search(r"quy\s*([ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*(?:[/.\- ]|\s*nam\s)?\s*(\d{4})", f)
     if m:
         q = _quarter(m.group(1))
         if q:
             return Deadline(text, _month_end(int(m.group(2)), q * 3), None)
-    m = re.search(r"(?:thang\s*)?(\d{1,2})\s*[/\-.]\s*(\d{4})", f)
+    m = re.search(r"(?:thang\s*)?(\d{1,2})\s*(?:[/\-.]|\s+nam\s)\s*(\d{4})", f)
     if m:
         return Deadline(text, _month_end(int(m.group(2)), int(m.group(1))), None)
     m = re.search(r"(?:nam|truoc|den)\s*(\d{4})", f) or re.fullmatch(r"\s*(\d{4})\s*", f)

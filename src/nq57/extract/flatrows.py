@@ -167,7 +167,7 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
             if nm and (expected <= int(nm.group(1)) <= expected + 2 or nm.group(1) == "1"):
                 expected = int(nm.group(1)) + 1  # a number or two the scan lost between
                 last_row, rows = end, rows + 1
-            elif line.cells is None and ends_with_deadline(line) and _capital_start(line) \
+            elif line.cells is None and holds_deadline(line) and _capital_start(line) \
                     and len(line.source.split()) >= 8 and not _deadline_goes_on(lines[end - 1]):
                 last_row, rows = end, rows + 1  # a row whose number the scan lost
             end += 1
@@ -457,6 +457,19 @@ _DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|xuyen|nam|hang|tu|
                              r"|\b\d{1,2}/20\d\d|\b20\d\d)\W*$")
 
 
+# the deadline cell's first word, capitalised, with more cells after it ("… Phòng Văn Quý Hội nghị
+# quán …" where a product column follows the deadline column)
+_DEADLINE_WORD = re.compile(r"\s(?:Qu[yý]|Th[aá]ng|H[aằ]ng|Tr[uư][oớé]c|Th[uư][oờ]ng|N[aăi]m|T[ừu])\s")
+
+
+def holds_deadline(line: Line) -> bool:
+    """The line ends with a deadline's word, or has one, capitalised, in its right half."""
+    if ends_with_deadline(line):
+        return True
+    m = _DEADLINE_WORD.search(line.source, len(line.source) // 2)
+    return m is not None
+
+
 def ends_with_deadline(line: Line) -> bool:
     return bool(_DEADLINE_OPENS.search(fold(line.source)) or _DEADLINE_OPENS.search(fold(line.text)))
 
@@ -479,11 +492,11 @@ def _top_aligned(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
     # centred cells put some names' first words above their number ("2 giám sát tập trung …")
     named = [i for i in rows if _name_on_number_line(body[i], 3)
              or _name_on_number_line(Line(body[i].text, body[i].page, body[i].no), 3)]  # "T6 chức": Tổ chức
-    dated = [i for i in named if ends_with_deadline(body[i])]
+    dated = [i for i in named if holds_deadline(body[i])]
     if len(rows) < 3:
         # the scan kept few numbers: those it kept, and more lines without one, open a name
         # and end with a deadline's word
-        others = [j for j, ln in enumerate(body) if j not in rows and _opens_top_row(ln) and ends_with_deadline(ln)
+        others = [j for j, ln in enumerate(body) if j not in rows and _opens_top_row(ln) and holds_deadline(ln)
                   and len(ln.source.split()) >= 8]
         return len(dated) == len(rows) and len(rows) + len(others) >= 4
     return len(named) >= 0.85 * len(rows) and len(dated) >= 0.6 * len(rows)
@@ -518,7 +531,7 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
                 if ROMAN.match(code) and _heading_like(body[i]) or len(body[i].source) >= wide}
     firsts = sorted(set(numbered) | {
         j for j, ln in enumerate(body)
-        if j > 0 and len(ln.source) >= wide and ends_with_deadline(ln) and not _deadline_goes_on(body[j - 1])
+        if j > 0 and len(ln.source) >= wide and holds_deadline(ln) and not _deadline_goes_on(body[j - 1])
         and _opens_top_row(ln)})
     rows: list[Row] = []
     count = 0

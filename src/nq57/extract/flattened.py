@@ -50,8 +50,9 @@ from nq57.extract.textutil import clean, fold, sentence_case
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
-    r"|\bth\w{0,3}ng xu\w{0,3}n|\bha\w{1,2} (?:n[aăi]m|quy\b|thang\b)|quy\s*[ivxl1|]{1,4}7?\s*/?\s*\d{4}|thang\s*[\d.]{1,3}\s*/\s*\d{4}"
-    r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{4})"
+    r"|\bth\w{0,3}ng xu\w{0,3}n|\bha\w{1,2} (?:n[aăi]m|quy\b|thang\b)|tr\w{1,3}c (?:ngay )?\d{1,2}/\d{1,2}/\d{4}"
+    r"|quy\s*[ivxl1|]{1,4}7?\s*(?:/|nam)?\s*\d{4}|thang\s*[\d.]{1,3}\s*(?:/|nam)\s*\d{4}|20\d\d\s*-\s*20\d\d"
+    r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4})"
 )
 _VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
 
@@ -480,6 +481,10 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
     if text is None:
         # the deadline cell's two words at the ends of two lines ("… Thường" / "… xuyên")
         ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
+        mid = _MID_DEADLINE.search(row.lines[0].source, len(row.lines[0].source) // 2)
+        if mid:
+            ends.insert(0, fold(mid.group(1)))  # "… Thường Cơ sở dữ liệu …" / "… xuyên …"
+            ends[1:] = [w for ln in row.lines[1:3] for w in fold(ln.source).split()[-3:]] + ends[1:]
         for i, first in enumerate(ends):
             later = ends[i + 1:]
             if re.fullmatch(r"th\w{0,3}ng", first) and any(re.fullmatch(r"xu\w{0,3}n", w) for w in later):
@@ -492,8 +497,12 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
             # the deadline column's "Thường" cut at the line end, its "xuyên" lost to OCR noise
             text = "Thường xuyên"
     if text is not None and re.fullmatch(r"\d{1,2}/\d{4}", text):
-        # "Quý" / "3/2026" or "Tháng" / "6/2026": the deadline cell's word ends the line above
+        # "Quý" / "3/2026" or "Tháng" / "6/2026": the deadline cell's word ends the line above,
+        # or stands in its middle when a product column follows ("… Quý Hội nghị quán …")
         ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
+        mid = re.search(r"\s(Qu[yý]|Th[aá]ng)\s", row.lines[0].source[len(row.lines[0].source) // 2:])
+        if mid:
+            ends.insert(0, fold(mid.group(1)))
         word = next((w for w in ends if re.fullmatch(r"quy|thang|thg", w)), None)
         if word is not None:
             text = _deadline_text(f"{word} {text}")
@@ -553,6 +562,9 @@ def stacked_deadline(lines: list[Line]) -> str | None:
     return None
 
 
+_MID_DEADLINE = re.compile(r"\s(Th[uư][oờ]ng|H[aằ]ng)\s")
+
+
 def _deadline_text(folded: str) -> str:
     """Write a deadline found in folded OCR text the way the document means it."""
     f = folded.strip()
@@ -562,7 +574,7 @@ def _deadline_text(folded: str) -> str:
         return "Hằng năm"
     if re.match(r"ha\w{1,2} (quy|thang)", f):
         return "Hằng quý" if "quy" in f else "Hằng tháng"
-    m = re.match(r"quy\s*([ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*/?\s*(\d{4})", f)
+    m = re.match(r"quy\s*([ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*(?:/|nam)?\s*(\d{4})", f)
     if m:
         q = parse_deadline(f"Quý {m.group(1)}/{m.group(2)}")
         roman = {3: "I", 6: "II", 9: "III", 12: "IV"}.get(int(q.due[5:7]) if q.due else 0, m.group(1))
@@ -579,9 +591,15 @@ def _deadline_text(folded: str) -> str:
     m = re.match(r"(?:t[uy] )?thang (\d{1,2})\W? d[eé]n thang (\d{1,2}/\d{4})", f)
     if m:
         return f"Từ tháng {m.group(1)} đến tháng {m.group(2)}"
-    m = re.match(r"thang\s*([\d.]{1,3})\s*/\s*(\d{4})", f)
+    m = re.match(r"thang\s*([\d.]{1,3})\s*(?:/|nam)\s*(\d{4})", f)
     if m:
         return f"Tháng {m.group(1)}/{m.group(2)}"
+    m = re.match(r"(20\d\d)\s*-\s*(20\d\d)", f)
+    if m:
+        return f"{m.group(1)} - {m.group(2)}"
+    m = re.match(r"(\d{1,2}/\d{1,2}/\d{4})", f)
+    if m:
+        return m.group(1)
     return sentence_case(f)
 
 
