@@ -493,6 +493,10 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
             if re.fullmatch(r"h[aă]n[gce]", first) and any(re.fullmatch(r"n[aăi]m", w) for w in later):
                 text = "Hằng năm"
                 break
+            year = next((w for w in later if re.fullmatch(r"20\d\d", w)), None)
+            if re.fullmatch(r"n[aăi]m", first) and year:
+                text = f"Năm {year}"  # "… Năm …" / "… 2026 |": the cell wrapped beside others
+                break
         if text is None and any(re.fullmatch(r"thu\w?on\w?", w) for w in ends):
             # the deadline column's "Thường" cut at the line end, its "xuyên" lost to OCR noise
             text = "Thường xuyên"
@@ -562,7 +566,7 @@ def stacked_deadline(lines: list[Line]) -> str | None:
     return None
 
 
-_MID_DEADLINE = re.compile(r"\s(Th[uư][oờ]ng|H[aằ]ng)\s")
+_MID_DEADLINE = re.compile(r"\s(Th[uư][oờ]ng|H[aằ]ng|N[aă]m)\s")
 
 
 def _deadline_text(folded: str) -> str:
