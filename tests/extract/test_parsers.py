@@ -262,3 +262,11 @@ def test_prose_counts_ranks_and_lettered_items(clause, name, op, value, unit):
 ])
 def test_deadlines_written_with_nam_or_read_with_ocr_digits(text, due):
     assert parse_deadline(text).due == due
+
+
+def test_year_columns_misread_by_ocr_are_the_run_of_years():
+    from nq57.extract.flatrows import _year_columns
+
+    assert _year_columns(_lines("r tinh [2026 [2007 [2008 [2029 [2000 |")) == [2026, 2027, 2028, 2029, 2030]
+    assert _year_columns(_lines("Năm 2025 | 2030 | 2035 | 2040")) == [2025, 2030, 2035, 2040]
+    assert _year_columns(_lines("Số 12/2026 ngày 2026")) == []

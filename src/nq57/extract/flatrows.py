@@ -71,6 +71,25 @@ _SECTION_HEADING = re.compile(r"^\W{0,2}[IVXLv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A
 _HEADER_TAIL = re.compile(r"^\s*T\s+[^\d]{0,40}$")
 
 
+def _year_columns(window: list[Line]) -> list[int]:
+    """The years of a header's year columns, where OCR misread some ("[2026 [2007 [2008 [2029
+    [2000": 2026 … 2030): a run of three or more four-digit 20xx figures on one line, the years
+    it reads right fixing the first year and the step."""
+    for line in window:
+        tokens = [int(t) for t in re.findall(r"(?<!\d)(20\d\d)(?!\d)", line.source)]
+        if len(tokens) < 3:
+            continue
+        valid = [(k, y) for k, y in enumerate(tokens) if 2020 <= y <= 2069]
+        if len(valid) < 2:
+            continue
+        (k0, y0), (k1, y1) = valid[0], valid[-1]
+        step = (y1 - y0) // (k1 - k0) if k1 != k0 else 0
+        if step <= 0 or any(y != y0 + (k - k0) * step for k, y in valid):
+            continue
+        return [y0 + (k - k0) * step for k in range(len(tokens))]
+    return []
+
+
 def find_regions(lines: list[Line]) -> list[Region]:
     regions: list[Region] = []
     i = 0
@@ -82,6 +101,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
         window = [ln for ln in lines[i:i + 3] if ln.cells is None and len(ln.source) <= 170]
         keys = set().union(*(_keys(ln.source) for ln in window)) if window else set()
         years = sorted({int(y) for ln in window for y in re.findall(r"\b(20[2-6]\d)\b", ln.source)})
+        years = _year_columns(window) or years
         if len(years) >= 3:
             keys.add("years")
         own = _keys(line.source)
@@ -115,7 +135,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             if regions and regions[-1].end == -1:
                 regions[-1].end = i
             header_words = words(" ".join(ln.source for ln in lines[i:header_end + 3]))
-            if len(years) == 2 and re.search(r"\bth[uy]\w{0,2}c\b", header_words) and re.search(r"\bhien\b", header_words):
+            if len(years) == 2 and re.search(r"\bth[uy]\w{0,2}c\b", header_words) and re.search(r"\bhien\b", header_words) \
+                    and re.search(r"\bhoach\b", header_words):
                 # "Năm 2025 (thực hiện) | Năm 2026 (kế hoạch)": last year's result beside this
                 # year's target, one target per row
                 years = []
@@ -350,9 +371,16 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
     if look >= 5:
         anchors = _indicator_starts(body, anchors)
         if _names_on_anchors(body, anchors):
-            # cells at the top of each row: a row runs from its first line to the next one's
-            return [Row(body[i:anchors[k + 1][0] if k + 1 < len(anchors) else _last_row_end(body, i)], 0, code)
-                    for k, (i, code) in enumerate(anchors)]
+            # cells at the top of each row: a row runs from its first line to the next one's; a
+            # numbered line that opens no name has its name's first line just above (centred)
+            firsts = []
+            for i, code in anchors:
+                above = next((j for j in (i - 2, i - 1) if j >= 0 and not _INDICATOR_START.match(fold(body[i].text))
+                              and _INDICATOR_START.match(fold(body[j].text)) and (not firsts or j > firsts[-1][0])),
+                             None)
+                firsts.append((above if above is not None else i, code, i))
+            return [Row(body[j:firsts[k + 1][0] if k + 1 < len(firsts) else _last_row_end(body, i)], i - j, code)
+                    for k, (j, code, i) in enumerate(firsts)]
     if not unit_columns:
         anchors = _item_starts(body, anchors)
     rows: list[Row] = []
@@ -566,9 +594,13 @@ def _indicator_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[
     rows = {i for i, code in anchors if not ROMAN.match(code)}
     # cells centred on the number put a name's first line up to two lines above it; where each
     # numbered line opens its own name (cells at the top), a line above begins another row
-    top = bool(rows) and all(_INDICATOR_START.match(fold(body[i].text)) for i in rows)
+    top = bool(rows) and sum(bool(_INDICATOR_START.match(fold(body[i].text))) for i in rows) >= 0.75 * len(rows)
+    opens = {i for i in rows if _INDICATOR_START.match(fold(body[i].text))}
+    # a start right above a numbered line that opens no name is that row's first line (a centred
+    # row in a table of top-aligned ones): it takes the number, whatever the table's layout
     starts = [j for j, ln in enumerate(body) if j not in numbered and _INDICATOR_START.match(fold(ln.text))
-              and re.match(r"^\W{0,3}[A-ZĐ]", ln.text) and (top or not any(j < i <= j + 2 for i in rows))]
+              and re.match(r"^\W{0,3}[A-ZĐ]", ln.text)
+              and not any(j < i <= j + 2 and (not top or i not in opens) for i in rows)]
     if len(starts) < 2 or 2 * len(starts) < len(rows):
         return anchors
     return sorted(anchors + [(j, "") for j in starts])
@@ -587,7 +619,8 @@ def _names_on_anchors(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
     """Every row's line opens an indicator's name ("3 | Số điểm wifi …", "Tỷ lệ …"): the
     table's cells begin at the top of each row."""
     rows = [i for i, code in anchors if not ROMAN.match(code)]
-    return len(rows) >= 3 and all(_INDICATOR_START.match(fold(body[i].text)) for i in rows)
+    # (a row or so the scan garbled does not make a centred table of it)
+    return len(rows) >= 3 and sum(bool(_INDICATOR_START.match(fold(body[i].text))) for i in rows) >= 0.75 * len(rows)
 
 
 def _item_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[tuple[int, str]]:
