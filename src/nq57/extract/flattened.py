@@ -381,6 +381,9 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
         unit = counted_unit(name)  # "Số sản phẩm OCOP …": counted in sản phẩm, not a share
     if region.years:
         tail = anchor.source[_end_of(rests, anchor):]
+        # an English OCR reads "≥" as a 2: "2 80%" beside other figures, "292%" for ≥ 92%
+        tail = re.sub(r"(?<![\d.,])2\s+(?=\d[\d.,]*\s*%)", "≥", tail)
+        tail = re.sub(r"(?<![\d.,])2(100|\d\d(?:[.,]\d+)?)(\s*%)", r"≥\1\2", tail)
         cells = [c.strip() for c in tail.split("|")] if tail.count("|") >= 2 else []
         slots: list[str | None] = []
         for cell in cells:
