@@ -618,7 +618,7 @@ _AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)
 _SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|xa hoi hoa|xa hdi hoa|von|nguon|doanh nghiep|tai tro|ho tro)\b")
 
 
-def _top_budget_rows(body: list[Line], unit: str) -> list[Found] | None:
+def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False) -> list[Found] | None:
     """Items of a budget table whose cells begin at the top of each row: every line with an
     amount after the item's first words (and before a funding source) begins an item; the lines
     below without an amount carry on its name. None when the table is not laid out so."""
@@ -636,14 +636,21 @@ def _top_budget_rows(body: list[Line], unit: str) -> list[Found] | None:
     out: list[Found] = []
     for k, (j, m) in enumerate(firsts):
         end = firsts[k + 1][0] if k + 1 < len(firsts) else len(body)
-        pieces = [body[j].repaired_span(m.start("item"), m.end("item"))]
+        item_end, amount_text = m.end("item"), m.group("amount")
+        run = _TRAILING_FIGURES.search(body[j].source[:m.end("amount")], m.start("item") + 4)
+        if total_first and run:
+            # "… 120 60 60": the total, then each year's share
+            item_end, amount_text = run.start(), re.search(NUMBER, body[j].source[run.start():]).group(0)
+        elif run:
+            item_end = run.start()
+        pieces = [body[j].repaired_span(m.start("item"), item_end)]
         for line in body[j + 1:end]:
             if re.match(r"^[\W_]*t[oôổ6]n?g", fold(line.source)) or is_junk(line.source):
                 break  # the total, or the scan's noise below the table
             pieces.append(line.text)
         name = sentence_case(clean_name(" ".join(p for p in pieces if p)))
         code = re.sub(r"[^\d.]", "", m.group("code") or "").strip(".") or None
-        item = BudgetLine(code=code, item=name, amount=parse_amount(m.group("amount")), unit=unit)
+        item = BudgetLine(code=code, item=name, amount=parse_amount(amount_text), unit=unit)
         out.append(Found(item, body[j].page, body[j].no, body[end - 1].no, 0.5))
     return out
 
@@ -653,13 +660,27 @@ def _top_budget_rows(body: list[Line], unit: str) -> list[Found] | None:
 _TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-Ỹ][a-zđà-ỹ]{1,6})?(?:\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?)+\s*[|_]?\s*$")
 
 
-def _budget(row: Row, unit: str) -> BudgetLine | None:
-    """A budget row: its item words and the amount at the end of the numbered line."""
+def _total_column_first(header: list[Line]) -> bool:
+    """A budget table with a column per year and a total column before them ("Tổng kinh phí |
+    Năm 2026 | Năm 2027"): a row's amount is its first figure, not its last year's."""
+    text = fold(" ".join(ln.source for ln in header))
+    year = re.search(r"\b20\d\d\b", text)
+    total = re.search(r"\btong\b", text)
+    return bool(year and total and total.start() < year.start())
+
+
+def _budget(row: Row, unit: str, total_first: bool = False) -> BudgetLine | None:
+    """A budget row: its item words and the amount at the end of the numbered line (the first
+    of its figures when the total column stands before the years')."""
     text = " ".join(ln.source for ln in row.lines)
     amounts = [m for m in re.finditer(NUMBER, text) if m.start() == 0 or not text[m.start() - 1].isalpha()]
     anchor = row.lines[row.anchor]
     m_anchor = list(re.finditer(NUMBER, anchor.source))
     amount_m = m_anchor[-1] if len(m_anchor) > 1 else (amounts[-1] if amounts else None)
+    trailing = _TRAILING_FIGURES.search(anchor.source, 4)
+    if total_first and trailing:
+        figures = [m for m in m_anchor if m.start() >= trailing.start()]
+        amount_m = figures[0] if figures else amount_m
     name_parts = []
     raw_parts: list[str | None] = []
     for idx, line in enumerate(row.lines):
@@ -757,16 +778,18 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
         if re.search(r"\(\s*d[oô]ng\s*\)", fold(line.source)):
             unit = "đồng"  # "Thành tiền (đồng)": amounts written in full, "45.000.000"
             break
+    total_first = _total_column_first(header or [])
     for line in body:
         if re.match(r"^\W*t[oôổ]ng", fold(line.source)) and re.search(r"\d", line.source):
             nums = list(re.finditer(NUMBER, line.source))
-            item = BudgetLine(code=None, item=clean(line.text), amount=parse_amount(nums[-1].group(0)), unit=unit)
+            amount = nums[0] if total_first else nums[-1]
+            item = BudgetLine(code=None, item=clean(line.text), amount=parse_amount(amount.group(0)), unit=unit)
             out["totals"].append(Found(item, line.page, line.no, line.no, 0.6))
-    top = _top_budget_rows(body, unit)
+    top = _top_budget_rows(body, unit, total_first)
     if top is not None:
         out["budget"].extend(top)
         return
     for row in split_rows(body, unit_columns=False):
-        item = _budget(row, unit)
+        item = _budget(row, unit, total_first)
         if item is not None:
             out["budget"].append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
