@@ -270,3 +270,12 @@ def test_year_columns_misread_by_ocr_are_the_run_of_years():
     assert _year_columns(_lines("r tinh [2026 [2007 [2008 [2029 [2000 |")) == [2026, 2027, 2028, 2029, 2030]
     assert _year_columns(_lines("Năm 2025 | 2030 | 2035 | 2040")) == [2025, 2030, 2035, 2040]
     assert _year_columns(_lines("Số 12/2026 ngày 2026")) == []
+
+
+def test_a_lead_cell_wrapped_beside_another_is_read_whole():
+    from nq57.extract.flattened import _interleaved_unit
+
+    rows = _lines("Ty le ho so duoc so hoa % 100 Trung tam Van phong\n"
+                  "ket qua giai quyet Phuc vu hanh | HDND va\n"
+                  "thu tuc chinh céng UBND")
+    assert _interleaved_unit([(ln, 0) for ln in rows], "xã") == "Trung tâm Phục vụ hành chính công"

@@ -309,12 +309,8 @@ def _edge_score(w: str, fw: str) -> float:
     return max(fuzz.ratio(w, fw), fuzz.ratio(w, fw[:len(w)]) - 2, fuzz.ratio(w, fw[-len(w):]) - 2)
 
 
-def _stacked_unit(rests: list[tuple[Line, int]], level: str | None) -> str | None:
-    """A unit cell wrapped over several short lines at the row's right edge ("Trung tâm" /
-    "Phục vụ" / "Hành chính" / "công và các" / "phòng, đơn" / "vi liên quan"), read when no line
-    holds a unit name of its own: the words of the row outside its name, in order, are searched
-    for the run that best names one vocabulary unit (its whole name, first or last words); a "và
-    các phòng, đơn vị liên quan" in the row is kept with it."""
+def _row_words(rests: list[tuple[Line, int]]) -> list[str]:
+    """The folded words of a row outside its name, line by line in reading order."""
     words: list[str] = []
     for line, end in rests:
         whole = re.findall(r"[a-z]{2,}", fold(line.source))
@@ -325,6 +321,43 @@ def _stacked_unit(rests: list[tuple[Line, int]], level: str | None) -> str | Non
             last = re.search(r"[.\\|)”]\s+((?:[^\W\d_]+[ ,]*){1,3})$", fold(line.source))
             tail = last.group(1) if last else ""
         words += re.findall(r"[a-z]{2,}", tail)
+    return words
+
+
+def _interleaved_unit(rests: list[tuple[Line, int]], level: str | None) -> str | None:
+    """The longest unit name of the vocabulary whose words all stand, in order, among the row's
+    words outside its name, within a short span: a lead cell wrapped beside other wrapped cells
+    ("Trung tâm" … "Phục vụ hành" … "chính công", with "Văn phòng" / "HĐND và" between)."""
+    # every word of the row's lines: the name reader may have taken a wrapped cell's words
+    words = [w for line, _ in rests for w in re.findall(r"[a-z]{2,}", fold(line.source))]
+
+    def same(a: str, b: str) -> bool:
+        return a == b or len(b) >= 4 and len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+    best: tuple[int, str] | None = None
+    for folded, name in folded_vocabulary(level):
+        wanted = folded.split()
+        if len(wanted) < 3 or (best is not None and len(wanted) <= best[0]):
+            continue
+        for start in (k for k, w in enumerate(words) if w == wanted[0]):
+            k, span_end = 1, start + 1
+            while k < len(wanted) and span_end < len(words) and span_end - start <= 3 * len(wanted):
+                if same(words[span_end], wanted[k]):
+                    k += 1
+                span_end += 1
+            if k == len(wanted):
+                best = (len(wanted), name)
+                break
+    return best[1] if best else None
+
+
+def _stacked_unit(rests: list[tuple[Line, int]], level: str | None) -> str | None:
+    """A unit cell wrapped over several short lines at the row's right edge ("Trung tâm" /
+    "Phục vụ" / "Hành chính" / "công và các" / "phòng, đơn" / "vi liên quan"), read when no line
+    holds a unit name of its own: the words of the row outside its name, in order, are searched
+    for the run that best names one vocabulary unit (its whole name, first or last words); a "và
+    các phòng, đơn vị liên quan" in the row is kept with it."""
+    words = _row_words(rests)
     best: tuple[float, str, int] | None = None
     for i in range(len(words)):
         for n in range(2, min(8, len(words) - i) + 1):
@@ -350,9 +383,16 @@ def _lead(units: list[str], rests: list[tuple[Line, int]], level: str | None) ->
     none was found or when the first was only the cell's first line ("Trung tâm" / "Phục vụ
     hành chính công": the same head word, a longer name)."""
     stacked = _stacked_unit(rests, level)
+    whole = _interleaved_unit(rests, level)
     if not units:
+        if whole is not None and (stacked is None or len(whole) > len(stacked)
+                                  and fold(whole).split()[0] == fold(stacked).split()[0]):
+            return whole
         return stacked
     first = units[0]
+    if whole is not None and whole != first and len(whole) > len(first) \
+            and fold(whole).split()[0] == fold(first).split()[0] and not first.startswith(whole):
+        return whole  # "Trung tâm" read alone, or taken for another "Trung tâm …"
     if stacked and stacked != first and len(stacked) > len(first) and fold(stacked).split()[0] == fold(first).split()[0] \
             and (first not in stacked or stacked.startswith(first + ",")):
         return stacked
