@@ -46,7 +46,7 @@ from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions, unit_words
 from nq57.extract.results import counted_unit
 from nq57.extract.targets import comparator, parse_target
-from nq57.extract.textutil import clean, fold, sentence_case
+from nq57.extract.textutil import clean, fold, sentence_case, words
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
@@ -566,7 +566,7 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         text = "Theo kế hoạch" + (f" {text.lower()}" if text else "")
     deadline = parse_deadline(text)
     if cells is not None:
-        lead, support = cells.lead, cells.support
+        lead, support = _column_order(rests, cells.lead, list(cells.support), ctx.level)
     else:
         # no name of the vocabulary in the row: unit-like words after the name, as written
         units = _units(rests, anchor, ctx.level)
@@ -610,6 +610,42 @@ def stacked_deadline(lines: list[Line]) -> str | None:
 
 
 _MID_DEADLINE = re.compile(r"\s(Th[uư][oờ]ng|H[aằ]ng|N[aă]m)\s")
+
+
+def _column_order(rests: list[tuple[Line, int]], lead: str | None, support: list[str],
+                  level: str | None = None) -> tuple[str | None, list[str]]:
+    """The lead column stands left of the support column: where a support unit's first words
+    come before the lead's on a line holding both ("… Công an Phòng Kinh …"), they swap; a
+    unit's name there that no cell reader took ("Công an" / "phường") is the lead."""
+    if not lead:
+        return lead, support
+    if rests:
+        line, end = rests[0]
+        raw = line.source[end:]
+        folded = fold(raw)
+        if len(folded) == len(raw):
+            heads = head_positions(raw, folded)
+            at = folded.find(" ".join(words(lead).split()[:2]))
+            if heads and at > heads[0] and not any(h == at for h in heads[:1]):
+                earlier = canonical(raw[heads[0]:at], strict=True, level=level)
+                if earlier and earlier != lead and earlier not in support:
+                    return earlier, [lead] + support
+    if not support:
+        return lead, support
+    def head(unit: str) -> str:
+        return " ".join(words(unit).split()[:2])
+    for line, end in rests:
+        # the words after the row's name on the line: its other cells, left to right
+        text = " " + " ".join(re.findall(r"[a-z0-9]+", fold(line.source[end:]))) + " "
+        at = text.find(f" {head(lead)} ")
+        if at < 0:
+            continue
+        earlier = [u for u in support if 0 <= text.find(f" {head(u)} ") < at and len(head(u).split()) == 2]
+        if earlier:
+            first = min(earlier, key=lambda u: text.find(f" {head(u)} "))
+            return first, [lead] + [u for u in support if u != first]
+        return lead, support
+    return lead, support
 
 
 def _deadline_text(folded: str) -> str:
