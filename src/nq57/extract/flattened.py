@@ -578,6 +578,7 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
             if specific is not None:
                 units = [specific] + [u for u in units if u != specific]
         lead, support = _lead(units, rests, ctx.level), units[1:]
+    lead = _spelled_out_office(lead, row.lines)
     return Task(code=row.code, group=group, name=name, lead=lead, support=support,
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
 
@@ -610,6 +611,22 @@ def stacked_deadline(lines: list[Line]) -> str | None:
 
 
 _MID_DEADLINE = re.compile(r"\s(Th[uư][oờ]ng|H[aằ]ng|N[aă]m)\s")
+
+
+_OFFICE = ("Văn phòng HĐND và UBND", "Văn phòng HĐND & UBND", "Văn phòng Đảng ủy")
+
+
+def _spelled_out_office(lead: str | None, lines: list[Line]) -> str | None:
+    """"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân" as the row writes it out, where the
+    cell reader matched its wrapped words to the abbreviated office (or to the Party's)."""
+    if lead not in _OFFICE:
+        return lead
+    text = " ".join(re.findall(r"[a-z]+", fold(" ".join(ln.source for ln in lines))))
+    # the cell's words may lie between other cells' ("Văn phòng Hội" … "đồng nhân dân và")
+    if re.search(r"\bv\w{0,2}n ph\w{0,2}ng h\w{0,2}i\b(?:\s\w+){0,20}?\sd\w{0,2}ng nh\w{0,2}n d\w{0,2}n\b", text) \
+            and not re.search(r"\bd\w{0,2}ng uy\b", text):
+        return "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"
+    return lead
 
 
 def _column_order(rests: list[tuple[Line, int]], lead: str | None, support: list[str],
