@@ -279,3 +279,17 @@ def test_a_lead_cell_wrapped_beside_another_is_read_whole():
                   "ket qua giai quyet Phuc vu hanh | HDND va\n"
                   "thu tuc chinh céng UBND")
     assert _interleaved_unit([(ln, 0) for ln in rows], "xã") == "Trung tâm Phục vụ hành chính công"
+
+
+@pytest.mark.parametrize(("clause", "name", "value", "unit"), [
+    ("1, Phấn đấu 100% thủ tục hành chính đủ điều kiện được cung cấp trực tuyến toàn trình;",
+     "Tỷ lệ thủ tục hành chính đủ điều kiện được cung cấp trực tuyến toàn trình", 100, "%"),
+    ("6. Có ít nhất 05 sản phẩm OCOP của xã được giới thiệu trên sàn thương mại điện tử;",
+     "Số sản phẩm OCOP của xã được giới thiệu trên sàn thương mại điện tử", 5, "sản phẩm"),
+])
+def test_numbered_prose_targets_and_counts_with_at_least(clause, name, value, unit):
+    from nq57.extract.items import Context
+    from nq57.extract.prose import prose_target
+
+    got_name, target, got_unit = prose_target(clause, Context(ocr=False))
+    assert (got_name, target.value, got_unit) == (name, value, unit)

@@ -19,6 +19,7 @@ from nq57.extract.lines import Line
 from nq57.extract.model import Indicator, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.statements import clauses, folded_same_length, is_heading, is_outlook_heading, statements
+from nq57.extract.results import counted_unit
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, has_keyword, sentence_case, similar, strip_bullet, words
 
@@ -35,7 +36,8 @@ def _rate_name(rest: str) -> str:
 def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None] | None:
     """(name, target, unit) of one clause, or None when it sets no number."""
     # a list letter ("a) Tỷ lệ …") is not part of the name
-    text, f = folded_same_length(re.sub(r"^[a-zđ]\)\s+", "", clean(strip_bullet(clause))).rstrip(" .;"))
+    # a list letter or number ("a) Tỷ lệ …", "1, Phấn đấu 100% …") is not part of the name
+    text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)])\s+", "", clean(strip_bullet(clause))).rstrip(" .;"))
     if ":" in text:
         idx = text.rfind(":")
         short = re.match(rf"^\s*{_CMP_WORDS}\d[\d.,]*\s*%?((?:\s*\S+){{0,2}})\s*$", f[idx + 1:])
@@ -44,6 +46,13 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
             text, f = f"{text[:idx]} đạt {text[idx + 1:].strip()}", f"{f[:idx]} dat {f[idx + 1:].strip()}"
         elif re.search(r"\d", text[idx:]):
             text, f = text[idx + 1:].strip(), f[idx + 1:].strip()
+    count = re.match(rf"^(?:co|phan dau co|phan dau)?\s*(it nhat|toi thieu|tren|tu)\s+({NUMBER})\s+([^\d%].{{10,}})$", f)
+    if count:
+        # "Có ít nhất 05 sản phẩm nông sản … được giới thiệu …": a count of what follows
+        value = parse_number(count.group(2))
+        rest = text[count.start(3):]
+        op = ">" if count.group(1) == "tren" else ">="
+        return _finish(f"Số {rest}", op, value, text, counted_unit(f"Số {rest}"))
     rank = re.search(r"\s(tang\s*(?:(?:it nhat|toi thieu)\s*)?\d+\s*bac\b)", f)
     if rank and re.match(r"^\W*chi so", f):
         # "Chỉ số chuyển đổi số của phường tăng ít nhất 2 bậc so với năm 2025"
