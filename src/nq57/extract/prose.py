@@ -18,8 +18,8 @@ from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line
 from nq57.extract.model import Indicator, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
-from nq57.extract.statements import clauses, folded_same_length, is_heading, is_outlook_heading, statements
 from nq57.extract.results import counted_unit
+from nq57.extract.statements import clauses, folded_same_length, is_heading, is_outlook_heading, statements
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, has_keyword, sentence_case, similar, strip_bullet, words
 
