@@ -85,3 +85,12 @@ def test_a_name_wrapped_over_flattened_lines_is_repaired_as_one_text() -> None:
     got = [item["name"] for item in _items("bang-ocr-ten-xuong-dong", "tasks")]
     for task in load("bang-ocr-ten-xuong-dong.json")["tasks"]:
         assert task["name"] in got
+
+
+def test_a_count_of_two_kinds_named_together_is_one_result() -> None:
+    from nq57.extract.items import Context
+    from nq57.extract.results import extra_figures
+
+    found = extra_figures("trang thông tin điện tử xã đã đăng tải 214 tin, bài về chuyển đổi số, cải cách hành chính",
+                          Context(ocr=False), None, set())
+    assert [(r.actual, r.name.startswith("Số tin, bài về chuyển đổi số")) for r in found] == [(214, True)]

@@ -293,12 +293,19 @@ def _with_topic(name: str, topic: str | None, period: str | None) -> str:
 _SEGMENT = re.compile(r"[;(]|,\s+|\)\s*,?|\s(?:trong đó|trong do|với|voi)\s")
 
 
+_KEPT_COMMA = "\u201a"  # a comma inside a part, put back in the names
+_PAIRED_UNITS = re.compile(r"\d\s+(?:tin|bài|cán bộ|hồ sơ|tài liệu|video|clip|ấn phẩm|tờ rơi),\s+"
+                           r"(?:bài|tin|công chức|viên chức|tài liệu|video|clip|ấn phẩm|pa-nô|áp phích)\b", re.I)
+
+
 def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float],
                   topic: str | None = None, period: str | None = None, subject: str | None = None) -> list[Result]:
     """Further figures in the parts of a clause: "..., trong đó trả kết quả trước hạn: 1.609 hồ sơ,
     đạt tỷ lệ 98,17%; quá hạn: 30 hồ sơ" gives one result per part. A bare "đạt tỷ lệ N%" part
     names itself after the part before it, whose count becomes its numerator."""
     text = re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause))
+    # "214 tin, bài về chuyển đổi số": a count of two kinds named together is one part
+    text = _PAIRED_UNITS.sub(lambda m: m.group(0).replace(",", _KEPT_COMMA), text)
     # each part with its depth inside parentheses: "quá hạn: 30 hồ sơ (trong đó có 14 hồ sơ ...),
     # chiếm tỷ lệ 1,83%" gives the rate to the count outside the brackets, not to the one inside
     pieces = re.split(f"({_SEGMENT.pattern})", text)
@@ -422,6 +429,8 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 continue
             out.append(r)
             seen.add(value)
+    for r in out:
+        r.name = re.sub(rf"\s*{_KEPT_COMMA}", ",", r.name)
     return out
 
 
