@@ -768,7 +768,14 @@ def _budget(row: Row, unit: str, total_first: bool = False) -> BudgetLine | None
     text = " ".join(ln.source for ln in row.lines)
     amounts = [m for m in re.finditer(NUMBER, text) if m.start() == 0 or not text[m.start() - 1].isalpha()]
     anchor = row.lines[row.anchor]
-    m_anchor = list(re.finditer(NUMBER, anchor.source))
+    # a digit glued to letters is an OCR letter ("X4 hội hóa" is "Xã hội hóa"), no figure
+    m_anchor = [m for m in re.finditer(NUMBER, anchor.source)
+                if not (m.start() > 0 and anchor.source[m.start() - 1].isalpha())]
+    # the row's own number is no amount ("3 | Mua máy quét …" whose amount the scan lost)
+    number = ANCHOR.match(anchor.source)
+    offset = sum(len(ln.source) + 1 for ln in row.lines[:row.anchor])
+    if number is not None:
+        amounts = [m for m in amounts if not offset <= m.start() < offset + number.end()]
     amount_m = m_anchor[-1] if len(m_anchor) > 1 else (amounts[-1] if amounts else None)
     trailing = _TRAILING_FIGURES.search(anchor.source, 4)
     if total_first and trailing:
@@ -803,7 +810,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         body = [ln for ln in lines[region.start:region.end]
                 if ln.cells is None and not is_repeated_header(ln, region.kind)]
         if region.kind == "budget":
-            _read_budget(body, out, lines[max(0, region.start - 3):region.start])
+            _read_budget(body, out, lines[max(0, region.start - 3):region.start], ctx.warnings)
             continue
         if region.kind == "results" and ctx.kind != "report":
             region.kind = "indicators"  # a plan's table of last year's results sets no results
@@ -861,7 +868,8 @@ def _has_columns(line: Line, kind: str) -> bool:
     return bool(head_positions(raw, folded, 10) or (kind == "tasks" and _DEADLINE.search(folded, 10)))
 
 
-def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Line] | None = None) -> None:
+def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Line] | None = None,
+                 warnings: list[str] | None = None) -> None:
     unit = "triệu đồng"
     for line in (header or []) + body[:3]:
         m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s*đ[oồ]ng", line.text, re.I)
@@ -886,3 +894,5 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
         item = _budget(row, unit, total_first)
         if item is not None:
             out["budget"].append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
+            if item.amount is None and warnings is not None:
+                warnings.append(f"Dòng {row.lines[row.anchor].no}: không đọc được số tiền của khoản '{item.item[:50]}'")
