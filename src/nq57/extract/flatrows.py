@@ -359,6 +359,9 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
     anchors = [(i, _anchor(ln)) for i, ln in enumerate(body)]
     anchors = [(i, c) for i, c in anchors if c is not None]
     if numbered:
+        # "[2 Nhóm nhiệm vụ về …": a group's title with an arabic number heads rows, like "II."
+        anchors = [(i, "I" if _GROUP_TITLE.match(fold(body[i].source)) and not holds_deadline(body[i]) else c)
+                   for i, c in anchors]
         in_sequence = sequence_anchors(anchors, body)
         if _top_aligned(body, in_sequence) or _top_aligned(body, anchors):
             # (the numbers as read: where the scan lost some, too few follow on to judge by)
@@ -453,7 +456,9 @@ _GROUP_LINE = re.compile(GROUP_CODE.pattern + r"[A-ZĐÀ-Ỹ][^|]{3,60}$")
 def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> list[Row] | None:
     """Rows of a task table whose row numbers the scan mostly lost: each row begins at a line
     that opens a name and holds the cells' rules; None when the numbers are there to cut by."""
-    firsts = [j for j, ln in enumerate(body) if _FIRST_LINE.match(ln.source) or _GROUP_LINE.match(ln.source)]
+    groups = {i: code for i, code in anchors if ROMAN.match(code)}
+    firsts = [j for j, ln in enumerate(body) if _FIRST_LINE.match(ln.source) or _GROUP_LINE.match(ln.source)
+              or j in groups]
     numbered = {i for i, _ in anchors}
     if len([j for j in firsts if j not in numbered]) < max(3, len(anchors)):
         return None
@@ -468,8 +473,8 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
             while end < min(len(body), j + 8) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
                 end += 1
         line = body[j]
-        if _GROUP_LINE.match(line.source) and line.source.count("|") == 1:
-            rows.append(Row(body[j:j + 1], 0, "I"))
+        if j in groups or _GROUP_LINE.match(line.source) and line.source.count("|") == 1:
+            rows.append(Row(body[j:j + 1], 0, groups.get(j, "I")))
             count = 0
             continue
         count += 1
@@ -548,6 +553,9 @@ def _capital_start(line: Line) -> bool:
         and bool(re.match(r"^[^\w]{0,3}[A-ZĐÀ-Ỹ]", line.source))
 
 
+_GROUP_TITLE = re.compile(r"^[\W_]{0,3}(?:\d{1,2}|[ivxl]{1,4})?[\W_]{0,3}\s*nh[o0]m\s+(?:nhi|gi|\w)")
+
+
 def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> list[Row]:
     """Rows of a top-aligned task table: each begins at its numbered line, or, where the scan
     lost the number, at a line as wide as a first line that opens a name with a capital and ends
@@ -572,6 +580,8 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
             while end < min(len(body), j + 8) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
                 end += 1
         code = numbered.get(j)
+        if _GROUP_TITLE.match(fold(body[j].source)) and not holds_deadline(body[j]):
+            code = "I"  # "[2 Nhóm nhiệm vụ về phát triển hạ tầng số": a group's title, numbered
         if code is not None and ROMAN.match(code):
             rows.append(Row(body[j:j + 1], 0, code))
             count = 0
