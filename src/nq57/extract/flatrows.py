@@ -58,7 +58,7 @@ def _keys(text: str) -> set[str]:
     spaced = words(text)
     compact = spaced.replace(" ", "")
     found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
-    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"]) or (spaced.split()[:1] == ["tt"] and len(found) >= 3):
+    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 3):
         found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
     return found
 
@@ -120,8 +120,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             tasks = bool(keys & {"support", "deadline"}) and not (indicator_header and "deadline" not in keys)
             kind = "tasks" if tasks else (
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
-            if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien", compact)) \
-                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle", compact) \
+            if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien|sosanh", compact)) \
+                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle|sosanh", compact) \
                     and not re.search(r"chutri|coquan|donvi(?!tinh)", compact):
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
             header_end = i + 1

@@ -45,6 +45,7 @@ from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions, unit_words
 from nq57.extract.results import counted_unit
+from nq57.extract.statements import is_heading
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, sentence_case, words
 
@@ -816,7 +817,8 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             region.kind = "indicators"  # a plan's table of last year's results sets no results
         if region.kind == "results":
             for row in split_rows(body, 5):
-                if re.match(r"^\s*[-+*•]\s", row.lines[0].source) or _SECTION_START.match(row.lines[0].text):
+                if re.match(r"^\s*[-+*•]\s", row.lines[0].source) or _SECTION_START.match(row.lines[0].text) \
+                        or is_heading(row.lines[0].text):
                     break  # the text after the table: a list, or the report's next numbered part
                 result = result_row(row, ctx)
                 if result is not None:
