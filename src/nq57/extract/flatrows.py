@@ -22,7 +22,7 @@ _KEYS = {
     "lead": r"ch[uaưdi]tri|theodoi|danhgia|coquan",
     "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
     "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
-    "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia",
+    "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
     "result": r"ketqua",
     "director": r"chidao|phancong",
 }
@@ -126,7 +126,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
             header_end = i + 1
             while header_end < min(i + 3, len(lines)) and not ANCHOR.match(lines[header_end].source) and (
-                    _keys(lines[header_end].source) or _HEADER_TAIL.match(lines[header_end].source)):
+                    _keys(lines[header_end].source) or _HEADER_TAIL.match(lines[header_end].source)) \
+                    and not re.search(r"(?<!\d)(?!20\d\d\b)\d", lines[header_end].source):  # a row's figures
                 header_end += 1
             if regions and regions[-1].kind == kind and regions[-1].end >= i - 60 and kind != "budget" \
                     and regions[-1].end == -1:
