@@ -80,7 +80,7 @@ _LABELS = (("lead", r"(?:co quan|don vi)?\s*chu tri"), ("support", r"(?:co quan|
            ("deadline", r"thoi gian(?: hoan thanh| thuc hien)?|thoi han(?: hoan thanh)?|tien do"),
            ("product", r"san pham|ket qua"))
 _LABEL_RE = re.compile(r"^\W*(" + "|".join(p for _, p in _LABELS) + r")\s*:\s*(.+)$")
-_TITLE = re.compile(r"^\W*(?:nhiem vu\s*)?(\d{1,2})\s*[.):]\s+\S")
+_TITLE = re.compile(r"^\W*(?:nhiem vu\s*)?(\d{1,2}(?:\.\d{1,2})*)\s*[.):]\s+\S|^\W*(\d{1,2}\.\d{1,2})\s+\S")
 
 
 def _label(text: str) -> tuple[str, str] | None:
@@ -98,11 +98,11 @@ def _labelled(title: str, fields: dict[str, str]) -> Task | None:
     if "lead" not in fields or "deadline" not in fields:
         return None
     code = _TITLE.match(fold(title))
-    name = re.sub(r"^\W*(?:[Nn]hiệm vụ\s*)?\d{1,2}\s*[.):]\s*", "", clean(title)).strip(" .;:")
+    name = re.sub(r"^\W*(?:[Nn]hiệm vụ\s*)?\d{1,2}(?:\.\d{1,2})*\s*[.):]?\s*", "", clean(title)).strip(" .;:")
     if len(name.split()) < 3:
         return None
     dl = parse_deadline(fields["deadline"])
-    return Task(code=code.group(1) if code else None, name=sentence_case(name), lead=fields["lead"],
+    return Task(code=(code.group(1) or code.group(2)) if code else None, name=sentence_case(name), lead=fields["lead"],
                 support=split_units(fields.get("support")), product=fields.get("product"),
                 deadline=Deadline(text=dl.text, due=dl.due, recurrence=dl.recurrence))
 
