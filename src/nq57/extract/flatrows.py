@@ -171,21 +171,24 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
     out: list[Region] = []
     i = 0
     while i < len(lines):
-        m = _ROW_WITH_RULES.match(lines[i].source)
+        m = _numbered_row(lines[i])
         if i in inside or lines[i].cells is not None or not m or not 1 <= int(m.group(1)) <= 9:
             i += 1
             continue
         start = i
         if m.group(1) != "1":
-            # the first rows' numbers were lost: their lines are the few above, after a blank line
-            while start > 0 and i - start < 6 and lines[start - 1].source.strip() and start - 1 not in inside:
+            # the first rows' numbers were lost: their lines are the few above (blank lines may
+            # part rows), up to the text or heading the table follows
+            while start > 0 and i - start < 8 and start - 1 not in inside \
+                    and not re.search(r"[.:]\s*$", lines[start - 1].source) \
+                    and not _SECTION_HEADING.match(lines[start - 1].source):
                 start -= 1
         expected, last_row, end, rows = int(m.group(1)) + 1, i, i + 1, 1
         while end < len(lines) and end - last_row <= 12 and end not in inside:
             line = lines[end]
             if _TABLE_ENDS.match(fold(line.source)) or _SECTION_HEADING.match(line.source):
                 break
-            nm = _ROW_WITH_RULES.match(line.source)
+            nm = _numbered_row(line)
             if nm and (expected <= int(nm.group(1)) <= expected + 2 or nm.group(1) == "1"):
                 expected = int(nm.group(1)) + 1  # a number or two the scan lost between
                 last_row, rows = end, rows + 1
@@ -201,6 +204,17 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
             continue
         i += 1
     return out
+
+
+def _numbered_row(line: Line) -> re.Match | None:
+    """A task row's numbered first line: its number and the table's rules between cells, or a
+    number, a name and a deadline's word ("1 | Quán triệt … Văn phòng HĐND và Tháng")."""
+    m = _ROW_WITH_RULES.match(line.source)
+    if m is None:
+        m = re.match(r"^\W{0,2}(\d{1,2})\W{0,2}\s*\|\s*[A-ZĐÀ-Ỹ]", line.source)
+        if m is None or not holds_deadline(line) or len(line.source.split()) < 8:
+            return None
+    return m
 
 
 _TABLE_ENDS = re.compile(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh|tm\.)")
@@ -589,7 +603,8 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
             continue
         count = int(code) if code is not None and code.isdigit() else count + 1
         # the scan's specks between rows ("ee aa ere") are no cell's words
-        rows.append(Row([body[j]] + [ln for ln in body[j + 1:end] if not is_junk(ln.source)], 0, str(count)))
+        rows.append(Row([body[j]] + [ln for ln in body[j + 1:end]
+                                     if not (is_junk(ln.source) and re.search(r"[^\W\d_]", ln.source))], 0, str(count)))
     return rows
 
 
