@@ -64,7 +64,7 @@ def _keys(text: str) -> set[str]:
 
 
 # a part of the document in capitals under a roman numeral ("Vv. TO CHUC THUC HIEN")
-_SECTION_HEADING = re.compile(r"^\W{0,2}[IVXLv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){1,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
+_SECTION_HEADING = re.compile(r"^\W{0,2}(?=[IVXLlv]*[IVX])[IVXLlv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){1,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
 
 
 # the second line of a header whose "STT" the narrow column cut ("T tính lượng (đồng)")
@@ -98,7 +98,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if line.cells is not None or not line.text or len(line.source) > 170:
             i += 1
             continue
-        window = [ln for ln in lines[i:i + 3] if ln.cells is None and len(ln.source) <= 170]
+        # the header's lines, over blank lines a scan puts between them
+        window = [ln for ln in lines[i:i + 6] if ln.cells is None and len(ln.source) <= 170 and ln.source.strip()][:3]
         keys = set().union(*(_keys(ln.source) for ln in window)) if window else set()
         years = sorted({int(y) for ln in window for y in re.findall(r"\b(20[2-6]\d)\b", ln.source)})
         years = _year_columns(window) or years
