@@ -707,7 +707,8 @@ def _deadline_text(folded: str) -> str:
 # a budget row's first line when cells begin at the top of the row: the item's first words, its
 # amount, then the funding source ("Bồi dưỡng kỹ năng số … 85,5 Ngân sách phường")
 _AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?P<item>[A-ZĐÀ-Ỹ$][^|]*?[^\W\d_][,.)\"”]?)"
-                          r"\s+[\[|(]?\s*(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
+                          r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*[|_]?\s+){0,4}"
+                          r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
                           r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
 _SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|xa hoi hoa|xa hdi hoa|von|nguon|doanh nghiep|tai tro|ho tro)\b")
 
