@@ -94,6 +94,11 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     status = None
     if verdict:
         status = "not_achieved" if verdict.group(1) or verdict.group(3) else "achieved"
+        if status == "not_achieved" and len(figures) == 2 and not fraction and actual is not None \
+                and actual >= planned:
+            # two figures where three columns were (plan, result, ratio): a result above its
+            # plan would be "đạt", so the plan's cell is the one the scan lost
+            target, actual = None, planned
     elif actual is not None:
         # the verdict cell the scan lost: the report's rule, result against plan
         status = "achieved" if actual >= planned else "not_achieved"
