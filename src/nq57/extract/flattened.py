@@ -481,7 +481,7 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     if unit == "%":
         targets = [_ge_read_as_two(t) for t in targets]
     units = _units(rests, None, ctx.level)
-    lead = _lead(units, rests, ctx.level)
+    lead = _spelled_out_office(_lead(units, rests, ctx.level), row.lines)
     evaluator = units[1] if len(units) > 1 else None
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
                      evaluator=evaluator, director=None)
