@@ -481,13 +481,7 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
     rows: list[Row] = []
     count = 0
     for k, j in enumerate(firsts):
-        if k + 1 < len(firsts):
-            end = firsts[k + 1]
-        else:
-            # the last row: lines of cells or of its name going on in lower case, not what follows
-            end = j + 1
-            while end < min(len(body), j + 8) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
-                end += 1
+        end = firsts[k + 1] if k + 1 < len(firsts) else _last_row_end(body, j, 8)
         line = body[j]
         if j in groups or _GROUP_LINE.match(line.source) and line.source.count("|") == 1:
             rows.append(Row(body[j:j + 1], 0, groups.get(j, "I")))
@@ -588,13 +582,7 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
     rows: list[Row] = []
     count = 0
     for k, j in enumerate(firsts):
-        if k + 1 < len(firsts):
-            end = firsts[k + 1]
-        else:
-            # the last row: its lines going on in lower case or between rules, not a signature
-            end = j + 1
-            while end < min(len(body), j + 8) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
-                end += 1
+        end = firsts[k + 1] if k + 1 < len(firsts) else _last_row_end(body, j, 8)
         code = numbered.get(j)
         if _GROUP_TITLE.match(fold(body[j].source)) and not holds_deadline(body[j]):
             code = "I"  # "[2 Nhóm nhiệm vụ về phát triển hạ tầng số": a group's title, numbered
@@ -633,11 +621,11 @@ def _indicator_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[
     return sorted(anchors + [(j, "") for j in starts])
 
 
-def _last_row_end(body: list[Line], i: int) -> int:
-    """The end of a top-aligned table's last row: its lines going on in lower case or between
-    the table's rules, not the signature or text below."""
+def _last_row_end(body: list[Line], i: int, most: int = 6) -> int:
+    """The end of a table's last row, which begins at line i: its lines going on in lower case
+    or between the table's rules (at most `most` lines), not the signature or text below."""
     end = i + 1
-    while end < min(len(body), i + 6) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
+    while end < min(len(body), i + most) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
         end += 1
     return end
 
