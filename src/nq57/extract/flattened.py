@@ -20,6 +20,7 @@ and symbols are read from the unrepaired OCR, which keeps "≥", ">" and "|".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -680,28 +681,24 @@ def _deadline_text(folded: str) -> str:
         q = parse_deadline(f"Quý {m.group(1)}/{m.group(2)}")
         roman = {3: "I", 6: "II", 9: "III", 12: "IV"}.get(int(q.due[5:7]) if q.due else 0, m.group(1))
         return f"Quý {roman}/{m.group(2)}"
-    m = re.match(r"(?:nam|nim)\s*(\d{4})", f)
-    if m:
-        return f"Năm {m.group(1)}"
-    m = re.match(r"tr\w{1,3}c (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", f)
-    if m:
-        return f"Trước ngày {m.group(1)}"
-    m = re.match(r"(\d) thang (dau|cu\w{1,2}) nam (\d{4})", f)
-    if m:
-        return f"{m.group(1)} tháng {'đầu' if m.group(2) == 'dau' else 'cuối'} năm {m.group(3)}"
-    m = re.match(r"(?:t[uy] )?thang (\d{1,2})\W? d[eé]n thang (\d{1,2}/\d{4})", f)
-    if m:
-        return f"Từ tháng {m.group(1)} đến tháng {m.group(2)}"
-    m = re.match(r"thang\s*([\d.]{1,3})\s*(?:/|nam)\s*(\d{4})", f)
-    if m:
-        return f"Tháng {m.group(1)}/{m.group(2)}"
-    m = re.match(r"(20\d\d)\s*-\s*(20\d\d)", f)
-    if m:
-        return f"{m.group(1)} - {m.group(2)}"
-    m = re.match(r"(\d{1,2}/\d{1,2}/\d{4})", f)
-    if m:
-        return m.group(1)
+    for pattern, written in _DEADLINE_WORDING:
+        m = re.match(pattern, f)
+        if m:
+            return written(m)
     return sentence_case(f)
+
+
+# folded deadline wordings and how the document means them
+_DEADLINE_WORDING: tuple[tuple[str, Callable[[re.Match], str]], ...] = (
+    (r"(?:nam|nim)\s*(\d{4})", lambda m: f"Năm {m.group(1)}"),
+    (r"tr\w{1,3}c (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", lambda m: f"Trước ngày {m.group(1)}"),
+    (r"(\d) thang (dau|cu\w{1,2}) nam (\d{4})",
+     lambda m: f"{m.group(1)} tháng {'đầu' if m.group(2) == 'dau' else 'cuối'} năm {m.group(3)}"),
+    (r"(?:t[uy] )?thang (\d{1,2})\W? d[eé]n thang (\d{1,2}/\d{4})", lambda m: f"Từ tháng {m.group(1)} đến tháng {m.group(2)}"),
+    (r"thang\s*([\d.]{1,3})\s*(?:/|nam)\s*(\d{4})", lambda m: f"Tháng {m.group(1)}/{m.group(2)}"),
+    (r"(20\d\d)\s*-\s*(20\d\d)", lambda m: f"{m.group(1)} - {m.group(2)}"),
+    (r"(\d{1,2}/\d{1,2}/\d{4})", lambda m: m.group(1)),
+)
 
 
 # a budget row's first line when cells begin at the top of the row: the item's first words, its
