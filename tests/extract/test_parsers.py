@@ -258,7 +258,7 @@ def test_prose_counts_ranks_and_lettered_items(clause, name, op, value, unit):
 
 @pytest.mark.parametrize(("text", "due"), [
     ("Quý IV năm 2026", "2026-12-31"), ("Tháng 6 năm 2026", "2026-06-30"), ("Quý 1V/2030", "2030-12-31"),
-    ("Trước ngày 15/4/2026", "2026-04-15"),
+    ("Trước ngày 15/4/2026", "2026-04-15"), ("Quý I'V/2026", "2026-12-31"),
 ])
 def test_deadlines_written_with_nam_or_read_with_ocr_digits(text, due):
     assert parse_deadline(text).due == due

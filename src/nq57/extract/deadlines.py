@@ -52,7 +52,7 @@ def parse_deadline(cell: str | None) -> Deadline:
     text = clean(cell) or None
     if not text:
         return Deadline(None, None, None)
-    f = fold(text)
+    f = re.sub(r"(?<=[ivxl1])['’‘`](?=[ivx])", "", fold(text))  # "Quý I'V": a speck inside the numeral
     if re.search(r"theo (ke hoach|de an|chuong trinh|lo trinh|huong dan|van ban)", f):
         return Deadline(text, None, None)
     if re.search(r"h[ae]ng nam|hang nam|moi nam|ha ng nam", f):

@@ -529,7 +529,7 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         mid = _MID_DEADLINE.search(row.lines[0].source, len(row.lines[0].source) // 2)
         if mid:
             ends.insert(0, fold(mid.group(1)))  # "… Thường Cơ sở dữ liệu …" / "… xuyên …"
-            ends[1:] = [w for ln in row.lines[1:3] for w in fold(ln.source).split()[-3:]] + ends[1:]
+            ends[1:] = [w for ln in row.lines[1:3] for w in fold(ln.source).split()] + ends[1:]
         for i, first in enumerate(ends):
             later = ends[i + 1:]
             if re.fullmatch(r"th\w{0,3}ng", first) and any(re.fullmatch(r"xu\w{0,3}n", w) for w in later):
@@ -612,7 +612,7 @@ def stacked_deadline(lines: list[Line]) -> str | None:
     return None
 
 
-_MID_DEADLINE = re.compile(r"\s(Th[uư][oờ]ng|H[aằ]ng|N[aă]m)\s")
+_MID_DEADLINE = re.compile(r"\s(Th\w{1,3}ng|H[aằ]ng|N[aă]m)\s")
 
 
 _OFFICE = ("Văn phòng HĐND và UBND", "Văn phòng HĐND & UBND", "Văn phòng Đảng ủy")
