@@ -51,6 +51,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image, ImageFilter
 
+from nq57.report.docx import no_borders
+
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "bench" / "extract_heldout"
 SEED = 57_2026
@@ -86,16 +88,6 @@ def _paragraph(container, text: str, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=1
             p.add_run().add_break(WD_BREAK.LINE)
         _set_font(p.add_run(line), size, bold, italic)
     return p
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
 
 
 def _fill_cell(cell, text: str, *, size: float, bold: bool, align) -> None:
@@ -153,7 +145,7 @@ def _grid_table(doc, widths: list[float], rows: list[tuple[str, list[str]]]) -> 
 
 def _two_column(doc, rows: list[tuple[str, str]], width: float) -> None:
     table = doc.add_table(rows=len(rows), cols=2)
-    _no_borders(table)
+    no_borders(table)
     table.autofit = False
     table.columns[0].width = Cm(width * 0.42)
     table.columns[1].width = Cm(width * 0.58)

@@ -116,7 +116,7 @@ def _page_field(paragraph: Paragraph, size: float) -> None:
             run._r.append(node)
 
 
-def _no_borders(table) -> None:
+def no_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -187,7 +187,7 @@ def _header_block(document: Document, content: ReportContent, layout: Layout) ->
     total_mm = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     widths = [layout.left_column_mm, total_mm - layout.left_column_mm]
     table = document.add_table(rows=2, cols=2)
-    _no_borders(table)
+    no_borders(table)
     _fixed_widths(table, widths)
     left, right = table.cell(0, 0), table.cell(0, 1)
     # Text inside a cell is narrower than the cell by Word's default margins (0.08 inch a side).
@@ -256,7 +256,7 @@ def _body(document: Document, content: ReportContent, layout: Layout) -> None:
 def _closing(document: Document, content: ReportContent, layout: Layout) -> None:
     total_mm = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
+    no_borders(table)
     _fixed_widths(table, [total_mm / 2, total_mm / 2])
     left, right = table.cell(0, 0), table.cell(0, 1)
     _para(
