@@ -42,6 +42,9 @@ FLAT_NEAR_LETTERS = 5  # an unknown word in a line without marks may have lost o
 # "nudce" nước, "chuog" chương): a vowel, then d/g/q before a consonant or the end. Latin words
 # ("virus", "video", "radio") rarely do.
 MARKED_VOWEL_AS_CONSONANT = re.compile(r"[aeiouy][dgq](?:[^aeiouy]|$)")
+# Government documents spell these with y (kỹ năng, ký số, kỳ họp, quản lý, thẩm mỹ); OCR that
+# reads ỹ as "i" must not turn them into the other spelling.
+Y_SPELLING = {"kì": "kỳ", "kí": "ký", "kỉ": "kỷ", "kĩ": "kỹ", "kị": "kỵ", "lí": "lý", "mĩ": "mỹ"}
 
 
 class RepairModel:
@@ -63,6 +66,8 @@ class RepairModel:
         self.skeleton_list = list(self.skeletons)
         self.candidates = lru_cache(maxsize=200_000)(self._candidates)
         self._by_onset: dict[str, list[int]] | None = None
+        self.y_spelling = {self.ids[i]: self.ids[y] for i, y in Y_SPELLING.items()
+                           if i in self.ids and y in self.ids}
 
     def lm(self, a: int, b: int) -> float:
         p = self.big.get((a, b))
@@ -171,6 +176,9 @@ class RepairModel:
             single = word[:doubled.start(1)] + word[doubled.end(1):]
             for sid, lp in self.candidates(single, flat):
                 scores[sid] = max(scores.get(sid, -1e9), lp + DOUBLED_MARK_COST)
+        for sid in [sid for sid in scores if sid in self.y_spelling]:
+            lp = scores.pop(sid)
+            scores[self.y_spelling[sid]] = max(scores.get(self.y_spelling[sid], -1e9), lp)
         ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))[:MAX_CANDIDATES]
         if near:  # one-letter-away guesses only fill up, never push out direct readings
             extra = sorted(near.items(), key=lambda kv: -self.uni[kv[0]])
