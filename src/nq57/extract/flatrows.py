@@ -157,7 +157,17 @@ def find_regions(lines: list[Line]) -> list[Region]:
     if regions and regions[-1].end == -1:
         regions[-1].end = len(lines)
     regions = sorted(regions + _headless_task_tables(lines, regions), key=lambda r: r.start)
+    regions = sorted(regions + _headless_budget_tables(lines, regions), key=lambda r: r.start)
     return _merge_repeated(regions, lines)
+
+
+# a budget row's first line when cells begin at the top of the row: the item's first words, its
+# amount, then the funding source ("Bồi dưỡng kỹ năng số … 85,5 Ngân sách phường")
+AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?P<item>[A-ZĐÀ-Ỹ$][^|]*?[^\W\d_][,.)\"”]?)"
+                          r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*[|_]?\s+){0,4}"
+                          r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
+                          r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
+SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|h[o0d]i h[oe]a|von|nguon|doanh nghiep|tai tro|ho tro)\b")
 
 
 _ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-Ỹ].*\|")
@@ -204,6 +214,37 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
             i = end
             continue
         i += 1
+    return out
+
+
+# "III. KINH PHÍ THỰC HIỆN", "4. Dự toán kinh phí": the part of a plan a budget table follows
+_BUDGET_HEADING = re.compile(r"^\W{0,3}(?:[ivxl1]{1,4}|\d{1,2})?\W{0,3}\s*(?:du toan\s+)?kinh ph\w{0,2}\b")
+
+
+def _headless_budget_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
+    """Budget tables whose header the scan turned to specks: under a "Kinh phí" heading, three
+    or more numbered lines that hold an item, its amount and perhaps its funding source."""
+    inside = {i for r in regions for i in range(max(0, r.start - 3), r.end)}
+    out: list[Region] = []
+    for i, line in enumerate(lines):
+        heading = fold(line.source)
+        if i in inside or line.cells is not None or len(heading.split()) > 10 or not _BUDGET_HEADING.match(heading):
+            continue
+        rows: list[int] = []
+        end = i + 1
+        while end < len(lines) and end - i <= 40 and end not in inside:
+            source = lines[end].source
+            if _SECTION_HEADING.match(source) or _TABLE_ENDS.match(fold(source)):
+                break
+            m = AMOUNT_LINE.match(source)
+            if m and m.group("code") and ANCHOR.match(source) and len(m.group("item").split()) >= 3 \
+                    and (not m.group("source") or SOURCE_WORDS.search(fold(m.group("source")))):
+                rows.append(end)
+            end += 1
+        if len(rows) >= 3:
+            # the table begins at its first numbered line, which may have lost its amount
+            start = next((j for j in range(i + 1, rows[0]) if ANCHOR.match(lines[j].source)), rows[0])
+            out.append(Region("budget", start, end, []))
     return out
 
 

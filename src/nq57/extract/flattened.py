@@ -28,10 +28,12 @@ from nq57.extract.cells import Cells, cell_line, document_units, in_running_text
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.flatresults import result_row
 from nq57.extract.flatrows import (
+    AMOUNT_LINE,
     ANCHOR,
     GROUP_CODE,
     MISREAD_ANCHOR,
     ROMAN,
+    SOURCE_WORDS,
     Region,
     Row,
     ends_with_deadline,
@@ -48,7 +50,7 @@ from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabular
 from nq57.extract.results import counted_unit
 from nq57.extract.statements import is_heading
 from nq57.extract.targets import comparator, parse_target
-from nq57.extract.textutil import clean, fold, sentence_case, words
+from nq57.extract.textutil import clean, fold, mostly_syllables, sentence_case, words
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
@@ -701,50 +703,58 @@ _DEADLINE_WORDING: tuple[tuple[str, Callable[[re.Match], str]], ...] = (
 )
 
 
-# a budget row's first line when cells begin at the top of the row: the item's first words, its
-# amount, then the funding source ("Bồi dưỡng kỹ năng số … 85,5 Ngân sách phường")
-_AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?P<item>[A-ZĐÀ-Ỹ$][^|]*?[^\W\d_][,.)\"”]?)"
-                          r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*[|_]?\s+){0,4}"
-                          r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
-                          r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
-_SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|xa hoi hoa|xa hdi hoa|von|nguon|doanh nghiep|tai tro|ho tro)\b")
-
-
 def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False) -> list[Found] | None:
     """Items of a budget table whose cells begin at the top of each row: every line with an
     amount after the item's first words (and before a funding source) begins an item; the lines
     below without an amount carry on its name. None when the table is not laid out so."""
-    firsts = []
+    firsts: list[tuple[int, str | None, int, int, str | None]] = []  # line, code, item span, amount
     for j, line in enumerate(body):
-        m = _AMOUNT_LINE.match(line.source)
+        m = AMOUNT_LINE.match(line.source)
         if m and len(m.group("item").split()) >= 3 and not re.match(r"^\W*t[oôổ6]n?g", fold(line.source)) \
-                and (not m.group("source") or _SOURCE_WORDS.search(fold(m.group("source")))):
-            firsts.append((j, m))
+                and (not m.group("source") or SOURCE_WORDS.search(fold(m.group("source")))):
+            item_end, amount_text = m.end("item"), m.group("amount")
+            run = _TRAILING_FIGURES.search(line.source[:m.end("amount")], m.start("item") + 4)
+            if total_first and run:
+                # "… 120 60 60": the total, then each year's share
+                item_end, amount_text = run.start(), re.search(NUMBER, line.source[run.start():]).group(0)
+            elif run:
+                item_end = run.start()
+            firsts.append((j, m.group("code"), m.start("item"), item_end, amount_text))
+            continue
+        folded = fold(line.source)
+        lost = _SOURCE_ONLY.match(folded) if len(folded) == len(line.source) else None
+        if lost and line.source[lost.start("item")].isupper():
+            # an item and its funding source whose amount the scan lost: a row of its own
+            firsts.append((j, lost.group("code"), lost.start("item"), lost.end("item"), None))
     numbered = [j for j, ln in enumerate(body) if ANCHOR.match(ln.source) and not re.match(r"^\W*t[oôổ6]n?g", fold(ln.source))]
     # every numbered line opens its item and holds its amount: centred cells put a wrapped
     # item's first words above its number ("9 phí Tổ công nghệ số …") or its amount below
-    if len(firsts) < 3 or len([j for j, _ in firsts if j in numbered]) < 0.9 * len(numbered):
+    if len([f for f in firsts if f[4] is not None]) < 3 \
+            or len([f for f in firsts if f[0] in numbered]) < 0.9 * len(numbered):
         return None
     out: list[Found] = []
-    for k, (j, m) in enumerate(firsts):
+    for k, (j, code_text, item_start, item_end, amount_text) in enumerate(firsts):
         end = firsts[k + 1][0] if k + 1 < len(firsts) else len(body)
-        item_end, amount_text = m.end("item"), m.group("amount")
-        run = _TRAILING_FIGURES.search(body[j].source[:m.end("amount")], m.start("item") + 4)
-        if total_first and run:
-            # "… 120 60 60": the total, then each year's share
-            item_end, amount_text = run.start(), re.search(NUMBER, body[j].source[run.start():]).group(0)
-        elif run:
-            item_end = run.start()
-        pieces = [body[j].repaired_span(m.start("item"), item_end)]
+        pieces = [body[j].repaired_span(item_start, item_end)]
         for line in body[j + 1:end]:
             if re.match(r"^[\W_]*t[oôổ6]n?g", fold(line.source)) or is_junk(line.source):
                 break  # the total, or the scan's noise below the table
+            if not mostly_syllables(line.text) or _SOURCE_WRAP.match(fold(line.source)):
+                continue  # specks of a row the scan lost, or the funding source's wrapped words
             pieces.append(line.text)
         name = sentence_case(clean_name(" ".join(p for p in pieces if p)))
-        code = re.sub(r"[^\d.]", "", m.group("code") or "").strip(".") or None
-        item = BudgetLine(code=code, item=name, amount=parse_amount(amount_text), unit=unit)
+        code = re.sub(r"[^\d.]", "", code_text or "").strip(".") or None
+        amount = parse_amount(amount_text) if amount_text is not None else None
+        item = BudgetLine(code=code, item=name, amount=amount, unit=unit)
         out.append(Found(item, body[j].page, body[j].no, body[end - 1].no, 0.5))
     return out
+
+
+# a budget row's first line whose amount the scan lost: the item's words, then its funding
+# source ("Mua sắm máy quét cho bộ phận một cửa Ngân sách tỉnh"), matched on folded text
+_SOURCE_WRAP = re.compile(r"^\W*(?:h\w{0,2} tr\w{1,2}|ngan sach \w+|x\w h\w{1,2} h\w{1,2}a)\W*$")  # "hỗ trợ"
+_SOURCE_ONLY = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?P<item>[a-zđ](?:[^|\d]|(?<=[a-z])\d){10,}?[a-zđ][,.]?)"
+                          r"\s+(?:ngan sach|x\w h\w{1,2} h\w{1,2}a|nguon)(?:\s+[^\s\d]+){0,2}\s*$")
 
 
 # the figures that end a budget row's first line, with the unit column's word before them
@@ -783,6 +793,8 @@ def _budget(row: Row, unit: str, total_first: bool = False) -> BudgetLine | None
     name_parts = []
     raw_parts: list[str | None] = []
     for idx, line in enumerate(row.lines):
+        if idx != row.anchor and (is_junk(line.source) or not mostly_syllables(line.text)):
+            continue  # the scan's specks between rows
         begin = ANCHOR.match(line.source).end() if idx == row.anchor and ANCHOR.match(line.source) else 0
         end = len(line.source)
         if idx == row.anchor and amount_m is not None and len(m_anchor) > 1:
@@ -886,13 +898,14 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
             amount = nums[0] if total_first else nums[-1]
             item = BudgetLine(code=None, item=clean(line.text), amount=parse_amount(amount.group(0)), unit=unit)
             out["totals"].append(Found(item, line.page, line.no, line.no, 0.6))
-    top = _top_budget_rows(body, unit, total_first)
-    if top is not None:
-        out["budget"].extend(top)
-        return
-    for row in split_rows(body, unit_columns=False):
-        item = _budget(row, unit, total_first)
-        if item is not None:
-            out["budget"].append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
-            if item.amount is None and warnings is not None:
-                warnings.append(f"Dòng {row.lines[row.anchor].no}: không đọc được số tiền của khoản '{item.item[:50]}'")
+    found = _top_budget_rows(body, unit, total_first)
+    if found is None:
+        found = []
+        for row in split_rows(body, unit_columns=False):
+            item = _budget(row, unit, total_first)
+            if item is not None:
+                found.append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
+    out["budget"].extend(found)
+    for f in found:
+        if f.item.amount is None and warnings is not None:
+            warnings.append(f"Dòng {f.line_start}: không đọc được số tiền của khoản '{f.item.item[:50]}'")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from nq57.text.repair.syllables import looks_like_syllable
 from nq57.text.vietnamese import fold as _text_fold
 
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\*\*|__|^#+\s*|\\\(|\\\)")
@@ -82,3 +83,18 @@ def has_keyword(text: str, keyword: str, threshold: float = 85) -> bool:
 
 def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
+
+
+def mostly_syllables(text: str) -> bool:
+    """More than half the tokens of a repaired line are Vietnamese syllables, abbreviations in
+    capitals or numbers: the scan's specks ("oer |S tame |", "fad br --pltal") are not."""
+    tokens = text.split()
+    if not tokens:
+        return False
+    good = 0
+    for token in tokens:
+        core = token.strip(".,;:()[]\"“”'‘’-–")
+        if core.isdigit() or (len(core) >= 2 and core.isalpha() and core.isupper()) \
+                or (core.isalpha() and looks_like_syllable(core)):
+            good += 1
+    return good > 0.5 * len(tokens)
