@@ -66,13 +66,16 @@ def province_mentions(text: str) -> Counter:
     folded = loose(text)
     counts: Counter = Counter()
     keys = list(provinces)
-    for m in re.finditer(r"\b(?:tinh|thanh dho)\s+(\w+\s+\w+(?:\s+\w+)?)", folded):
+    for m in re.finditer(r"\b(?:tinh|thanh dho)\s+(\w+(?:\s+\w+){0,2})", folded):
         tail = m.group(1).split()
         for n in (3, 2):
             hit = process.extractOne(" ".join(tail[:n]), keys, scorer=fuzz.ratio, score_cutoff=80)
             if hit:
                 counts[provinces[hit[0]]] += 1
                 break
+        else:
+            if tail[0] in provinces:  # a one-word name ("thành phố Huế"), only as written
+                counts[provinces[tail[0]]] += 1
     return counts
 
 
