@@ -52,7 +52,7 @@ def test_per_level_target_keeps_the_document_level():
 
 
 @pytest.mark.parametrize(("text", "due", "recurrence"), [
-    ("Quý II/2026", "2026-06-30", None), ("Quý I/2026", "2026-03-31", None), ("Quy 112026", "2026-06-30", None),
+    ("Quý II/2026", "2026-06-30", None), ("Quý I/2026", "2026-03-31", None),
     ("Tháng 10/2026", "2026-10-31", None), ("Năm 2026", "2026-12-31", None), ("6/2025", "2025-06-30", None),
     ("Hằng năm", None, "annual"), ("Thường xuyên", None, "continuous"), ("Hằng quý", None, "quarterly"),
     ("trước ngày 23/7/2025", "2025-07-23", None), ("Theo Kế hoạch của UBND tỉnh năm 2026", None, None),
@@ -262,6 +262,16 @@ def test_prose_counts_ranks_and_lettered_items(clause, name, op, value, unit):
 ])
 def test_deadlines_written_with_nam_or_read_with_ocr_digits(text, due):
     assert parse_deadline(text).due == due
+
+
+@pytest.mark.parametrize(("text", "written", "due"), [
+    ("Quý I11/2026", "Quý III/2026", "2026-09-30"), ("Quy 1V/2026", "Quý IV/2026", "2026-12-31"),
+    ("Quy IIl nam 2027", "Quý III/2027", "2027-09-30"), ("Quy 112026", "Quý II/2026", "2026-06-30"),
+    ("Quý II/2026", "Quý II/2026", "2026-06-30"), ("Trong quý III năm 2026", "Trong quý III năm 2026", "2026-09-30"),
+])
+def test_a_quarter_misread_by_ocr_is_written_as_meant(text, written, due):
+    deadline = parse_deadline(text)
+    assert (deadline.text, deadline.due) == (written, due)
 
 
 def test_year_columns_misread_by_ocr_are_the_run_of_years():

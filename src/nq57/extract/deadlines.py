@@ -17,6 +17,7 @@ from datetime import date
 
 from nq57.extract.textutil import clean, fold
 
+_NUMERALS = {1: "i", 2: "ii", 3: "iii", 4: "iv"}  # folded, as matched; upper-cased when written
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -82,6 +83,8 @@ def parse_deadline(cell: str | None) -> Deadline:
     if m:
         q = _quarter(m.group(1))
         if q:
+            if m.group(1) != _NUMERALS[q] and re.fullmatch(r"\W*" + re.escape(m.group(0)) + r"\W*", f):
+                text = f"Quý {_NUMERALS[q].upper()}/{m.group(2)}"  # OCR's "Quý I11/2026" written as meant
             return Deadline(text, _month_end(int(m.group(2)), q * 3), None)
     m = re.search(r"(?:thang\s*)?(\d{1,2})\s*(?:[/\-.]|\s+nam\s)\s*(\d{4})", f)
     if m:
