@@ -303,3 +303,12 @@ def test_numbered_prose_targets_and_counts_with_at_least(clause, name, value, un
 
     got_name, target, got_unit = prose_target(clause, Context(ocr=False))
     assert (got_name, target.value, got_unit) == (name, value, unit)
+
+
+def test_a_result_name_drops_its_list_letter_and_the_period_before_it():
+    from nq57.extract.items import Context
+    from nq57.extract.results import figure
+
+    result = figure("b) Trong tháng 10, tỷ lệ hồ sơ trực tuyến toàn trình đạt 87,5%", Context(ocr=False),
+                    None, None, False)
+    assert (result.name, result.actual, result.unit) == ("Tỷ lệ hồ sơ trực tuyến toàn trình", 87.5, "%")

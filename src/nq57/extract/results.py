@@ -99,9 +99,11 @@ def _tidy_name(name: str) -> str:
     name = clean(name)
     # a list mark, and a lone OCR speck before it ("q - Tỷ lệ …")
     name = re.sub(r"^(?:[^\W\d_]\s+(?=[\-+*•~–—·]))?[\s\-+*•~–—·.,:]+", "", name)
+    # a list letter before the sentence ("d) Kinh phí: …")
+    name = re.sub(r"^[a-zđ0-9]\)\s+", "", name)
     _, f = folded_same_length(name)
     m = re.match(r"^(tinh den (ngay )?\d{1,2}/\d{1,2}/\d{4},?\s*|den nay,?\s*|hien nay,?\s*|trong do,?\s*"
-                 r"|(da|duoc)\s+)+", f)
+                 r"|trong (?:quy|thang|nam|ky)\b[^,]{0,14},\s*|(da|duoc)\s+)+", f)
     if m:
         name = name[m.end():]
     name = re.sub(r"[\s,:;(]+$", "", name)
