@@ -423,6 +423,11 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
         unit = "chỉ số"
     if unit is None:
         unit = counted_unit(name)  # "Số sản phẩm OCOP …": counted in sản phẩm, not a share
+    if unit and len(name.split()) > 3:
+        # the unit column's word left after the name ("Số hộ dân bán nông sản … hộ")
+        last, head = fold(name.split()[-1]), fold(unit.split()[0])
+        if last == head and head in fold(" ".join(name.split()[:-1])).split():
+            name = name.rsplit(" ", 1)[0]
     if region.years:
         tail = anchor.source[_end_of(rests, anchor):]
         # an English OCR reads "≥" as a 2: "2 80%" beside other figures, "292%" for ≥ 92%
@@ -447,7 +452,12 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
         end = _end_of(rests, anchor)
         found = best_value(anchor.source, max(0, end - 6), region.plan_after_result)
         value_line = anchor
-        if found is None:
+        if region.plan_after_result and found is not None and _figures_after_name(anchor, end) < 2 \
+                and not _reads_as_target(anchor.source, found[1]):
+            # one bare figure where last year's result and this year's target stand: which it is,
+            # the scan does not say (a wrong target is worse than an unread one)
+            found = None
+        elif found is None:
             # the value sits beside the last line of a wrapped name
             for line, line_end in rests:
                 if line is not anchor and (found := best_value(line.source, max(0, line_end - 6))):
@@ -488,6 +498,21 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     evaluator = units[1] if len(units) > 1 else None
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
                      evaluator=evaluator, director=None)
+
+
+def _reads_as_target(source: str, m: re.Match) -> bool:
+    """A figure only a target is written as: with a comparator ("≥ 80", "trên 80") or a full 100%."""
+    before = fold(source[max(0, m.start() - 8):m.start(2)])
+    return bool(m.group(1) or re.search(r"\b(?:tren|tu|it nhat|toi thieu)\s*$", before)
+                or re.fullmatch(r"100(?:[.,]0+)?", m.group(2)))
+
+
+def _figures_after_name(line: Line, end: int) -> int:
+    """How many figures (not glued to letters) stand on the line from a little before `end`."""
+    source = line.source
+    return sum(1 for m in _VALUE.finditer(source, max(0, end - 6))
+               if not (m.start(2) > 0 and source[m.start(2) - 1].isalpha())
+               and not (m.end(2) < len(source) and source[m.end(2)].isalpha()))
 
 
 def _ge_read_as_two(t: YearTarget) -> YearTarget:
