@@ -19,7 +19,7 @@ _KEYS = {
     "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc",
     "stt": r"^stt|^tt\b|stt",
     "unit": r"donvitinh|dvt|donvido|tinh$",
-    "lead": r"ch[uaưdi]tri|theodoi|danhgia|coquan",
+    "lead": r"ch[uaưdi]tri|theod[oe0]i|danhgia|coquan",
     "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
     "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
     "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
@@ -106,7 +106,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
         if len(years) >= 3:
             keys.add("years")
         own = _keys(line.source)
-        opener = "stt" in own or len(own) >= 4
+        # "Chỉ tiêu | Đơn vị | 2026 | 2027 | 2030 | Đơn vị theo dõi": a header that names its years
+        opener = "stt" in own or len(own) >= 4 or (
+            "name" in own and len(re.findall(r"\b20[2-6]\d\b", line.source)) >= 2 and len(keys) >= 3)
         if regions and regions[-1].end == -1:
             opener = "stt" in own or len(own) >= 4
         if re.match(r"^\s*[-+*•]", line.source):
@@ -429,14 +431,14 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
             return unnumbered
         return _rows_between_anchors(body, anchors, look, cell_line)
     if look >= 5:
-        anchors = _indicator_starts(body, anchors)
+        anchors = _indicator_starts(body, _backward_numbers_dropped(anchors, body))
         if _names_on_anchors(body, anchors):
             # cells at the top of each row: a row runs from its first line to the next one's; a
             # numbered line that opens no name has its name's first line just above (centred)
             firsts = []
             for i, code in anchors:
-                above = next((j for j in (i - 2, i - 1) if j >= 0 and not _INDICATOR_START.match(fold(body[i].text))
-                              and _INDICATOR_START.match(fold(body[j].text)) and (not firsts or j > firsts[-1][0])),
+                above = next((j for j in (i - 2, i - 1) if j >= 0 and not _opens_indicator(body[i])
+                              and _opens_indicator(body[j]) and (not firsts or j > firsts[-1][0])),
                              None)
                 firsts.append((above if above is not None else i, code, i))
             return [Row(body[j:firsts[k + 1][0] if k + 1 < len(firsts) else _last_row_end(body, i)], i - j, code)
@@ -642,6 +644,33 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
 _INDICATOR_START = re.compile(r"^[^\w]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?:t[yi] le|so|chi so|muc do)\s+\w")
 
 
+# the same on the OCR as read, where the repair took "Ty 1éh6" or "$6" for other words
+_OCR_INDICATOR_START = re.compile(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
+                                  r"(?:t[yi]\s?[l1i|][e6€8]\w{0,2}|[s$]e?[o6]\w?|chi so)\s+\w")
+
+
+def _opens_indicator(line: Line) -> bool:
+    """The line opens an indicator's name: "Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …"."""
+    return bool(_INDICATOR_START.match(fold(line.text)) or _OCR_INDICATOR_START.match(fold(line.source)))
+
+
+def _backward_numbers_dropped(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:
+    """A number lower than the row before it, on a line that goes on in lower case ("6 chữ ký
+    số …" for "có chữ ký số"), is OCR's reading of a word, not a row's number."""
+    out: list[tuple[int, str]] = []
+    last = 0
+    for i, code in anchors:
+        if code.isdigit():
+            rest = body[i].source[ANCHOR.match(body[i].source).end():] if ANCHOR.match(body[i].source) else ""
+            if 1 < int(code) <= last and re.match(r"^[a-zđà-ỹ]", rest) and "|" not in body[i].source[:6]:
+                continue
+            last = int(code)
+        else:
+            last = 0
+        out.append((i, code))
+    return out
+
+
 def _indicator_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Anchors of an indicator table whose row numbers the scan mostly lost: every line that
     opens an indicator's name ("Tỷ lệ hộ gia đình …") and stands clear of a numbered line is a
@@ -650,14 +679,16 @@ def _indicator_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[
     rows = {i for i, code in anchors if not ROMAN.match(code)}
     # cells centred on the number put a name's first line up to two lines above it; where each
     # numbered line opens its own name (cells at the top), a line above begins another row
-    top = bool(rows) and sum(bool(_INDICATOR_START.match(fold(body[i].text))) for i in rows) >= 0.75 * len(rows)
-    opens = {i for i in rows if _INDICATOR_START.match(fold(body[i].text))}
+    top = bool(rows) and sum(bool(_opens_indicator(body[i])) for i in rows) >= 0.75 * len(rows)
+    opens = {i for i in rows if _opens_indicator(body[i])}
     # a start right above a numbered line that opens no name is that row's first line (a centred
     # row in a table of top-aligned ones): it takes the number, whatever the table's layout
-    starts = [j for j, ln in enumerate(body) if j not in numbered and _INDICATOR_START.match(fold(ln.text))
+    starts = [j for j, ln in enumerate(body) if j not in numbered and _opens_indicator(ln)
               and re.match(r"^\W{0,3}[A-ZĐ]", ln.text)
               and not any(j < i <= j + 2 and (not top or i not in opens) for i in rows)]
-    if len(starts) < 2 or 2 * len(starts) < len(rows):
+    # where the numbered lines open their names, a name opening elsewhere is a row that lost its
+    # number, however few; elsewhere only a table that lost most numbers is read so
+    if not starts or (not top and (len(starts) < 2 or 2 * len(starts) < len(rows))):
         return anchors
     return sorted(anchors + [(j, "") for j in starts])
 
@@ -676,7 +707,7 @@ def _names_on_anchors(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
     table's cells begin at the top of each row."""
     rows = [i for i, code in anchors if not ROMAN.match(code)]
     # (a row or so the scan garbled does not make a centred table of it)
-    return len(rows) >= 3 and sum(bool(_INDICATOR_START.match(fold(body[i].text))) for i in rows) >= 0.75 * len(rows)
+    return len(rows) >= 3 and sum(bool(_opens_indicator(body[i])) for i in rows) >= 0.75 * len(rows)
 
 
 def _item_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[tuple[int, str]]:

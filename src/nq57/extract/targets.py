@@ -46,7 +46,7 @@ def comparator(before: str, ocr: bool) -> str | None:
     if re.search(r">\s*$", tail):
         return ">=" if ocr else ">"
     if re.search(r"<\s*$", tail):
-        return "<"
+        return "<=" if ocr else "<"  # "≤" read as "<", as "≥" is read as ">"
     if re.search(r"(^|\W)duoi\s*$", tail):
         return "<"
     if re.search(r"(toi da|khong qua|khong vuot qua)\s*$", tail):
