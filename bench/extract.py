@@ -8,8 +8,9 @@ prints each file's time.
 Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
 on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
 them, then does the same for sets 3, 4, 5 and 7, bench/extract_heldout3/, 4/, 5/ and 7/ (written to be
-studied, like set 1; their first figures are in their READMEs), and last for set 2, bench/extract_heldout2/ (never looked
-at: the unseen figure).
+studied, like set 1; their first figures are in their READMEs), then for set 2, bench/extract_heldout2/ (never looked
+at: the unseen figure), and last for set 6, bench/extract_heldout6/ (written on 2026-11-24 and never looked at
+either: a second unseen figure).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ HELDOUT2 = ROOT / "bench" / "extract_heldout2"
 HELDOUT3 = ROOT / "bench" / "extract_heldout3"
 HELDOUT4 = ROOT / "bench" / "extract_heldout4"
 HELDOUT5 = ROOT / "bench" / "extract_heldout5"
+HELDOUT6 = ROOT / "bench" / "extract_heldout6"
 HELDOUT7 = ROOT / "bench" / "extract_heldout7"
 
 
@@ -59,6 +61,7 @@ def main() -> int:
     heldout(scorer, HELDOUT5, "OCR documents, set 5 (a development set: studied since it was written)", "set 5")
     heldout(scorer, HELDOUT7, "OCR documents, set 7 (a development set: studied since it was written)", "set 7")
     heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
+    heldout(scorer, HELDOUT6, "held-out OCR documents, set 6 (never looked at)", "held-out set 6")
     return 0
 
 
