@@ -20,10 +20,14 @@ from nq57.extract.textutil import clean, fold
 # one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
 _FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*"
            r"(?:%|[a-zđà-ỹ0-9]+(?:\s[a-zđà-ỹ0-9]+){0,2})?")
-# "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong")
-_VERDICT = r"(?:(?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng"
-# the figures and the verdict that end a row's first line, after the name's words
-_TRAILING = re.compile(rf"(?:\s*\|?\s*(?:{_FIGURE}|{_VERDICT}\b))+\s*\|?\s*$", re.I)
+# "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong"), "Đánh giá khi có số liệu …"
+_VERDICT = r"(?:(?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng|d\w{0,2}nh\s*gi\w{0,2}"
+# the words of a verdict cell wrapped after its first ("Vượt kế | hoạch", "Chưa đạt, do | …")
+_VERDICT_WORDS = r"(?:[,\s]+[^\W\d_]{1,6}){0,3}"
+# the figures and the verdict that end a row's first line, after the name's words; a verdict
+# cut to its first letters by the scan ("| Đa") ends it too
+_TRAILING = re.compile(rf"(?:\s*\|?\s*(?:{_FIGURE}|(?:{_VERDICT})\b{_VERDICT_WORDS}|\|\s*[ĐDđd][aạ]\b))+\s*\|?\s*$",
+                       re.I)
 _NUMBER_IN = re.compile(r"([<>≥≤=]\s*|\b2\s+)?(\d[\d.,]*)\s*(%?)")
 _FRACTION = re.compile(r"(\d[\d.,]*)\s*/\s*(\d[\d.,]*)")
 _SHARE = re.compile(r"\(\s*(\d[\d.,]*)\s*%\s*\)")
@@ -45,6 +49,28 @@ def _figures(tail: str) -> list[tuple[str, float, str]]:
     return out
 
 
+def _counts_with_ratio(figures: list[tuple[str, float, str]], percent: bool) -> list[tuple[str, float, str]]:
+    """Two figures of a row where three columns were (plan, result, ratio to plan), the scan
+    having lost one: in a count row a ratio is what has decimals ("12 … 91,7": 11 done of 12;
+    "34 113,3": 34 done of 30); in a share's row, what exceeds 100 ("93,8 104,2": 93,8% done of
+    90%). The lost cell is worked out from the other two."""
+    (sign, first, text), (_, second, second_text) = figures
+    if percent:
+        if second <= 100 or first > 100:
+            return figures
+        plan = round(first * 100 / second, 1)
+        return [("", plan, f"{tidy(plan)}"), ("", first, text)]
+    if not re.search(r"\d[.,]\d{1,2}\s*%?$", second_text) or second < 20:
+        return figures
+    if abs(first * second / 100 - round(first * second / 100)) < 0.05:
+        done = round(first * second / 100)
+        return [(sign, first, text), ("", float(done), str(done))]
+    if abs(first * 100 / second - round(first * 100 / second)) < 0.05:
+        plan = round(first * 100 / second)
+        return [("", float(plan), str(plan)), ("", first, text)]
+    return figures
+
+
 def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result | None:
     """A result from a flattened row, or None when its first line holds no figure."""
     first = row.lines[row.anchor] if row.anchor < len(row.lines) else row.lines[0]
@@ -62,6 +88,8 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
         rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words
         more = _TRAILING.search(rest)
         piece = line.repaired_span(0, more.start()) if more else (line.text if rest == line.source else rest)
+        if re.search(r"\bk\w{0,2}\s*$", fold(tail.group(0))):
+            piece = re.sub(r"\s*\bho[aạ]ch\s*$", "", piece)  # "Vượt kế | hoạch": the verdict's last word
         if re.search(r"[^\W\d_]{2,}", _SHARE.sub(" ", piece)):
             pieces.append(_SHARE.sub(" ", piece))
     # the unit column's "%" between the name's words is no part of it
@@ -69,9 +97,15 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     if len(name.split()) < 3:
         return None
     row_text = " ".join(ln.source for ln in row.lines)
-    verdict = re.search(r"\b(?:((?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng))\b",
-                        fold(tail.group(0)))
+    verdict = re.search(r"\b(?:((?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng)|(d\w{0,2}nh\s*gi\w{0,2})"
+                        r"|\|\s*(d[aạ])\s*$)\b", fold(tail.group(0)))
     percent = "%" in tail.group(0) or fold(name).startswith(("ty le", "ti le"))
+    if percent and not figures[0][0] and (200 < figures[0][1] < 300 or figures[0][1] == 2100) \
+            and len(figures) > 1 and figures[1][1] <= 100:
+        # "% 270 78,4": the plan's "≥ 70" read with a 2, the result beside it
+        figures[0] = ("≥", figures[0][1] - (2000 if figures[0][1] == 2100 else 200), figures[0][2])
+    if len(figures) == 2 and not _FRACTION.search(tail.group(0)):
+        figures = _counts_with_ratio(figures, percent)
     sign, planned, planned_text = figures[0]
     actual = figures[1][1] if len(figures) > 1 else None
     numerator = denominator = None
@@ -92,13 +126,18 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     target = ResultTarget(op=">" if sign == ">" else ">=", value=tidy(planned),
                           text=planned_text.replace("2 ", "≥ ", 1) if sign == "2" else planned_text)
     status = None
-    if verdict:
+    if verdict and verdict.group(4):
+        status = "not_evaluated"  # "Đánh giá khi có số liệu cả năm"
+    elif verdict:
         status = "not_achieved" if verdict.group(1) or verdict.group(3) else "achieved"
         if status == "not_achieved" and len(figures) == 2 and not fraction and actual is not None \
                 and actual >= planned:
             # two figures where three columns were (plan, result, ratio): a result above its
-            # plan would be "đạt", so the plan's cell is the one the scan lost
-            target, actual = None, planned
+            # plan would be "đạt", so the plan's cell is the one the scan lost; the ratio
+            # below 100 gives it back ("88,2 98,0": 88,2 of a plan of 90)
+            lost_plan = round(planned * 100 / actual, 1) if 0 < actual < 100 else None
+            target = None if lost_plan is None else ResultTarget(op=">=", value=tidy(lost_plan), text=None)
+            actual = planned
     elif actual is not None:
         # the verdict cell the scan lost: the report's rule, result against plan
         status = "achieved" if actual >= planned else "not_achieved"

@@ -21,9 +21,10 @@ _KEYS = {
     "unit": r"donvitinh|dvt|donvido|tinh$",
     "lead": r"ch[uaưdi]tri|theod[oe0]i|danhgia|coquan",
     "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
-    "deadline": r"thoigian|thoihan|hoanthanh|tiendo",
+    "deadline": r"thoigian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
     "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
-    "result": r"ketqua",
+    "result": r"ketqua|hienden",  # "Thực hiện đến 30/11"
+    "plan": r"hoach",  # "Kế hoạch năm 2026", its column cut over two lines
     "director": r"chidao|phancong",
 }
 
@@ -58,7 +59,7 @@ def _keys(text: str) -> set[str]:
     spaced = words(text)
     compact = spaced.replace(" ", "")
     found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
-    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 3):
+    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"], ["ss"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 3):
         found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
     return found
 
@@ -123,8 +124,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             tasks = bool(keys & {"support", "deadline"}) and not (indicator_header and "deadline" not in keys)
             kind = "tasks" if tasks else (
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
-            if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien|sosanh", compact)) \
-                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle|sosanh", compact) \
+            if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien|sosanh|hienden", compact)) \
+                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle|sosanh|hienden", compact) \
                     and not re.search(r"chutri|coquan|donvi(?!tinh)", compact):
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
             header_end = i + 1
@@ -793,6 +794,7 @@ def is_repeated_header(line: Line, kind: str | None = None) -> bool:
     if len(re.findall(r"\b20[2-6]\d\b", raw)) >= 3:
         return True
     keys = _keys(raw)
+    keys.discard("plan")  # "kế hoạch" is a word of many rows ("điều chỉnh kế hoạch …", "Vượt kế | hoạch")
     if _anchor(line) or not keys:
         return False
     if kind == "tasks":
