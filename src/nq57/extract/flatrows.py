@@ -170,7 +170,7 @@ AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?
                           r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*[|_]?\s+){0,4}"
                           r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
                           r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
-SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|h[o0d]i h[oe]a|von|nguon|doanh nghiep|tai tro|ho tro)\b")
+SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|h[o0d]?i h[oe]a|von|nguon|doanh nghiep|tai tro|ho tro)\b")
 
 
 _ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-Ỹ].*\|")
@@ -245,10 +245,19 @@ def _headless_budget_tables(lines: list[Line], regions: list[Region]) -> list[Re
                 rows.append(end)
             end += 1
         if len(rows) >= 3:
-            # the table begins at its first numbered line, which may have lost its amount
-            start = next((j for j in range(i + 1, rows[0]) if ANCHOR.match(lines[j].source)), rows[0])
+            # the table begins at its first item: a numbered line, which may have lost its
+            # amount, or a line with an amount and a funding source, which may have lost its number
+            start = next((j for j in range(i + 1, rows[0]) if ANCHOR.match(lines[j].source)
+                          or _amount_and_source(lines[j].source)), rows[0])
             out.append(Region("budget", start, end, []))
+            inside.update(range(i, end))  # "III. KINH PHÍ" and "Kinh phí thực hiện …:" head one table
     return out
+
+
+def _amount_and_source(source: str) -> bool:
+    m = AMOUNT_LINE.match(source)
+    return bool(m and m.group("source") and len(m.group("item").split()) >= 3
+                and SOURCE_WORDS.search(fold(m.group("source"))))
 
 
 def _numbered_row(line: Line) -> re.Match | None:

@@ -776,7 +776,8 @@ _DEADLINE_WORDING: tuple[tuple[str, Callable[[re.Match], str]], ...] = (
 )
 
 
-def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False) -> list[Found] | None:
+def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
+                     total_last: bool = False) -> list[Found] | None:
     """Items of a budget table whose cells begin at the top of each row: every line with an
     amount after the item's first words (and before a funding source) begins an item; the lines
     below without an amount carry on its name. None when the table is not laid out so."""
@@ -792,6 +793,10 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False) -> 
                 item_end, amount_text = run.start(), re.search(NUMBER, line.source[run.start():]).group(0)
             elif run:
                 item_end = run.start()
+                values = [v for v in (parse_amount(f) for f in re.findall(NUMBER, line.source[run.start():m.end("amount")]))
+                          if v is not None]
+                if total_last and len(values) >= 2 and values[-1] < max(values[:-1]):
+                    amount_text = None  # a total below one of its parts: the total's cell was lost
             firsts.append((j, m.group("code"), m.start("item"), item_end, amount_text))
             continue
         folded = fold(line.source)
@@ -810,11 +815,13 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False) -> 
         end = firsts[k + 1][0] if k + 1 < len(firsts) else len(body)
         pieces = [body[j].repaired_span(item_start, item_end)]
         for line in body[j + 1:end]:
-            if re.match(r"^[\W_]*t[oôổ6]n?g", fold(line.source)) or is_junk(line.source):
-                break  # the total, or the scan's noise below the table
+            if not line.source.strip():
+                continue  # a blank line the scan put inside the row
+            if re.match(r"^[\W_]*(?:t[oôổ6]n?g|b[aă]ng ch)", fold(line.source)) or is_junk(line.source):
+                break  # the total (in figures or "Bằng chữ: …"), or the scan's noise below the table
             if not mostly_syllables(line.text) or _SOURCE_WRAP.match(fold(line.source)):
                 continue  # specks of a row the scan lost, or the funding source's wrapped words
-            pieces.append(line.text)
+            pieces.append(_SOURCE_AT_END.sub("", line.text))
         name = sentence_case(clean_name(" ".join(p for p in pieces if p)))
         code = re.sub(r"[^\d.]", "", code_text or "").strip(".") or None
         amount = parse_amount(amount_text) if amount_text is not None else None
@@ -825,14 +832,25 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False) -> 
 
 # a budget row's first line whose amount the scan lost: the item's words, then its funding
 # source ("Mua sắm máy quét cho bộ phận một cửa Ngân sách tỉnh"), matched on folded text
+# the funding source's wrapped words at the end of an item's second line ("… của xã xã hội hóa")
+_SOURCE_AT_END = re.compile(r"\s+(?:[Xx]ã hội hóa|[Nn]gân sách (?:xã|phường|tỉnh|nhà nước)(?: hỗ trợ)?|hỗ trợ)\s*$")
 _SOURCE_WRAP = re.compile(r"^\W*(?:h\w{0,2} tr\w{1,2}|ngan sach \w+|x\w h\w{1,2} h\w{1,2}a)\W*$")  # "hỗ trợ"
 _SOURCE_ONLY = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?P<item>[a-zđ](?:[^|\d]|(?<=[a-z])\d){10,}?[a-zđ][,.]?)"
-                          r"\s+(?:ngan sach|x\w h\w{1,2} h\w{1,2}a|nguon)(?:\s+[^\s\d]+){0,2}\s*$")
+                          r"\s+(?:ngan sach|x\w h\w{0,2} h\w{1,2}a|nguon)(?:\s+[^\s\d]+){0,2}\s*$")
 
 
 # the figures that end a budget row's first line, with the unit column's word before them
 # ("… cho bộ phận tiếp 3 15.000.000 45.000.000", "… trong sản Lớp 2 12.000.000 24.000.000")
 _TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-Ỹ][a-zđà-ỹ]{1,6})?(?:\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?)+\s*[|_]?\s*$")
+
+
+def _total_column_last(header: list[Line]) -> bool:
+    """A budget table whose last column totals two or more before it ("Ngân sách tỉnh | Ngân
+    sách xã | Xã hội hóa | Tổng cộng", "Năm 2026 | Năm 2027 | Tổng")."""
+    text = fold(" ".join(ln.source for ln in header))
+    total = [m.start() for m in re.finditer(r"\btong\b", text)]
+    parts = [m.start() for m in re.finditer(r"ngan sach|xa hoi hoa|\b20\d\d\b", text)]
+    return bool(total and len([p for p in parts if p < total[-1]]) >= 2 and not any(p > total[-1] for p in parts))
 
 
 def _total_column_first(header: list[Line]) -> bool:
@@ -844,9 +862,10 @@ def _total_column_first(header: list[Line]) -> bool:
     return bool(year and total and total.start() < year.start())
 
 
-def _budget(row: Row, unit: str, total_first: bool = False) -> BudgetLine | None:
+def _budget(row: Row, unit: str, total_first: bool = False, total_last: bool = False) -> BudgetLine | None:
     """A budget row: its item words and the amount at the end of the numbered line (the first
-    of its figures when the total column stands before the years')."""
+    of its figures when the total column stands before the years'). `total_last`: the table's
+    last column totals the columns before it (sources or years)."""
     text = " ".join(ln.source for ln in row.lines)
     amounts = [m for m in re.finditer(NUMBER, text) if m.start() == 0 or not text[m.start() - 1].isalpha()]
     anchor = row.lines[row.anchor]
@@ -863,6 +882,13 @@ def _budget(row: Row, unit: str, total_first: bool = False) -> BudgetLine | None
     if total_first and trailing:
         figures = [m for m in m_anchor if m.start() >= trailing.start()]
         amount_m = figures[0] if figures else amount_m
+    lost_total = False
+    if total_last and trailing and amount_m is not None:
+        values = [parse_amount(m.group(0)) for m in m_anchor if m.start() >= trailing.start()]
+        values = [v for v in values if v is not None]
+        # a total below one of its parts ("50 20" under "Ngân sách tỉnh | … | Tổng cộng"): the
+        # scan lost the total's cell, and the last figure is a part
+        lost_total = len(values) >= 2 and values[-1] < max(values[:-1])
     name_parts = []
     raw_parts: list[str | None] = []
     for idx, line in enumerate(row.lines):
@@ -883,7 +909,7 @@ def _budget(row: Row, unit: str, total_first: bool = False) -> BudgetLine | None
     name = sentence_case(clean_name(" ".join(p for p in name_parts if p)))
     if not name or re.match(r"^\W*b[aằ]ng ch", fold(name)):
         return None  # "(Bằng chữ: …)": the total in words, not an item
-    amount = parse_amount(amount_m.group(0)) if amount_m else None
+    amount = parse_amount(amount_m.group(0)) if amount_m and not lost_total else None
     return BudgetLine(code=row.code, item=name, amount=amount, unit=unit)
 
 
@@ -894,7 +920,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         body = [ln for ln in lines[region.start:region.end]
                 if ln.cells is None and not is_repeated_header(ln, region.kind)]
         if region.kind == "budget":
-            _read_budget(body, out, lines[max(0, region.start - 3):region.start], ctx.warnings)
+            _read_budget(body, out, lines[max(0, region.start - 6):region.start], ctx.warnings)
             continue
         if region.kind == "results" and ctx.kind != "report":
             region.kind = "indicators"  # a plan's table of last year's results sets no results
@@ -958,7 +984,9 @@ def _has_columns(line: Line, kind: str) -> bool:
 def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Line] | None = None,
                  warnings: list[str] | None = None) -> None:
     unit = "triệu đồng"
-    for line in (header or []) + body[:3]:
+    # the header's own lines first ("Đơn vị tính: nghìn đồng" just above the table), then the
+    # first rows, then what stands further above
+    for line in (header or [])[-3:][::-1] + body[:3] + (header or [])[:-3][::-1]:
         m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s*đ[oồ]ng", line.text, re.I)
         if m:
             unit = clean(m.group(0)).lower()
@@ -966,18 +994,20 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
         if re.search(r"\(\s*d[oô]ng\s*\)", fold(line.source)):
             unit = "đồng"  # "Thành tiền (đồng)": amounts written in full, "45.000.000"
             break
-    total_first = _total_column_first(header or [])
+    near = (header or [])[-3:]  # the header's own lines, not the text above the table
+    total_first = _total_column_first(near)
+    total_last = not total_first and _total_column_last(near)
     for line in body:
         if re.match(r"^\W*t[oôổ]ng", fold(line.source)) and re.search(r"\d", line.source):
             nums = list(re.finditer(NUMBER, line.source))
             amount = nums[0] if total_first else nums[-1]
             item = BudgetLine(code=None, item=clean(line.text), amount=parse_amount(amount.group(0)), unit=unit)
             out["totals"].append(Found(item, line.page, line.no, line.no, 0.6))
-    found = _top_budget_rows(body, unit, total_first)
+    found = _top_budget_rows(body, unit, total_first, total_last)
     if found is None:
         found = []
         for row in split_rows(body, unit_columns=False):
-            item = _budget(row, unit, total_first)
+            item = _budget(row, unit, total_first, total_last)
             if item is not None:
                 found.append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
     out["budget"].extend(found)

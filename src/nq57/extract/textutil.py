@@ -94,6 +94,8 @@ def mostly_syllables(text: str) -> bool:
     good = 0
     for token in tokens:
         core = token.strip(".,;:()[]\"“”'‘’-–")
+        if len(core) > 1 and len(set(core.lower())) == 1:
+            continue  # "ee", "êê", "iii": a speck read over and over, no syllable
         if core.isdigit() or (len(core) >= 2 and core.isalpha() and core.isupper()) \
                 or (core.isalpha() and looks_like_syllable(core)):
             good += 1
