@@ -58,6 +58,9 @@ _UNIT_RE = "|".join(sorted((re.escape(u) for u in COUNT_UNITS), key=len, reverse
 _STATUS = re.compile(r"chi ti[e]u")
 _KH = re.compile(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)[^)]*\)|\bKH\s+[^,;)]*?\d[\d.,]*\s*%?(?:\s*tr[oởơ]\s*l[eêé€]n)?",
                  re.I)
+# "…: kế hoạch 12 điểm, thực hiện 14 điểm" (folded): the plan's phrase, then the result after
+_PLAN_THEN_DONE = re.compile(r"\s*:\s*(?:ke hoach|chi tieu|kh)\s*:?\s+(?P<plan>[^,;:]*?\d[^,;:]*?)\s*[,;]\s*"
+                             r"(?:th(?:\w{0,2}c hien)?|ket qua|dat)\s*:?\s+")
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")
 _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn thành|có|ban hành|đạt)\b", re.I)
 # what a report says was done, before the count of it ("đã ban hành 27 văn bản", "tiếp nhận
@@ -156,8 +159,17 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     # OCR leaves a stray comma or dot before the per-cent sign ("98,17,%")
     text, f = folded_same_length(re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause)))
     target = None
-    km = _KH.search(text)
     plan_text = None
+    km = _KH.search(text)
+    pm = _PLAN_THEN_DONE.search(f)
+    if pm:
+        # "…: kế hoạch 90%, thực hiện 92,7%": the plan, then what was done
+        plan_text = text[pm.start("plan"):pm.end("plan")].strip()
+        t = parse_target(plan_text, ocr=ctx.ocr)
+        if t is not None and t.value is not None:
+            target = ResultTarget(op=t.op, value=t.value, text=plan_text)
+        text, f = folded_same_length(f"{text[:pm.start()]}: đạt {text[pm.end():]}")
+        km = None
     if km:
         plan_text = km.group(0).strip("() ")
         t = parse_target(plan_text, ocr=ctx.ocr)
