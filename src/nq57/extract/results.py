@@ -66,8 +66,8 @@ _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn
 # what a report says was done, before the count of it ("đã ban hành 27 văn bản", "tiếp nhận
 # 4.118 hồ sơ", "lắp đặt mới 04 trạm", "nâng tổng số trạm … lên 29 trạm")
 _DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|thuc hien|to chuc|ho tro|huong dan|cap(?: moi)?"
-               r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat"
-               r"|thanh lap|ra mat|len")
+               r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat(?: moi)?"
+               r"|thanh lap|ra mat|len|them")
 _APPROX = re.compile(r"(gan|khoang|hon|tren|xap xi|uoc|it nhat)\s*$")
 
 
@@ -389,7 +389,8 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             # keeps up; the count's own words name it, the action does not
             lead_count = re.match(rf"^(?P<act>.*?\b(?:phat huy(?: hieu qua)?|duy tri|thanh lap(?: moi)?|kien toan))\s+"
                                   rf"(?P<num>{NUMBER})\s*(?P<mult>)\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>\D{{6,}})$", f)
-        if lead_count and not re.search(r"\d(?![a-z])", lead_count.group("rest")):  # "4G" is a word
+        # "4G" is a word, "mức độ 2" part of a name, not another figure
+        if lead_count and not re.search(r"\d(?![a-z])", re.sub(r"\bmuc do \d\b", "", lead_count.group("rest"))):
             value, _ = apply_multiplier(parse_number(lead_count.group("num")) or 0, t[lead_count.end("num"):])
             unit = t[lead_count.start("unit"):lead_count.end("unit")]
             rest = " ".join(t[lead_count.start("rest"):].split()[:10])
