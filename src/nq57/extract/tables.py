@@ -16,8 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nq57.extract.items import Context, Found, group_name, make_budget, make_indicator, make_result, make_task
+from nq57.extract.items import (
+    Context,
+    Found,
+    group_name,
+    make_budget,
+    make_indicator,
+    make_result,
+    make_task,
+    parse_amount,
+)
 from nq57.extract.lines import Line
+from nq57.extract.numbers import tidy
 from nq57.extract.textutil import clean, fold, words
 
 _ROLE_RULES: list[tuple[str, str]] = [
@@ -29,7 +39,8 @@ _ROLE_RULES: list[tuple[str, str]] = [
     ("deadline", r"thoi gian|thoi han|tien do|han hoan thanh|hoan thanh"),
     ("unit", r"^(don vi tinh|dvt|don vi do)\b|^don vi$"),
     ("lead", r"chu tri|phu trach|theo doi|danh gia|co quan thuc hien|don vi thuc hien"),
-    ("amount", r"kinh phi|du toan|so tien|thanh tien|tong cong|gia tri|trieu dong"),
+    ("source", r"^nguon\b"),  # "Nguồn kinh phí", "Nguồn vốn": where the money comes from, not how much
+    ("amount", r"kinh phi|du toan|so tien|thanh tien|tong cong|gia tri|trieu dong|^tong$|^tong so$"),
     ("product", r"san pham"),
     ("actual", r"thuc hien|uoc dat|da dat|ket qua dat"),
     ("name", r"chi tieu|nhiem vu|noi dung|ten|hang muc|cong viec|hoat dong"),
@@ -68,6 +79,7 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
     roles: dict[int, str] = {}
     years: dict[int, int] = {}
     twins: dict[int, int] = {}
+    money_years = False  # year columns under "Kinh phí (triệu đồng)": a budget by year
     for i, text in enumerate(merged):
         if i and text and text == merged[i - 1] and not _YEAR.search(words(text)):
             # a cell merged across columns, repeated by the reader ("Nội dung | Nội dung"):
@@ -83,6 +95,8 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
         if role == "year" and year:
             years[i] = year
             roles[i] = "year"
+            if re.search(r"kinh phi|du toan|trieu dong|nghin dong", words(text)):
+                money_years = True
         elif role:
             roles[i] = role
     # "kết quả" is the product of a task, the target of an indicator
@@ -110,8 +124,8 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
     values = set(roles.values())
     if is_task:
         kind = "tasks"
-    elif "amount" in values and not ({"target", "year", "unit"} & values):
-        kind = "budget"
+    elif ("amount" in values or money_years) and not ({"target", "unit"} & values):
+        kind = "budget"  # (with a column per year, the amount is the total column's)
     elif "actual" in values and report:
         kind = "results"
     elif {"target", "year", "unit", "lead"} & values:
@@ -221,7 +235,7 @@ def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             spec = previous
         previous = spec
         _numeric_name_column(spec, rows[header_n:])
-        if spec.kind == "budget" and spec.unit is None:
+        if spec.kind in ("budget", "tasks") and spec.unit is None and "amount" in spec.roles.values():
             spec.unit = _stated_unit(lines, idxs[0]) or "triệu đồng"
         _read_rows(rows[header_n:], spec, ctx, out)
     return out
@@ -241,9 +255,10 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
             continue
         if re.fullmatch(r"\d+", clean(name)) and not values:
             continue  # the (1) (2) (3) column-number row
-        if spec.kind == "budget" and (fold(name).startswith("tong") or (not code and "tong" in fold(name))):
-            out["totals"].append(Found(make_budget(by_role, spec.unit, code), row.page, row.no, row.no, 0.9))
-            continue
+        if spec.kind in ("budget", "tasks") and (fold(name).startswith("tong") or (not code and "tong" in fold(name))):
+            if "amount" in by_role:
+                out["totals"].append(Found(make_budget(by_role, spec.unit, code), row.page, row.no, row.no, 0.9))
+            continue  # "Tổng cộng": the table's total, no item or task
         roman = bool(code and (_ROMAN.match(code) or (re.fullmatch(r"[A-ZĐ]\.?", code) and not values)))
         if roman or (not code and not values) or (not code and len(values) <= 1 and name.isupper()):
             group = group_name(name)
@@ -253,11 +268,21 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
             item = make_indicator(by_role, by_year, ctx, code, group)
         elif spec.kind == "tasks":
             item = make_task(by_role, ctx, code, group)
+            if item is not None and "amount" in spec.roles.values():
+                # a task table with a "Kinh phí" column: each task's money is a budget line
+                line = make_budget(by_role, spec.unit or "triệu đồng", code)
+                if line is not None and line.amount is not None:
+                    out["budget"].append(Found(line, row.page, row.no, row.no, 0.8))
         elif spec.kind == "results":
             if "target" not in by_role and by_year:
                 by_role["target"] = next(v for _, v in sorted(by_year.items()))
             item = make_result(by_role, ctx)
         elif spec.kind == "budget":
+            if "amount" not in by_role and by_year:
+                # no total column: the line's money is the sum of its years
+                amounts = [parse_amount(v) for v in by_year.values()]
+                if any(a is not None for a in amounts):
+                    by_role["amount"] = str(tidy(sum(a for a in amounts if a is not None)))
             item = make_budget(by_role, spec.unit, code)
             if item is not None and item.amount is None:
                 ctx.warnings.append(f"Dòng {row.no}: không đọc được số tiền của khoản '{item.item[:60]}'")
