@@ -15,6 +15,7 @@ from nq57.extract.flatrows import ANCHOR, Row
 from nq57.extract.items import Context, clean_name
 from nq57.extract.model import Result, ResultTarget
 from nq57.extract.numbers import parse_number, tidy
+from nq57.extract.results import counted_unit
 from nq57.extract.textutil import clean, fold
 
 # one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
@@ -82,8 +83,14 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     figures = _figures(tail.group(0))
     if not figures:
         return None
+    # a word the trailing run took for a verdict before the figures is the name's ("lắp đặt 20 6 9")
+    start = tail.start()
+    first_figure = re.search(r"(?<![^\W\d_])[<>≥≤=]?\s?\d", first.source[start:])
+    before = first.source[start:start + first_figure.start()] if first_figure else ""
+    if re.search(r"[^\W\d_]{2,}", before) and "%" not in before:
+        start += first_figure.start()
     # the unit column ("%", "HTX") between the name and the figures is no part of the name
-    pieces = [re.sub(r"\s+(?:%|[A-ZĐ]{2,5})$", "", first.repaired_span(begin, tail.start()))]
+    pieces = [re.sub(r"\s+(?:%|[A-ZĐ]{2,5})$", "", first.repaired_span(begin, start))]
     for line in row.lines[row.anchor + 1:]:
         rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words
         more = _TRAILING.search(rest)
@@ -94,11 +101,16 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
             pieces.append(_SHARE.sub(" ", piece))
     # the unit column's "%" between the name's words is no part of it
     name = clean_name(re.sub(r"\s%(?=\s)", "", clean(" ".join(p for p in pieces if p))).strip(" |"))
+    # "SỐ camera …": a first word the scan read in capitals, not an abbreviation (it has marks)
+    name = re.sub(r"^([A-ZĐÀ-Ỹ])([A-ZĐÀ-Ỹ]{1,3})(?= [a-zđà-ỹ])",
+                  lambda m: m.group(1) + m.group(2).lower() if not m.group(0).isascii() else m.group(0), name)
     if len(name.split()) < 3:
         return None
     row_text = " ".join(ln.source for ln in row.lines)
+    # the verdict stands after the figures: a "đặt" before them is the name's ("lắp đặt mới")
+    after_figures = fold(tail.group(0))[re.search(r"\d", tail.group(0)).start():]
     verdict = re.search(r"\b(?:((?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng)|(d\w{0,2}nh\s*gi\w{0,2})"
-                        r"|\|\s*(d[aạ])\s*$)\b", fold(tail.group(0)))
+                        r"|\|\s*(d[aạ])\s*$)\b", after_figures)
     percent = "%" in tail.group(0) or fold(name).startswith(("ty le", "ti le"))
     if percent and not figures[0][0] and (200 < figures[0][1] < 300 or figures[0][1] == 2100) \
             and len(figures) > 1 and figures[1][1] <= 100:
@@ -108,6 +120,11 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
         figures = _counts_with_ratio(figures, percent)
     sign, planned, planned_text = figures[0]
     actual = figures[1][1] if len(figures) > 1 else None
+    if len(figures) >= 4 and planned:
+        # "KH năm | TH quý | Lũy kế | % KH": the result is the figure the ratio is taken of
+        for _, value, _ in figures[2:-1]:
+            if abs(value / planned * 100 - figures[-1][1]) < 0.15:
+                actual = value
     numerator = denominator = None
     fraction = _FRACTION.search(tail.group(0))
     if fraction:
@@ -141,7 +158,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     elif actual is not None:
         # the verdict cell the scan lost: the report's rule, result against plan
         status = "achieved" if actual >= planned else "not_achieved"
-    unit = "%" if percent else unit_hint
+    unit = "%" if percent else unit_hint or counted_unit(name)
     return Result(name=name, unit=unit, actual=tidy(actual) if actual is not None else None,
                   numerator=tidy(numerator) if numerator is not None else None,
                   denominator=tidy(denominator) if denominator is not None else None,

@@ -21,9 +21,9 @@ _KEYS = {
     "unit": r"donvitinh|dvt|donvido|tinh$",
     "lead": r"ch[uaưdi]tri|theod[oe0]i|danhgia|coquan",
     "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
-    "deadline": r"thoigian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
+    "deadline": r"th\w{0,3}gian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
     "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
-    "result": r"ketqua|hienden",  # "Thực hiện đến 30/11"
+    "result": r"ketqua|hienden|l\w{0,2}yke",  # "Thực hiện đến 30/11", "Lũy kế"
     "plan": r"hoach",  # "Kế hoạch năm 2026", its column cut over two lines
     "director": r"chidao|phancong",
 }
@@ -125,7 +125,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             kind = "tasks" if tasks else (
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
             if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien|sosanh|hienden", compact)) \
-                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle|sosanh|hienden", compact) \
+                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle|sosanh|hienden|l\w{0,2}yke", compact) \
                     and not re.search(r"chutri|coquan|donvi(?!tinh)", compact):
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
             header_end = i + 1
@@ -656,7 +656,7 @@ _INDICATOR_START = re.compile(r"^[^\w]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*
 
 # the same on the OCR as read, where the repair took "Ty 1éh6" or "$6" for other words
 _OCR_INDICATOR_START = re.compile(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
-                                  r"(?:t[yi]\s?[l1i|][e6€8]\w{0,2}|[s$]e?[o6]\w?|chi so)\s+\w")
+                                  r"(?:t[yi]\s?[l1i|][e6€8]\w{0,2}|[s$]e?[o6]\w{0,2}|chi so)\s+\w")
 
 
 def _opens_indicator(line: Line) -> bool:
