@@ -166,7 +166,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
 
 # a budget row's first line when cells begin at the top of the row: the item's first words, its
 # amount, then the funding source ("Bồi dưỡng kỹ năng số … 85,5 Ngân sách phường")
-AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?P<item>[A-ZĐÀ-Ỹ$][^|]*?[^\W\d_][,.)\"”]?)"
+AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
+                         r"(?P<item>[A-ZĐÀ-Ỹ$][^|]*?(?:[^\W\d_]|(?<=[^\W\d_])\d)[,.)\"”]?)"
                           r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*[|_]?\s+){0,4}"
                           r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
                           r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
@@ -804,6 +805,8 @@ def is_repeated_header(line: Line, kind: str | None = None) -> bool:
         return True
     keys = _keys(raw)
     keys.discard("plan")  # "kế hoạch" is a word of many rows ("điều chỉnh kế hoạch …", "Vượt kế | hoạch")
+    if kind == "budget" and not re.search(r"\bdon vi|\bdvt\b", words(raw)):
+        keys.discard("unit")  # "… cộng đồng tỉnh": a funding source's "Ngân sách | tỉnh", no header
     if _anchor(line) or not keys:
         return False
     if kind == "tasks":

@@ -782,6 +782,7 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
     amount after the item's first words (and before a funding source) begins an item; the lines
     below without an amount carry on its name. None when the table is not laid out so."""
     firsts: list[tuple[int, str | None, int, int, str | None]] = []  # line, code, item span, amount
+    cut_source: set[int] = set()
     for j, line in enumerate(body):
         m = AMOUNT_LINE.match(line.source)
         if m and len(m.group("item").split()) >= 3 and not re.match(r"^\W*t[oôổ6]n?g", fold(line.source)) \
@@ -798,6 +799,8 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
                 if total_last and len(values) >= 2 and values[-1] < max(values[:-1]):
                     amount_text = None  # a total below one of its parts: the total's cell was lost
             firsts.append((j, m.group("code"), m.start("item"), item_end, amount_text))
+            if re.search(r"ngan sach\s*$", fold(m.group("source") or "")):
+                cut_source.add(j)  # "Ngân sách | tỉnh": the source's level word is on the next line
             continue
         folded = fold(line.source)
         lost = _SOURCE_ONLY.match(folded) if len(folded) == len(line.source) else None
@@ -807,7 +810,7 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
     numbered = [j for j, ln in enumerate(body) if ANCHOR.match(ln.source) and not re.match(r"^\W*t[oôổ6]n?g", fold(ln.source))]
     # every numbered line opens its item and holds its amount: centred cells put a wrapped
     # item's first words above its number ("9 phí Tổ công nghệ số …") or its amount below
-    if len([f for f in firsts if f[4] is not None]) < 3 \
+    if len([f for f in firsts if f[4] is not None]) < 2 or len(firsts) < 3 \
             or len([f for f in firsts if f[0] in numbered]) < 0.9 * len(numbered):
         return None
     out: list[Found] = []
@@ -821,7 +824,10 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
                 break  # the total (in figures or "Bằng chữ: …"), or the scan's noise below the table
             if not mostly_syllables(line.text) or _SOURCE_WRAP.match(fold(line.source)):
                 continue  # specks of a row the scan lost, or the funding source's wrapped words
-            pieces.append(_SOURCE_AT_END.sub("", line.text))
+            piece = _SOURCE_AT_END.sub("", line.text)
+            if j in cut_source and len(pieces) == 1:
+                piece = re.sub(r"\s+(?:tỉnh|tình|xã|phường|huyện|trung ương)\s*$", "", piece)
+            pieces.append(piece)
         name = sentence_case(clean_name(" ".join(p for p in pieces if p)))
         code = re.sub(r"[^\d.]", "", code_text or "").strip(".") or None
         amount = parse_amount(amount_text) if amount_text is not None else None
@@ -934,6 +940,11 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                     out["results"].append(Found(result, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.45))
             continue
         group: str | None = None
+        header = lines[max(0, region.start - 3):region.start]
+        # a task table with a "Kinh phí (triệu đồng)" column: its figures are budget lines too
+        money_column = region.kind == "tasks" and any(re.search(r"kinh ?ph", fold(ln.source)) for ln in header)
+        money_unit = next((clean(m.group(0)).lower() for ln in header
+                           if (m := re.search(r"(tri[eệ]u|ngh[iì]n)\s*đ[oồ]ng", ln.text, re.I))), "triệu đồng")
         rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",
                           cell_line=lambda ln: cell_line(ln, ctx.level, ctx.units))
         if region.kind == "tasks":
@@ -963,7 +974,25 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                 continue
             first, last = row.lines[0], row.lines[-1]
             out[region.kind].append(Found(item, first.page, first.no, last.no, 0.45))
+            if money_column and isinstance(item, Task):
+                amount = _task_amount(row)
+                if amount is not None:
+                    line = BudgetLine(code=item.code, item=item.name, amount=amount, unit=money_unit)
+                    out["budget"].append(Found(line, first.page, first.no, last.no, 0.4))
     return out
+
+
+def _task_amount(row: Row) -> float | int | None:
+    """The figure a task row's first line ends with, in a table with a "Kinh phí" column: not
+    a date's part ("1/2026"), a year, or a month after "Tháng"."""
+    m = re.search(r"(?<![/\d.,])(\d[\d.,]*)\s*\|?\s*$", row.lines[row.anchor].source)
+    if m is None or re.fullmatch(r"20\d\d", m.group(1)):
+        return None
+    before = fold(row.lines[row.anchor].source[:m.start()])
+    value = parse_amount(m.group(1))
+    if value is None or (re.search(r"\b(?:thang|quy)\s*$", before) and value <= 12):
+        return None
+    return value
 
 
 # "5. Kết quả thực hiện các chỉ tiêu …", "III. TỒN TẠI": a part of the report, not a row
