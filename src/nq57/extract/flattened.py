@@ -120,7 +120,7 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
 _UNIT_TOKEN = re.compile(r"(?:^|\s)(?:%|%o|%0|o,?|Z|É|v|\?|°|o\.)\s*$")
 
 
-def best_value(raw: str, begin: int, last: bool = False) -> tuple[int, re.Match] | None:
+def best_value(raw: str, begin: int, last: bool = False, unit_word: str | None = None) -> tuple[int, re.Match] | None:
     """The target value on a flattened indicator line: (start of its unit/comparator, match).
 
     Candidates are numbers not glued to letters ("5G", "s6"); one preceded by a comparator or a
@@ -143,6 +143,10 @@ def best_value(raw: str, begin: int, last: bool = False) -> tuple[int, re.Match]
             score += 1
         if re.match(r"^\s*(\S{1,2}\s+)?[A-ZĐ|]", tail) or re.fullmatch(r"[\s\W]*", raw[m.end():]):
             score += 1
+        counted = re.match(r"\s*([^\W\d_]{2,})", raw[m.end():])
+        if counted and (fold(counted.group(1)) in fold(raw[begin:m.start()]).split()[1:4]
+                        or fold(counted.group(1)) == unit_word):
+            score += 1  # "Số khu phố … 12 khu | phố": the count, then the unit column's word
         if score >= 1 and (best is None or score >= best[0] or last):
             unit = _UNIT_TOKEN.search(before)
             start = begin + unit.start() if unit else m.start()
@@ -458,7 +462,8 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
                 targets.append(YearTarget(year=year, op=t.op, value=t.value, text=clean(cell)))
     else:
         end = _end_of(rests, anchor)
-        found = best_value(anchor.source, max(0, end - 6), region.plan_after_result)
+        found = best_value(anchor.source, max(0, end - 6), region.plan_after_result,
+                           fold(unit).split()[0] if unit and unit != "%" else None)
         value_line = anchor
         if region.plan_after_result and found is not None and _figures_after_name(anchor, end) < 2 \
                 and not _reads_as_target(anchor.source, found[1]):
@@ -504,26 +509,31 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     units = _units(rests, None, ctx.level)
     lead = _spelled_out_office(_lead(units, rests, ctx.level), row.lines)
     evaluator = units[1] if len(units) > 1 else None
-    name = without_unit_tail(name, units)
+    name = without_unit_tail(name, [u for u in [lead, *units] if u], anchor.source)
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
                      evaluator=evaluator, director=None)
 
 
-def without_unit_tail(name: str, units: list[str]) -> str:
-    """The name without the last words of a unit of the row that wrapped onto the name's line
-    ("… chữ ký số cá nhân HĐND và UBND" in a row led by "Văn phòng HĐND và UBND"). (Names that
-    end so on purpose are rare: the gold of every bench set has none.)"""
+def without_unit_tail(name: str, units: list[str], first_line: str = "") -> str:
+    """The name without the words of a unit's cell that wrapped onto the name's lines: the end
+    of a unit's name whose beginning stands on the row's first line ("… trực tuyến vụ hành chính
+    công" in a row led by "Trung tâm Phục vụ hành chính công" whose first line ends "Trung tâm
+    Phục"), three words or more, or two from an abbreviation on ("… cá nhân HĐND và UBND"). A
+    name that ends with the whole unit ("… kết nối về Công an phường") keeps it."""
     tokens = name.split()
+    folded = [words(t) for t in tokens]
+    first = f" {words(first_line)} "
     for unit in units:
         unit_tokens = unit.split()
-        for k in range(len(unit_tokens) - 1, 1, -1):  # the unit's last k words, not all of it
-            # only a tail that opens with an abbreviation ("HĐND và UBND"): a task's own words
-            # often end with a unit's ("… kết nối về Công an phường")
-            head = unit_tokens[-k]
-            if not (len(head) >= 3 and head.isalpha() and head.isupper()):
+        unit_words = [words(t) for t in unit_tokens]
+        for k in range(1, len(unit_words) - 1):
+            tail = unit_words[k:]
+            n = len(tail)
+            if not (len(tokens) > n + 3 and folded[-n:] == tail and folded[-n - 1] != unit_words[k - 1]):
                 continue
-            if len(tokens) > k + 3 and words(" ".join(tokens[-k:])) == words(" ".join(unit_tokens[-k:])):
-                return " ".join(tokens[:-k]).rstrip(" ,;")
+            abbreviation = len(unit_tokens[k]) >= 3 and unit_tokens[k].isalpha() and unit_tokens[k].isupper()
+            if abbreviation or (n >= 3 and f" {' '.join(unit_words[:k])} " in first):
+                return " ".join(tokens[:-n]).rstrip(" ,;")
     return name
 
 
@@ -655,7 +665,7 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
                 units = [specific] + [u for u in units if u != specific]
         lead, support = _lead(units, rests, ctx.level), units[1:]
     lead = _spelled_out_office(lead, row.lines)
-    name = without_unit_tail(name, [u for u in [lead, *support] if u])
+    name = without_unit_tail(name, [u for u in [lead, *support] if u], row.lines[row.anchor].source)
     return Task(code=row.code, group=group, name=name, lead=lead, support=support,
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
 
