@@ -247,6 +247,9 @@ def test_a_cut_stt_header_with_chi_tri_opens_an_indicator_table_but_a_sentence_n
     ("- Số hợp tác xã có sản phẩm được truy xuất nguồn gốc điện tử đạt ít nhất 12 đơn vị.",
      "Số hợp tác xã có sản phẩm được truy xuất nguồn gốc điện tử", ">=", 12, "đơn vị"),
     ("c) Tỷ lệ hộ có Internet cáp quang đạt trên 85%;", "Tỷ lệ hộ có Internet cáp quang", ">", 85, "%"),
+    ("giảm tỷ lệ hồ sơ trả lại do sai sót xuống dưới 3%", "Tỷ lệ hồ sơ trả lại do sai sót", "<", 3, "%"),
+    ("tỷ lệ thôn có điểm wifi công cộng không dưới 40%", "Tỷ lệ thôn có điểm wifi công cộng", ">=", 40, "%"),
+    ("tỷ lệ văn bản giấy gửi đi không quá 5%;", "Tỷ lệ văn bản giấy gửi đi", "<=", 5, "%"),
 ])
 def test_prose_counts_ranks_and_lettered_items(clause, name, op, value, unit):
     from nq57.extract.items import Context

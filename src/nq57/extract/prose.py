@@ -28,6 +28,14 @@ _CONNECTOR = re.compile(r"^.*,\s*(?:dam bao|bao dam|phan dau|nham|de|voi)\s+(?:v
 _YEAR_HEADING = re.compile(r"(?:den|trong|cuoi|het)\s+(?:het\s+)?nam\s+(20\d\d)|^\W*nam\s+(20\d\d)\s*:?\s*$")
 
 
+# a share's bound written without "đạt" (folded): "… không dưới 50%", "giảm tỷ lệ … xuống dưới 5%"
+_BOUND_OPS = {"khong duoi": ">=", "khong thap hon": ">=", "toi thieu": ">=", "it nhat": ">=", "tu": ">=",
+              "tren": ">", "khong qua": "<=", "khong vuot qua": "<=", "toi da": "<=", "duoi": "<", "con": "<="}
+_BOUND = re.compile(rf"^(?:giam\s+)?(?P<name>(?:ty le|ti le)\s.+?)\s+(?:xuong\s+)?(?:(?:muc|con)\s+)?"
+                    rf"(?P<cmp>{'|'.join(sorted(_BOUND_OPS, key=len, reverse=True))})\s+(?P<num>{NUMBER})\s*%"
+                    rf"(?:\s*tro len)?\s*$")
+
+
 def _rate_name(rest: str) -> str:
     rest = re.sub(r"^(doi voi|cac|c[a-z]{1,2}c|so|nhung)\s+", "", rest, flags=re.I)
     return "Tỷ lệ " + rest
@@ -67,6 +75,12 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
         op = comparator(m.group(1), ctx.ocr) or ">="
         name = _rate_name(m.group(3))
         return _finish(name, op, value, text, "%")
+    bound = _BOUND.match(f)
+    if bound and not re.search(r"\b(?:dat|la|bang|o muc)$", bound.group("name")):
+        # "tỷ lệ … không dưới 50%", "giảm tỷ lệ … xuống dưới 5%": a share with its bound and no "đạt"
+        value = parse_number(bound.group("num"), percent=True)
+        name = text[bound.start("name"):bound.end("name")]
+        return _finish(name, _BOUND_OPS[bound.group("cmp")], value, text, "%")
     m = re.search(rf"\b(?:dat|la|bang)\b\s*(?:ty le|ti le)?\s*([^\d]{{0,25}}?)({NUMBER})\s*(%?)", f)
     if not (m and m.group(3)):
         # a lone digit the OCR made of a letter ("tối thiểu" read "to1 thiểu") before the rate
@@ -98,7 +112,8 @@ def _finish(name: str, op: str, value: float | None, text: str, unit: str | None
     if len(name.split()) < 4 or value is None:
         return None
     # the target's own words ("≥ 60%", "ít nhất 3,0%"), not the whole sentence
-    found = list(re.finditer(rf"((?:(?:có|co|c6|đạt|dat|ít nhất|tối thiểu|trên|từ|[><=≥≤])\s*)*({NUMBER})\s*%?"
+    found = list(re.finditer(rf"((?:(?:không dưới|không quá|tối đa|có|co|c6|đạt|dat|ít nhất|tối thiểu|trên|từ|dưới|"
+                             rf"[><=≥≤])\s*)*({NUMBER})\s*%?"
                              rf"(?:\s*-\s*{NUMBER}\s*%)?)", text, flags=re.I))
     # the words of the target's own figure, not of a figure in the name ("mức 2", "tỷ 1€")
     m = next((x for x in reversed(found) if tidy(parse_number(x.group(2), percent=unit == "%") or 0) == tidy(value)),
