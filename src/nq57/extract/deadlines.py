@@ -38,7 +38,7 @@ def _month_end(year: int, month: int) -> str | None:
 
 
 def _quarter(token: str) -> int | None:
-    token = token.lower().replace("l", "i").replace("|", "i")
+    token = re.sub(r"^t(?=[vi1l])", "i", token.lower()).replace("l", "i").replace("|", "i")  # "TV", "T11": IV, III
     if "v" in token:
         token = token.replace("1", "i")  # "1V" is IV
     if token in _ROMAN:
@@ -79,7 +79,7 @@ def parse_deadline(cell: str | None) -> Deadline:
             return Deadline(text, date(year, month, day).isoformat(), None)
         except ValueError:
             return Deadline(text, None, None)
-    m = re.search(r"quy\s*([ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*(?:[/.\- ]|\s*nam\s)?\s*(\d{4})", f)
+    m = re.search(r"quy\s*(t?[ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*(?:[/.\- ]|\s*nam\s)?\s*(\d{4})", f)
     if m:
         q = _quarter(m.group(1))
         if q:

@@ -106,6 +106,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
         years = _year_columns(window) or years
         if len(years) >= 3:
             keys.add("years")
+        spread = " ".join(words(ln.source) for ln in window)
+        if "deadline" not in keys and re.search(r"\bth\w{0,2}i\b", spread) and re.search(r"\b(?:han|gian)\b", spread):
+            keys.add("deadline")  # "Thời | hạn" cut over the header's two lines by a narrow column
         own = _keys(line.source)
         # "Chỉ tiêu | Đơn vị | 2026 | 2027 | 2030 | Đơn vị theo dõi": a header that names its years
         opener = "stt" in own or len(own) >= 4 or (
@@ -550,7 +553,7 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
 
 # the end of a task row's first line when its cells begin at the top of the row: the deadline
 # cell's first word or all of it ("… | Quý", "… Tháng 9/2026", "… Thường", "… Trước")
-_DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|xuyen|nam|hang|tu|dau|cuoi|trong)|\b[ivx1l]{1,3}/20\d\d"
+_DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|xuyen|nam|hang|dau|cuoi|trong)|\b[ivx1l]{1,3}/20\d\d"
                              r"|\b\d{1,2}/20\d\d|\b20\d\d)\W*$")
 
 
@@ -568,16 +571,19 @@ def holds_deadline(line: Line) -> bool:
 
 
 def ends_with_deadline(line: Line) -> bool:
-    return bool(_DEADLINE_OPENS.search(fold(line.source)) or _DEADLINE_OPENS.search(fold(line.text)))
+    return bool(_DEADLINE_OPENS.search(fold(line.source)) or _DEADLINE_OPENS.search(fold(line.text))
+                or _FROM_AT_END.search(line.source) or _FROM_AT_END.search(line.text))
 
 
-_DEADLINE_UNFINISHED = re.compile(r"\b(?:quy|thang|truoc|thuong|hang|tu|ngay|dau|cuoi)\W*$")
+_DEADLINE_UNFINISHED = re.compile(r"\b(?:quy|thang|truoc|thuong|hang|ngay|dau|cuoi)\W*$")
+# "Từ" (tháng 3 đến …) ending a line, never the "tử" of "điện tử", which folds the same
+_FROM_AT_END = re.compile(r"(?:\b[Tt]ừ|\bT[uư])\W*$")
 
 
 def _deadline_goes_on(line: Line) -> bool:
     """The line's deadline cell stops at a word that needs what follows ("Quý" / "II/2026"):
     the next line's date ends that cell, it does not begin a row."""
-    return any(_DEADLINE_UNFINISHED.search(fold(t)) for t in (line.source, line.text))
+    return any(_DEADLINE_UNFINISHED.search(fold(t)) or _FROM_AT_END.search(t) for t in (line.source, line.text))
 
 
 def _top_aligned(body: list[Line], anchors: list[tuple[int, str]]) -> bool:

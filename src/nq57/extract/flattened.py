@@ -57,7 +57,7 @@ _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
     r"|\bth\w{0,3}ng xu\w{0,3}n|\bha\w{1,2} (?:n[aăi]m|quy\b|thang\b)|tr\w{1,3}c (?:ngay )?\d{1,2}/\d{1,2}/\d{4}"
     r"|quy\s*[ivxl1|]{1,4}7?\s*(?:/|nam)?\s*\d{4}|thang\s*[\d.]{1,3}\s*(?:/|nam)\s*\d{4}|20\d\d\s*-\s*20\d\d"
-    r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4})"
+    r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\bt?[ivxl1]*[ivx][ivxl1]*/20\d\d|\bt1[1l]/20\d\d)"
 )
 _VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
 
@@ -89,6 +89,11 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
         last = found[-1] if found else None
         if last is not None and last.end() >= len(folded.rstrip()) - 3:
             stops.append(last.start())
+        # a deadline's figure before a table rule ("… tại trung 11/2026 | công lắp đặt"): the
+        # deadline column's second line, with other columns after it
+        ruled = next((m for m in found if re.match(r"\s*\|", folded[m.end():]) and re.match(r"[\divxl]", m.group(0))), None)
+        if ruled is not None:
+            stops.append(ruled.start())
     if kind == "years":
         # the first year's cell: a share, a dash, a comparator, a figure before a rule or the
         # first of a run of three figures
@@ -594,7 +599,9 @@ def _fix_percent(token: str) -> str:
     return token
 
 
-def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
+def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> Task | None:
+    """A task row; `progress`: columns of what was done follow the deadline's ("Thời hạn | Kết
+    quả đến ngày … | Tình trạng"), whose dates are no deadline: the first one found is."""
     cells = read_cells(row.lines, row.anchor, ctx.level, ctx.units)
     name, rests = _row_name(row, "tasks", cells)
     if len(name.split()) < 3:
@@ -603,9 +610,9 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
     folded_rest = " ".join(fold(line.source[end:]) for line, end in rests)
     anchor_rest = fold(anchor.source[_end_of(rests, anchor):])
     matches = list(_DEADLINE.finditer(anchor_rest)) or list(_DEADLINE.finditer(folded_rest))
-    text = _deadline_text(matches[-1].group(0)) if matches else None
+    text = _deadline_text(matches[0 if progress else -1].group(0)) if matches else None
     stacked = stacked_deadline(row.lines[row.anchor:])
-    if stacked is not None:
+    if stacked is not None and not (progress and text):
         text = stacked
     if text is None:
         # the deadline cell's two words at the ends of two lines ("… Thường" / "… xuyên")
@@ -629,7 +636,7 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
         if text is None and any(re.fullmatch(r"thu\w?on\w?", w) for w in ends):
             # the deadline column's "Thường" cut at the line end, its "xuyên" lost to OCR noise
             text = "Thường xuyên"
-    if text is not None and re.fullmatch(r"\d{1,2}/\d{4}", text):
+    if text is not None and re.fullmatch(r"\d{1,2}/\d{4}|[Tt]?[IVXLivxl1]{1,4}/\d{4}", text):
         # "Quý" / "3/2026" or "Tháng" / "6/2026": the deadline cell's word ends the line above,
         # or stands in its middle when a product column follows ("… Quý Hội nghị quán …")
         ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
@@ -667,7 +674,29 @@ def _task(row: Row, ctx: Context, group: str | None) -> Task | None:
     lead = _spelled_out_office(lead, row.lines)
     name = without_unit_tail(name, [u for u in [lead, *support] if u], row.lines[row.anchor].source)
     return Task(code=row.code, group=group, name=name, lead=lead, support=support,
-                product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence))
+                product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence),
+                status=_progress_status(row) if progress else None)
+
+
+# a progress table's last column, folded, as the ends of the row's lines read it ("Đang" /
+# "thực hiện"): the last one found is the row's
+_GAP = r"\s(?:\S+\s){0,2}?"  # a word or two of other cells between the status's words
+_STATUSES = (
+    (rf"ch\w{{0,2}}m{_GAP}ti\w{{0,2}}n{_GAP}d\w{{0,2}}", "Chậm tiến độ"),
+    (rf"ch\w{{0,2}}a{_GAP}(?:th\w{{0,3}}c?{_GAP}hi\w{{0,2}}n|tri\w{{0,2}}n{_GAP}kh\w{{0,2}}i)", "Chưa thực hiện"),
+    (rf"d\w{{0,2}}ng{_GAP}(?:th\w{{0,3}}c?{_GAP}hi\w{{0,2}}n|tri\w{{0,2}}n{_GAP}kh\w{{0,2}}i)", "Đang thực hiện"),
+    (rf"ho\w{{0,2}}n{_GAP}th\w{{0,2}}nh", "Hoàn thành"),
+)
+
+
+def _progress_status(row: Row) -> str | None:
+    ends = " ".join(" ".join(fold(ln.source).replace("|", " ").split()[-2:]) for ln in row.lines)
+    best: tuple[int, str] | None = None
+    for pattern, written in _STATUSES:
+        for m in re.finditer(pattern, ends):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), written)
+    return best[1] if best else None
 
 
 # a whole deadline cell, folded, as the ends of its lines read one after another
@@ -761,7 +790,7 @@ def _deadline_text(folded: str) -> str:
         return "Hằng năm"
     if re.match(r"ha\w{1,2} (quy|thang)", f):
         return "Hằng quý" if "quy" in f else "Hằng tháng"
-    m = re.match(r"quy\s*([ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*(?:/|nam)?\s*(\d{4})", f)
+    m = re.match(r"quy\s*(t?[ivxl1|]{1,4}7?|[2-4](?=\s*/))\s*(?:/|nam)?\s*(\d{4})", f)
     if m:
         q = parse_deadline(f"Quý {m.group(1)}/{m.group(2)}")
         roman = {3: "I", 6: "II", 9: "III", 12: "IV"}.get(int(q.due[5:7]) if q.due else 0, m.group(1))
@@ -953,6 +982,9 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         header = lines[max(0, region.start - 3):region.start]
         # a task table with a "Kinh phí (triệu đồng)" column: its figures are budget lines too
         money_column = region.kind == "tasks" and any(re.search(r"kinh ?ph", fold(ln.source)) for ln in header)
+        header_text = words(" ".join(ln.source for ln in header)).replace(" ", "")
+        deadline_at = re.search(r"th\w{0,3}(?:han|gian)|th[eo]\w?i", header_text)
+        progress = bool(deadline_at and re.search(r"ketqua|tinhtrang|ghichu|tiendo", header_text[deadline_at.end():]))
         money_unit = next((clean(m.group(0)).lower() for ln in header
                            if (m := re.search(r"(tri[eệ]u|ngh[iì]n)\s*đ[oồ]ng", ln.text, re.I))), "triệu đồng")
         rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",
@@ -970,7 +1002,8 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                 group = clean(anchor.text[m.end():] if m and anchor.raw is None else
                               anchor.repaired_span(m.end() if m else 0, len(anchor.source))) or None
                 continue
-            item = _indicator(row, region, ctx, group) if region.kind == "indicators" else _task(row, ctx, group)
+            item = _indicator(row, region, ctx, group) if region.kind == "indicators" \
+                else _task(row, ctx, group, progress)
             if item is None:
                 continue
             if region.kind == "indicators" and not any(t.value is not None or t.op in ("rank", "text")

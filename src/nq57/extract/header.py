@@ -86,6 +86,8 @@ def _title(head: list[Line], kind: str | None) -> str | None:
             break
         if parts and re.match(r"^\W*thuc hien (nghi|cong van|ke hoach|chi thi)", f):
             break  # "Thực hiện Công văn số …" after the title; right after the heading it is the title
+        if parts and (re.match(r"^\W*(?:uy ban nhan dan|ubnd)\s", f) or re.match(r"^\W*(?:[ivxl]{1,4}|\d{1,2})\.\s", f)):
+            break  # the text's opening sentence ("Ủy ban nhân dân xã … báo cáo …"), or its first part
         parts.append(line.text.strip("*# "))
         if len(parts) > 5:
             break

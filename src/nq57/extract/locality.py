@@ -6,12 +6,14 @@ for "Đông Hải"), so a second, looser key maps a word-initial p/b/d to one le
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from vietnam_provinces import Province, Ward
 
 from nq57.extract.textutil import words
@@ -83,15 +85,23 @@ def _written_commune(header_text: str, provinces: Counter) -> Place | None:
     """The commune as the letterhead writes it ("UBND XÃ TÂN TRIỀU"), for a name the gazetteer
     does not hold (new or renamed units): a close gazetteer name would be another place."""
     m = None
-    for m in re.finditer(r"\b(XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường|Đặc khu)\s+([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})",
+    # (OCR may read the capital Ã small: "xA ĐÔNG THÀNH")
+    for m in re.finditer(r"\b(XÃ|PHƯỜNG|ĐẶC KHU|Xã|Phường|Đặc khu|x[AÃã])\s+([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})",
                          header_text):
+        if m.group(1).startswith("x") and not m.group(2).split()[0].isupper():
+            continue  # a small "xã" is the letterhead's only before a name in capitals
         if not re.match(r"h[ộo]i\b", m.group(2), re.I):  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", not a commune
             break
     else:
         return None
-    name = " ".join(w[:1].upper() + w[1:].lower() for w in m.group(2).split())
+    written = m.group(2).split()
+    if written[0].isupper():
+        # a name in capitals ends where the letterhead's other column begins ("… Độc lập")
+        written = list(itertools.takewhile(str.isupper, written))
+    name = " ".join(w[:1].upper() + w[1:].lower() for w in written)
     province = provinces.most_common(1)[0][0] if provinces else None
-    return Place(name, m.group(1).lower(), province) if province else None
+    level = "xã" if m.group(1).startswith("x") else m.group(1).lower()
+    return Place(name, level, province) if province else None
 
 
 def find_commune(header_text: str, body_text: str, trust_letters: bool = False) -> Place | None:
@@ -107,6 +117,8 @@ def find_commune(header_text: str, body_text: str, trust_letters: bool = False) 
         for m in re.finditer(r"\b(dh\w{2,5}ng|xa|dac khu|thi tran)\s+((?:\w+\s+){0,3}\w+)", folded):
             level = "phuong" if m.group(1).startswith("dh") else m.group(1)
             tail = m.group(2).split()
+            if tail[:2] == ["hoi", "chu"]:
+                continue  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", no commune
             for n in range(min(4, len(tail)), 1, -1):
                 key = f"{level} {' '.join(tail[:n])}"
                 if key in wards and (not provinces or any(p.province in provinces for p in wards[key])):
@@ -118,7 +130,8 @@ def find_commune(header_text: str, body_text: str, trust_letters: bool = False) 
                     continue
                 key = f"{level} {' '.join(tail[:2])}"
                 hit = process.extractOne(key, ward_keys, scorer=fuzz.ratio, score_cutoff=80)
-                if hit:
+                # a misread letter or two, not another name ("Đông Thành" is no "Phương Thịnh")
+                if hit and Levenshtein.distance(key, hit[0]) <= max(2, len(key) // 6):
                     found[hit[0]] += 1
         return found
 
