@@ -42,6 +42,7 @@ _ROLE_RULES: list[tuple[str, str]] = [
     ("source", r"^nguon\b"),  # "Nguồn kinh phí", "Nguồn vốn": where the money comes from, not how much
     ("amount", r"kinh phi|du toan|so tien|thanh tien|tong cong|gia tri|trieu dong|^tong$|^tong so$"),
     ("product", r"san pham"),
+    ("cumulative", r"luy ke"),  # "Lũy kế 9 tháng": what was done so far, against the year's plan
     ("actual", r"thuc hien|uoc dat|da dat|ket qua dat"),
     ("name", r"chi tieu|nhiem vu|noi dung|ten|hang muc|cong viec|hoat dong"),
     ("target", r"ket qua|ke hoach|muc tieu|chi tieu"),
@@ -274,6 +275,8 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
                 if line is not None and line.amount is not None:
                     out["budget"].append(Found(line, row.page, row.no, row.no, 0.8))
         elif spec.kind == "results":
+            if by_role.get("cumulative"):
+                by_role["actual"] = by_role["cumulative"]  # the period's own figure is a part of it
             if "target" not in by_role and by_year:
                 by_role["target"] = next(v for _, v in sorted(by_year.items()))
             item = make_result(by_role, ctx)
