@@ -8,7 +8,9 @@ prints each file's time.
 Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
 on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
 them, then does the same for sets 3, 4, 5 and 7, bench/extract_heldout3/, 4/, 5/ and 7/ (written to be
-studied, like set 1; their first figures are in their READMEs), then for set 2, bench/extract_heldout2/ (never looked
+studied, like set 1; their first figures are in their READMEs), then for set 8, bench/extract_heldout8/ (a
+development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
+docs/ folder rather than ocr/), then for set 2, bench/extract_heldout2/ (never looked
 at: the unseen figure), and last for set 6, bench/extract_heldout6/ (written on 2026-11-24 and never looked at
 either: a second unseen figure).
 """
@@ -30,6 +32,7 @@ HELDOUT4 = ROOT / "bench" / "extract_heldout4"
 HELDOUT5 = ROOT / "bench" / "extract_heldout5"
 HELDOUT6 = ROOT / "bench" / "extract_heldout6"
 HELDOUT7 = ROOT / "bench" / "extract_heldout7"
+HELDOUT8 = ROOT / "bench" / "extract_heldout8"
 
 
 def main() -> int:
@@ -60,6 +63,8 @@ def main() -> int:
     heldout(scorer, HELDOUT4, "OCR documents, set 4 (a development set: studied since it was written)", "set 4")
     heldout(scorer, HELDOUT5, "OCR documents, set 5 (a development set: studied since it was written)", "set 5")
     heldout(scorer, HELDOUT7, "OCR documents, set 7 (a development set: studied since it was written)", "set 7")
+    heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
+            "set 8")
     heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
     heldout(scorer, HELDOUT6, "held-out OCR documents, set 6 (never looked at)", "held-out set 6")
     return 0
@@ -67,8 +72,10 @@ def main() -> int:
 
 def heldout(scorer: Path, folder: Path = HELDOUT, heading: str = "OCR documents, set 1 (spent: used for development since 2026-11-24)",
             label: str = "held-out") -> None:
-    """Extract FOLDER/ocr/*.txt and score them against FOLDER/gold/ (the first set unless told)."""
-    files = sorted((folder / "ocr").glob("*.txt"))
+    """Extract FOLDER/ocr/*.txt, or every file of FOLDER/docs/ when there is one (any format), and score
+    them against FOLDER/gold/ (the first set unless told)."""
+    docs = folder / "docs"
+    files = sorted(p for p in docs.glob("*.*") if p.is_file()) if docs.is_dir() else sorted((folder / "ocr").glob("*.txt"))
     print()
     print(heading)
     with tempfile.TemporaryDirectory() as out:
