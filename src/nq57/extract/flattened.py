@@ -108,6 +108,11 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
         if full_stop:
             stops.append(begin + 12 + full_stop.end() - 1)
     if kind == "indicators":
+        # a run of figures (a target per year) ends the name at its first
+        run = re.search(r"\s(?:tr\S{1,3}n\s+)?[<>≥≤=]?\d[\d.,]*%?(?:\s+(?:tr\S{1,3}n\s+)?[<>≥≤=]?\d[\d.,]*%?)+\s*(?:\||$)",
+                        raw[begin + 8:])
+        if run:
+            stops.append(begin + 8 + run.start())
         unit_stop = re.search(r"\s(%|Th\w{0,2} b\w{1,2}c|Thứ bậc)(\s|$)", raw[begin + 8:])
         if unit_stop:
             stops.append(begin + 8 + unit_stop.start())

@@ -151,7 +151,13 @@ def _signer_in(tail: list[Line]) -> Signer | None:
 def _signer(lines: list[Line]) -> Signer:
     """The signature block: the last 'CHỦ TỊCH'-like title line and a name line after it,
     before the appendices if there are any, else at the very end."""
-    plain = [ln for ln in lines if not ln.cells]
+    plain: list[Line] = []
+    for ln in lines:
+        if not ln.cells:
+            plain.append(ln)
+        elif len(ln.cells) == 2 and ln.cells[1].strip():
+            # the footer laid out as a borderless table: its right column is the signature block
+            plain.append(Line(ln.cells[1].strip(), ln.page, ln.no))
     end = len(plain)
     for i, line in enumerate(plain):
         if i > len(plain) // 3 and re.match(r"^\W*ph[uụ] l[uụ]c", fold(line.text)):
@@ -188,7 +194,10 @@ def references(lines: list[Line]) -> list[str]:
 
 
 def parse_header(lines: list[Line]) -> DocumentInfo:
-    head = [ln for ln in lines[:HEAD_LINES] if not ln.cells]
+    # a letterhead laid out as a borderless table (Word's usual) is header, other tables are not
+    heading = next((i for i, ln in enumerate(lines[:HEAD_LINES])
+                    if re.sub(r"[^a-z ]", "", fold(ln.text)).strip() in ("ke hoach", "bao cao", "ke hoach hanh dong")), 0)
+    head = [ln for i, ln in enumerate(lines[:HEAD_LINES]) if not ln.cells or i < heading]
     head_text = "\n".join(ln.text for ln in head)
     body_text = "\n".join(ln.text for ln in lines)
     info = DocumentInfo()

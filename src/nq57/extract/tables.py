@@ -157,6 +157,8 @@ def _is_header(cells: list[str]) -> bool:
     filled = [c for c in cells if c]
     if not filled:
         return False
+    if len(filled) >= 2 and all(re.fullmatch(r"(?:năm\s*)?20[2-6]\d", clean(c), re.I) for c in filled):
+        return True  # the years under a merged "Lộ trình" heading
     return any(_role(c)[0] for c in filled) and not _CODE.match(filled[0] or "") or \
         (len(filled) >= 2 and words(filled[0]) in ("stt", "tt"))
 
@@ -251,7 +253,7 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
         code = clean(cells[code_col]) if code_col is not None and code_col < len(cells) else ""
         code = code.rstrip(".") or None
         name = by_role.get("name", "")
-        values = [v for k, v in by_role.items() if k not in ("name",)] + [v for v in by_year.values() if v]
+        values = [v for k, v in by_role.items() if k not in ("name", "code")] + [v for v in by_year.values() if v]
         if not name:
             continue
         if re.fullmatch(r"\d+", clean(name)) and not values:
@@ -260,7 +262,13 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
             if "amount" in by_role:
                 out["totals"].append(Found(make_budget(by_role, spec.unit, code), row.page, row.no, row.no, 0.9))
             continue  # "Tổng cộng": the table's total, no item or task
-        roman = bool(code and (_ROMAN.match(code) or (re.fullmatch(r"[A-ZĐ]\.?", code) and not values)))
+        # a group row whose title cell spans the columns: the reader repeats it in each of them
+        spanned = len({clean(c) for i, c in enumerate(cells) if clean(c) and i != code_col}) == 1 and len(
+            [c for i, c in enumerate(cells) if clean(c) and i != code_col]) > 1
+        roman = bool(code and (_ROMAN.match(code) or (re.fullmatch(r"[A-ZĐ]\.?", code) and (not values or spanned))))
+        if spanned and not roman:
+            group = group_name(name)
+            continue
         if roman or (not code and not values) or (not code and len(values) <= 1 and name.isupper()):
             group = group_name(name)
             continue
