@@ -52,12 +52,13 @@ def test_xlsx_sheets_become_named_tables(tmp_path):
     first, second = doc.tables()
     assert (first.name, first.page) == ("Chỉ tiêu", 1)
     assert (second.name, second.page) == ("Kinh phí", 2)
-    assert first.rows[0] == ["Bảng chỉ tiêu chuyển đổi số năm 2026"] * 5  # merged A1:E1
-    assert first.rows[1:4] == TABLE_ROWS
-    assert first.rows[4] == ["3", "Tỷ lệ hài lòng", "%", "99,18%", ""]
-    assert first.rows[5] == ["4", "Hạn hoàn thành", "ngày", "30/06/2026", ""]
-    assert first.rows[6] == ["5", "Kinh phí", "triệu đồng", "1250,5", ""]
-    assert len(first.rows) == 7 and all(len(r) == 5 for r in first.rows)  # far empty cell trimmed
+    # the title merged over A1:E1 is a line of text above the table, not a row of it
+    assert [p.text for p in doc.paragraphs() if p.page == 1] == ["Bảng chỉ tiêu chuyển đổi số năm 2026"]
+    assert first.rows[0:3] == TABLE_ROWS
+    assert first.rows[3] == ["3", "Tỷ lệ hài lòng", "%", "99,18%", ""]
+    assert first.rows[4] == ["4", "Hạn hoàn thành", "ngày", "30/06/2026", ""]
+    assert first.rows[5] == ["5", "Kinh phí", "triệu đồng", "1250,5", ""]
+    assert len(first.rows) == 6 and all(len(r) == 5 for r in first.rows)  # far empty cell trimmed
     assert second.rows == [["Nội dung", "Số tiền"], ["Mua sắm thiết bị", "800"], ["Đào tạo", "200"]]
 
 
@@ -135,7 +136,7 @@ def test_legacy_xls_is_read_through_libreoffice(tmp_path):
     assert doc.format == "xls"
     first = doc.tables()[0]
     assert first.name == "Chỉ tiêu"
-    assert first.rows[1:4] == TABLE_ROWS
+    assert first.rows[0:3] == TABLE_ROWS
 
 
 _W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -267,3 +268,27 @@ def test_excel_2003_xml_saved_as_xls(tmp_path):
     path.write_text(_EXCEL_2003, encoding="utf-8")
     doc = read_document(path, repair=False)
     assert doc.tables()[0].rows == [["Chỉ tiêu", "Năm 2026"], ["Tỷ lệ hồ sơ trực tuyến", "85"]]
+
+
+def test_a_report_laid_out_in_a_sheet_keeps_its_letterhead_title_and_table_apart(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ỦY BAN NHÂN DÂN", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None])
+    ws.append(["XÃ TÂN LẬP", None, "Độc lập - Tự do - Hạnh phúc", None])
+    ws.append([])
+    ws.append(["BÁO CÁO KẾT QUẢ QUÝ I/2026", None, None, None])
+    ws.append(["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện"])
+    ws.append([1, "Số hồ sơ trực tuyến", 500, 180])
+    ws.append([])
+    ws.append([None, None, "CHỦ TỊCH", None])
+    for cells in ("A1:B1", "C1:D1", "A2:B2", "C2:D2", "A4:D4", "C8:D8"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "bao-cao.xlsx")
+    doc = read_document(tmp_path / "bao-cao.xlsx", repair=False)
+    letterhead, table = doc.tables()
+    assert letterhead.rows == [["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                               ["XÃ TÂN LẬP", "Độc lập - Tự do - Hạnh phúc"]]
+    assert table.rows == [["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện"], ["1", "Số hồ sơ trực tuyến", "500", "180"]]
+    assert [p.text for p in doc.paragraphs()] == ["BÁO CÁO KẾT QUẢ QUÝ I/2026", "CHỦ TỊCH"]

@@ -76,7 +76,8 @@ def status_of(line_text: str) -> tuple[str, int | None] | None:
     f = fold(line_text)
     if not _STATUS.search(f) or len(f) > 160:
         return None
-    count = re.search(r"(\d+)\s*/\s*\d+", f) or re.search(r"\bco\s+(\d+)\b", f)
+    count = re.search(r"(\d+)\s*/\s*\d+", f) or re.search(r"\bco\s+(\d+)\b", f) \
+        or re.search(r"\(\s*(\d+)\s+chi tieu\s*\)", f)  # "… đã đạt, vượt kế hoạch (06 chỉ tiêu)"
     n = int(count.group(1)) if count else None
     after = f[_STATUS.search(f).end():]
     if re.search(r"chua (duoc )?danh gia|khong danh gia", after):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from nq57.extract.lines import Line
 from nq57.extract.textutil import fold
 
-_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zđà-ỹ]\)\s)")
+_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zđà-ỹ]\)\s)")
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ][^.:;!?]*$")
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?:[IVXL]{1,4}|[IVX1l|]{1,4}\d?)\s*[.)]\s*\S|^\s*(?:#+\s*)?PH[ỤU] L[ỤU]C", re.I)
 

@@ -256,8 +256,9 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
         values = [v for k, v in by_role.items() if k not in ("name", "code")] + [v for v in by_year.values() if v]
         if not name:
             continue
-        if re.fullmatch(r"\d+", clean(name)) and not values:
-            continue  # the (1) (2) (3) column-number row
+        if re.fullmatch(r"\d+", clean(name)) and (not values or all(
+                re.fullmatch(r"\(?\d{1,2}\)?(?:\s*=\s*[\d\s/*x+-]+)?", clean(c)) for c in cells if clean(c))):
+            continue  # the (1) (2) (3) column-number row, with its "7 = 6/4"
         if spec.kind in ("budget", "tasks") and (fold(name).startswith("tong") or (not code and "tong" in fold(name))):
             if "amount" in by_role:
                 out["totals"].append(Found(make_budget(by_role, spec.unit, code), row.page, row.no, row.no, 0.9))

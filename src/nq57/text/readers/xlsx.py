@@ -1,4 +1,9 @@
-"""Excel .xlsx: every worksheet as one table, merged ranges filled, empty edges trimmed.
+"""Excel .xlsx: each worksheet's table, merged ranges filled, empty edges trimmed.
+
+A report laid out in a sheet puts its letterhead, title and signature in rows around the table:
+a row whose cells all say one thing (a merged line) is a paragraph, a row of two things (the
+letterhead's two columns) a two-column table, and the table runs from its first row of three or
+more cells to the next empty row.
 
 Numbers are written the Vietnamese way the documents use: decimal comma, no thousands
 separator ("3,5", "99,18%"); dates as dd/mm/yyyy.
@@ -12,7 +17,7 @@ import re
 from xml.etree.ElementTree import iterparse
 
 from nq57.errors import InputFileError
-from nq57.text.document import Block, Table
+from nq57.text.document import Block, Paragraph, Table
 from nq57.text.readers.cells import clean_cell, trim_rows
 from nq57.text.readers.limits import Limits
 
@@ -122,8 +127,37 @@ def read_xlsx(data: bytes, limits: Limits, name: str) -> list[Block]:
                 rows.pop(0)
             while rows and rows[0] and not any(r[0] for r in rows):
                 rows = [r[1:] for r in rows]
-            if rows:
-                blocks.append(Table(rows=rows, page=index, name=clean_cell(ws.title)))
+            blocks.extend(_sheet_blocks(rows, index, clean_cell(ws.title)))
     finally:
         workbook.close()
+    return blocks
+
+
+def _sheet_blocks(rows: list[list[str]], page: int, name: str) -> list[Block]:
+    blocks: list[Block] = []
+    table: list[list[str]] = []
+    pairs: list[list[str]] = []
+
+    def flush() -> None:
+        if table:
+            blocks.append(Table(rows=list(table), page=page, name=name))
+            table.clear()
+        if pairs:
+            blocks.append(Table(rows=list(pairs), page=page, name=name))
+            pairs.clear()
+
+    for row in rows:
+        distinct = list(dict.fromkeys(c for c in row if c))
+        if not distinct:
+            flush()
+        elif table or len(distinct) >= 3:
+            if pairs:
+                flush()
+            table.append(row)
+        elif len(distinct) == 2:
+            pairs.append(distinct)
+        else:
+            flush()
+            blocks.append(Paragraph(distinct[0], page=page))
+    flush()
     return blocks
