@@ -28,7 +28,7 @@ from nq57.extract.items import (
 )
 from nq57.extract.lines import Line
 from nq57.extract.numbers import tidy
-from nq57.extract.textutil import clean, fold, words
+from nq57.extract.textutil import clean, fold, sentence_case, words
 
 _ROLE_RULES: list[tuple[str, str]] = [
     ("code", r"^(stt|tt|so tt|s tt|ma|ma so)$"),
@@ -48,6 +48,8 @@ _ROLE_RULES: list[tuple[str, str]] = [
     ("target", r"ket qua|ke hoach|muc tieu|chi tieu"),
 ]
 _YEAR = re.compile(r"\b(20[2-6]\d)\b")
+# a group row that names the tasks' status ("Các nhiệm vụ đã hoàn thành", "… đang triển khai")
+_STATUS_GROUP = re.compile(r"^(?:các\s+)?(?:nhiệm vụ|công việc)\s+((?:đã|đang|chưa|chậm|không)\b.*)$", re.I)
 _ROMAN = re.compile(r"^[IVXL]+\.?$")
 _CODE = re.compile(r"^(\d+(\.\d+)*|[a-zđ])[.)]?$")
 
@@ -159,6 +161,8 @@ def _is_header(cells: list[str]) -> bool:
         return False
     if len(filled) >= 2 and all(re.fullmatch(r"(?:năm\s*)?20[2-6]\d", clean(c), re.I) for c in filled):
         return True  # the years under a merged "Lộ trình" heading
+    if len(filled) >= 3 and re.fullmatch(r"[A-ZĐ]|[IVXL]+\.?", clean(filled[0])) and len(set(filled[1:])) == 1:
+        return False  # "A | Các nhiệm vụ đã hoàn thành" spanning the columns: a group row
     return any(_role(c)[0] for c in filled) and not _CODE.match(filled[0] or "") or \
         (len(filled) >= 2 and words(filled[0]) in ("stt", "tt"))
 
@@ -277,7 +281,11 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
         if spec.kind == "indicators":
             item = make_indicator(by_role, by_year, ctx, code, group)
         elif spec.kind == "tasks":
-            item = make_task(by_role, ctx, code, group)
+            status_group = _STATUS_GROUP.match(group or "")
+            if status_group and "status" not in by_role:
+                # tasks grouped under "A | Các nhiệm vụ đã hoàn thành": the group is their status
+                by_role["status"] = sentence_case(status_group.group(1))
+            item = make_task(by_role, ctx, code, None if status_group else group)
             if item is not None and "amount" in spec.roles.values():
                 # a task table with a "Kinh phí" column: each task's money is a budget line
                 line = make_budget(by_role, spec.unit or "triệu đồng", code)
