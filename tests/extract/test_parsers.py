@@ -315,3 +315,15 @@ def test_a_result_name_drops_its_list_letter_and_the_period_before_it():
     result = figure("b) Trong tháng 10, tỷ lệ hồ sơ trực tuyến toàn trình đạt 87,5%", Context(ocr=False),
                     None, None, False)
     assert (result.name, result.actual, result.unit) == ("Tỷ lệ hồ sơ trực tuyến toàn trình", 87.5, "%")
+
+
+def test_a_prose_target_for_each_year_named():
+    from nq57.extract.items import Context
+    from nq57.extract.prose import _per_year
+
+    item = _per_year("- Tỷ lệ thôn có điểm wifi công cộng: năm 2026 đạt 40%, năm 2027 và năm 2028 đều đạt trên 60%;",
+                     Context(ocr=False))
+    assert item.name == "Tỷ lệ thôn có điểm wifi công cộng" and item.unit == "%"
+    assert [(t.year, t.op, t.value) for t in item.targets] == [(2026, ">=", 40), (2027, ">", 60), (2028, ">", 60)]
+    counts = _per_year("Số hộ bán hàng trực tuyến: năm 2026 có 20 hộ, năm 2027 có 45 hộ", Context(ocr=False))
+    assert [(t.year, t.value) for t in counts.targets] == [(2026, 20), (2027, 45)] and counts.unit == "hộ"

@@ -133,6 +133,10 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
             year = int(numbered.group(2))
             continue
         for clause in clauses(st.text):
+            per_year = _per_year(clause, ctx)
+            if per_year is not None:
+                found.append(Found(per_year, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
+                continue
             for part in re.split(r",\s+(?=(?:[Tt][yỷi]\s*(?:l|1|I)\S*)\s)", clause):
                 got = prose_target(part, ctx)
                 if got is None:
@@ -147,6 +151,32 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
                 item = Indicator(name=name, unit=unit, targets=[target])
                 found.append(Found(item, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
     return found
+
+
+# "Tên chỉ tiêu: năm 2026 đạt 60%, năm 2027 đạt 75%" (folded): a target for each year named
+_PER_YEAR = re.compile(r"^(?P<name>[^:]{12,}?)\s*:\s*(?P<rest>nam\s+20\d\d\b.*)$")
+
+
+def _per_year(clause: str, ctx: Context) -> Indicator | None:
+    text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)])\s+", "", clean(strip_bullet(clause))).rstrip(" .;"))
+    m = _PER_YEAR.match(f)
+    if m is None:
+        return None
+    targets: list[YearTarget] = []
+    start = m.start("rest")
+    for part in re.finditer(r"(?:nam\s+20\d\d\b(?:\s*(?:va|,)\s*nam\s+20\d\d\b)*)(?P<value>.*?)(?=,\s*nam\s+20\d\d\b|$)",
+                            f[start:]):
+        years = [int(y) for y in re.findall(r"20\d\d", part.group(0)[:part.start("value") - part.start()])]
+        value_text = text[start + part.start("value"):start + part.end("value")].strip(" ,")
+        target = parse_target(re.sub(r"^(?:đều|vẫn)\s+", "", value_text), ocr=ctx.ocr)
+        if target is None or target.value is None:
+            return None
+        targets += [YearTarget(year=y, op=target.op, value=target.value, text=clean(value_text)) for y in years]
+    if len(targets) < 2:
+        return None
+    name = sentence_case(clean(text[:m.end("name")]))
+    unit = "%" if "%" in f[start:] else counted_unit(name)
+    return Indicator(name=name, unit=unit, targets=targets)
 
 
 def fill_from_prose(table: list[Found], prose_found: list[Found]) -> int:
