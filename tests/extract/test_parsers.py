@@ -327,3 +327,13 @@ def test_a_prose_target_for_each_year_named():
     assert [(t.year, t.op, t.value) for t in item.targets] == [(2026, ">=", 40), (2027, ">", 60), (2028, ">", 60)]
     counts = _per_year("Số hộ bán hàng trực tuyến: năm 2026 có 20 hộ, năm 2027 có 45 hộ", Context(ocr=False))
     assert [(t.year, t.value) for t in counts.targets] == [(2026, 20), (2027, 45)] and counts.unit == "hộ"
+
+
+def test_the_share_of_a_part_named_just_before_it():
+    from nq57.extract.items import Context
+    from nq57.extract.results import figure
+
+    result = figure("Bộ phận một cửa tiếp nhận 1.250 hồ sơ, trong đó 1.100 hồ sơ nộp qua dịch vụ bưu chính công, "
+                    "chiếm 88%", Context(ocr=False), None, None, False)
+    assert (result.name, result.actual, result.numerator, result.denominator) == (
+        "Tỷ lệ hồ sơ nộp qua dịch vụ bưu chính công", 88, 1100, 1250)

@@ -61,6 +61,9 @@ _KH = re.compile(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)[^)]*\)|\bK
 # "…: kế hoạch 12 điểm, thực hiện 14 điểm" (folded): the plan's phrase, then the result after
 _PLAN_THEN_DONE = re.compile(r"\s*:\s*(?:ke hoach|chi tieu|kh)\s*:?\s+(?P<plan>[^,;:]*?\d[^,;:]*?)\s*[,;]\s*"
                              r"(?:th(?:\w{0,2}c hien)?|ket qua|dat)\s*:?\s+")
+# "2.968 hồ sơ nộp trực tuyến, chiếm 86,99%" (folded): a count, what it counts, its share
+_SHARE_OF_PART = re.compile(rf"(?<![/\d.,])(?P<count>{NUMBER})\s+(?P<unit>{_UNIT_RE})\s+(?P<what>[^,;:%\d()/\s]+(?:\s[^,;:%\d()/\s]+){{1,8}})\s*,\s*"
+                            rf"(?:chiem|dat)\s+(?:ty le\s+)?(?P<pct>{NUMBER})\s*%")
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")
 _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn thành|có|ban hành|đạt)\b", re.I)
 # what a report says was done, before the count of it ("đã ban hành 27 văn bản", "tiếp nhận
@@ -184,6 +187,18 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         # a second plan part ("… liên thông với tỉnh (KH 50%) và … cấp tỉnh (KH 60%)") is no name either
         text = re.sub(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach)\b[^)]*\)", " ", text, flags=re.I)
         text, f = folded_same_length(re.sub(r"\s+", " ", text))
+    share = _SHARE_OF_PART.search(f)
+    if share:
+        # "… tiếp nhận 3.412 hồ sơ, trong đó 2.968 hồ sơ nộp trực tuyến, chiếm 86,99%": the share
+        # of the part just named, out of the total of the same unit before it
+        unit_word = text[share.start("unit"):share.end("unit")]
+        what = clean(text[share.start("what"):share.end("what")])
+        total = re.search(rf"({NUMBER})\s+{re.escape(fold(unit_word))}\b", f[:share.start("count")])
+        return Result(name=_tidy_name(f"Tỷ lệ {unit_word} {what}"), unit="%",
+                      actual=tidy(parse_number(share.group("pct"), percent=True)),
+                      numerator=tidy(parse_number(share.group("count"))),
+                      denominator=tidy(parse_number(total.group(1))) if total else None,
+                      target=target, status=status, as_of=as_of)
     name, value, unit = None, None, None
     # "đạt" (reached), not "cài đặt"/"lắp đặt" (installed), which fold to the same letters
     dm = next((m for m in re.finditer(r"\bdat\b", f) if text[m.start():m.end()].lower() != "đặt"
@@ -540,7 +555,8 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
             r = figure(part, ctx, status if in_list else None, as_of, in_list, topic, period)
             got = [r] if r is not None else []
             if not in_list:
-                seen = {v for x in got for v in (x.actual, x.numerator, x.denominator) if v is not None}
+                # (a share's total stays a figure of its own: "tiếp nhận 3.412 hồ sơ, trong đó …")
+                seen = {v for x in got for v in (x.actual, x.numerator) if v is not None}
                 got += extra_figures(part, ctx, as_of, seen, topic, period, subject)
             for r in got:
                 conf = 0.75 if r.actual is not None else 0.5
