@@ -337,3 +337,15 @@ def test_the_share_of_a_part_named_just_before_it():
                     "chiếm 88%", Context(ocr=False), None, None, False)
     assert (result.name, result.actual, result.numerator, result.denominator) == (
         "Tỷ lệ hồ sơ nộp qua dịch vụ bưu chính công", 88, 1100, 1250)
+
+
+@pytest.mark.parametrize(("clause", "name", "actual"), [
+    ("Giá trị giao dịch không dùng tiền mặt tại chợ ước đạt 2,5 tỷ đồng", "Giá trị giao dịch không dùng tiền mặt tại chợ", 2500),
+    ("Kinh phí chuyển đổi số đã giải ngân đạt 412,5 triệu đồng", "Kinh phí chuyển đổi số đã giải ngân", 412.5),
+])
+def test_money_results_are_counted_in_trieu_dong(clause, name, actual):
+    from nq57.extract.items import Context
+    from nq57.extract.results import figure
+
+    result = figure(clause, Context(ocr=False), None, None, False)
+    assert (result.name, result.unit, result.actual) == (name, "triệu đồng", actual)

@@ -114,7 +114,8 @@ def _tidy_name(name: str) -> str:
     if m:
         name = name[m.end():]
     name = re.sub(r"[\s,:;(]+$", "", name)
-    name = re.sub(r"\s*,?\s*(dat|đạt|chiếm|chiem)( (tỷ|ty|tỉ|ti) (lệ|le|1e|18|1€|I¢))?\s*$", "", name, flags=re.I)
+    name = re.sub(r"\s*,?\s*(ước |uoc )?(dat|đạt|chiếm|chiem)( (tỷ|ty|tỉ|ti) (lệ|le|1e|18|1€|I¢))?\s*$", "", name, flags=re.I)
+    name = re.sub(r"\s+(?:ước|uoc)$", "", name)  # "… ước đạt 4,2 tỷ đồng": an estimate, no word of the name
     return sentence_case(name.strip(" ,.;:"))
 
 
@@ -135,6 +136,11 @@ def _value_after(text: str, f: str, start: int) -> tuple[float | None, str | Non
         value = parse_number(m.group(0), percent=pct)
         if value is None:
             continue
+        money = _MONEY.match(f[e:e + 20])
+        if money:
+            # money is counted in triệu đồng, as budgets are ("4,2 tỷ đồng" is 4.200 triệu đồng)
+            scale = {"ty": 1000, "trieu": 1, "nghin": 0.001, "ngan": 0.001}.get(money.group(1) or "", 0.000001)
+            return round(value * scale, 6), "triệu đồng", e
         value, mult = apply_multiplier(value, rest)
         if pct:
             return value, "%", e
@@ -144,6 +150,9 @@ def _value_after(text: str, f: str, start: int) -> tuple[float | None, str | Non
         if mult:
             return value, None, e
     return None, None, -1
+
+
+_MONEY = re.compile(r"\s*(ty|trieu|nghin|ngan)?\s*dong\b")
 
 
 def _fraction(text: str) -> tuple[float | None, float | None]:
@@ -261,7 +270,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if not in_list and value is None:
         return None
     num, den = _fraction(text)
-    if unit and unit != "%" and not fold(name).startswith(("so", "tong", "ty le", "ti le")) or dm and value is not None and unit and unit != "%" and "Số" not in name[:3]:
+    counted = unit not in (None, "%", "triệu đồng")  # money is named by what it is ("Kinh phí đã giải ngân")
+    if counted and not fold(name).startswith(("so", "tong", "ty le", "ti le")) or dm and value is not None and counted \
+            and "Số" not in name[:3]:
         name = f"Số {unit} {name[:1].lower()}{name[1:]}"
     if unit is None and value is not None and "%" in text:
         unit = "%"
