@@ -27,7 +27,9 @@ from nq57.extract.items import (
     parse_amount,
 )
 from nq57.extract.lines import Line
+from nq57.extract.model import Indicator
 from nq57.extract.numbers import tidy
+from nq57.extract.results import counted_unit
 from nq57.extract.textutil import clean, fold, sentence_case, words
 
 _ROLE_RULES: list[tuple[str, str]] = [
@@ -161,8 +163,8 @@ def _is_header(cells: list[str]) -> bool:
         return False
     if len(filled) >= 2 and all(re.fullmatch(r"(?:năm\s*)?20[2-6]\d", clean(c), re.I) for c in filled):
         return True  # the years under a merged "Lộ trình" heading
-    if len(filled) >= 3 and re.fullmatch(r"[A-ZĐ]|[IVXL]+\.?", clean(filled[0])) and len(set(filled[1:])) == 1:
-        return False  # "A | Các nhiệm vụ đã hoàn thành" spanning the columns: a group row
+    if len(filled) >= 2 and re.fullmatch(r"[A-ZĐ]|[IVXL]+\.?", clean(filled[0])) and len(set(filled[1:])) == 1:
+        return False  # "A | Các nhiệm vụ đã hoàn thành", "I | Chỉ tiêu": a group row
     return any(_role(c)[0] for c in filled) and not _CODE.match(filled[0] or "") or \
         (len(filled) >= 2 and words(filled[0]) in ("stt", "tt"))
 
@@ -248,6 +250,28 @@ def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
     return out
 
 
+def _indicator_in_task_table(by_role: dict[str, str], by_year: dict[int, str], group: str | None,
+                             ctx: Context, code: str | None) -> Indicator | None:
+    """A row of a table that lists targets and tasks together, when it sets a figure for an
+    indicator ("Tỷ lệ …", "Số …" under "Chỉ tiêu", with "≥ 65%" or "40 hộ")."""
+    name = by_role.get("name", "")
+    target = by_role.get("product") or by_role.get("target") or next((v for _, v in sorted(by_year.items()) if v), "")
+    if not target or not re.match(r"^(?:ty le|ti le|so|chi so|muc do)\s", fold(name)):
+        return None
+    if group and not re.search(r"chi tieu", fold(group)) and re.search(r"nhiem vu", fold(group)):
+        return None
+    if not re.fullmatch(r"\W*(?:[<>≥≤=]|tren|tu|it nhat|toi thieu|dat)?\s*\d[\d.,]*\s*(?:%|[^\W\d_]+(?:\s[^\W\d_]+)?)?\W*",
+                        fold(target)):
+        return None  # "Cơ sở dữ liệu địa chính": a product, not a figure
+    cells = {"name": name, "target": target, "lead": by_role.get("lead", "")}
+    item = make_indicator(cells, {}, ctx, code, group)
+    if item is None or not any(t.value is not None for t in item.targets):
+        return None
+    if item.unit is None and not any("%" in (t.text or "") for t in item.targets):
+        item.unit = counted_unit(item.name)
+    return item
+
+
 def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[Found]]) -> None:
     group: str | None = None
     code_col = next((i for i, r in spec.roles.items() if r == "code"), None)
@@ -281,6 +305,13 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
         if spec.kind == "indicators":
             item = make_indicator(by_role, by_year, ctx, code, group)
         elif spec.kind == "tasks":
+            as_indicator = _indicator_in_task_table(by_role, by_year, group, ctx, code)
+            if as_indicator is not None:
+                # "Chỉ tiêu, nhiệm vụ" in one table: a "Tỷ lệ …" row with a figure is an indicator
+                out["indicators"].append(Found(as_indicator, row.page, row.no, row.no, 0.8 if ctx.ocr else 0.9))
+                continue
+            if not by_role.get("product") and len(by_year) == 1:
+                by_role["product"] = next(iter(by_year.values()))  # "Mục tiêu năm 2026" of a task: its product
             status_group = _STATUS_GROUP.match(group or "")
             if status_group and "status" not in by_role:
                 # tasks grouped under "A | Các nhiệm vụ đã hoàn thành": the group is their status
