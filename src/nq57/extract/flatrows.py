@@ -19,7 +19,7 @@ _KEYS = {
     "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc",
     "stt": r"^stt|^tt\b|stt",
     "unit": r"donvitinh|dvt|donvido|tinh$",
-    "lead": r"ch[uaưdi]tri|ch[ua]ti(?!eu)|theod[oe0]i|danhgia|coquan",  # "cha ti": "chủ trì" read badly
+    "lead": r"ch[uaưdi]tri|ch[ua]ti(?!eu|ch)|theod[oe0]i|danhgia|coquan",  # "cha ti": "chủ trì" read badly
     "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
     "deadline": r"th\w{0,3}gian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
     "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
@@ -59,7 +59,7 @@ def _keys(text: str) -> set[str]:
     spaced = words(text)
     compact = spaced.replace(" ", "")
     found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
-    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"], ["ss"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 2):
+    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"], ["ss"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 3):
         found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
     return found
 

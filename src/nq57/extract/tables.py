@@ -256,7 +256,7 @@ def _indicator_in_task_table(by_role: dict[str, str], by_year: dict[int, str], g
     indicator ("Tỷ lệ …", "Số …" under "Chỉ tiêu", with "≥ 65%" or "40 hộ")."""
     name = by_role.get("name", "")
     target = by_role.get("product") or by_role.get("target") or next((v for _, v in sorted(by_year.items()) if v), "")
-    if not target or not re.match(r"^(?:ty le|ti le|so|chi so|muc do)\s", fold(name)):
+    if not target or not re.match(r"^(?:ty le|ti le|so(?! hoa\b)|chi so|muc do)\s", fold(name)):
         return None
     if group and not re.search(r"chi tieu", fold(group)) and re.search(r"nhiem vu", fold(group)):
         return None
@@ -287,7 +287,11 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
         if re.fullmatch(r"\d+", clean(name)) and (not values or all(
                 re.fullmatch(r"\(?\d{1,2}\)?(?:\s*=\s*[\d\s/*x+-]+)?", clean(c)) for c in cells if clean(c))):
             continue  # the (1) (2) (3) column-number row, with its "7 = 6/4"
-        if spec.kind in ("budget", "tasks") and (fold(name).startswith("tong") or (not code and "tong" in fold(name))):
+        total_row = fold(name).startswith("tong") or (not code and "tong" in fold(name))
+        if spec.kind == "tasks":
+            # "Tổng cộng" closes a task table with money; "Tổng kết, đánh giá …" is a task
+            total_row = bool(re.fullmatch(r"\W*tong\s*(?:cong|so|kinh phi)?\W*", fold(name)))
+        if spec.kind in ("budget", "tasks") and total_row:
             if "amount" in by_role:
                 out["totals"].append(Found(make_budget(by_role, spec.unit, code), row.page, row.no, row.no, 0.9))
             continue  # "Tổng cộng": the table's total, no item or task
