@@ -989,7 +989,9 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         money_column = region.kind == "tasks" and any(re.search(r"kinh ?ph", fold(ln.source)) for ln in header)
         header_text = words(" ".join(ln.source for ln in header)).replace(" ", "")
         deadline_at = re.search(r"th\w{0,3}(?:han|gian)|th[eo]\w?i", header_text)
-        progress = bool(deadline_at and re.search(r"ketqua|tinhtrang|ghichu|tiendo", header_text[deadline_at.end():]))
+        # (a "Kết quả/Sản phẩm" column after the deadline is what a task yields, no progress)
+        progress = bool(deadline_at and re.search(r"ketqua(?:thuchien|den|dat)|tinhtrang|ghichu|tiendo",
+                                                  header_text[deadline_at.end():]))
         money_unit = next((clean(m.group(0)).lower() for ln in header
                            if (m := re.search(r"(tri[eệ]u|ngh[iì]n)\s*đ[oồ]ng", ln.text, re.I))), "triệu đồng")
         rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",

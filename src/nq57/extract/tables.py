@@ -129,7 +129,9 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
     values = set(roles.values())
     if is_task:
         kind = "tasks"
-    elif ("amount" in values or money_years) and not ({"target", "unit"} & values):
+    elif ("amount" in values or money_years) and not ({"target", "unit"} & values) \
+            and not ("year" in values and any(r == "name" and "chi tieu" in words(merged[i]) for i, r in roles.items())):
+        # (a "Chỉ tiêu" table with year columns and a money column is still an indicator table)
         kind = "budget"  # (with a column per year, the amount is the total column's)
     elif "actual" in values and report:
         kind = "results"
