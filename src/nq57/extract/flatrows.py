@@ -106,10 +106,11 @@ def find_regions(lines: list[Line]) -> list[Region]:
         years = _year_columns(window) or years
         if len(years) >= 3:
             keys.add("years")
-        spread = " ".join(words(ln.source) for ln in window)
-        if "deadline" not in keys and re.search(r"\bth\w{0,2}i\b", spread) and re.search(r"\b(?:han|gian)\b", spread):
+        # (not "thị" of "Đô thị", nor "hạn" of "quá hạn" in a row: "thời" read as a word of its own)
+        spread = " ".join(words(ln.source) for ln in window[:2] if not ANCHOR.match(ln.source))
+        if "deadline" not in keys and re.search(r"\bth[oe0d][oe]?i\b", spread) and re.search(r"\b(?:han|gian)\b", spread):
             keys.add("deadline")  # "Thời | hạn" cut over the header's two lines by a narrow column
-        own = _keys(line.source)
+        own = _keys(line.source) - {"plan"}  # ("kế hoạch" alone opens no table)
         # "Chỉ tiêu | Đơn vị | 2026 | 2027 | 2030 | Đơn vị theo dõi": a header that names its years
         opener = "stt" in own or len(own) >= 4 or (
             "name" in own and len(re.findall(r"\b20[2-6]\d\b", line.source)) >= 2 and len(keys) >= 3)
