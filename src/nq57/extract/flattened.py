@@ -519,12 +519,12 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     units = _units(rests, None, ctx.level)
     lead = _spelled_out_office(_lead(units, rests, ctx.level), row.lines)
     evaluator = units[1] if len(units) > 1 else None
-    name = without_unit_tail(name, [u for u in [lead, *units] if u], anchor.source)
+    name = _without_unit_tail(name, [u for u in [lead, *units] if u], anchor.source)
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
                      evaluator=evaluator, director=None)
 
 
-def without_unit_tail(name: str, units: list[str], first_line: str = "") -> str:
+def _without_unit_tail(name: str, units: list[str], first_line: str = "") -> str:
     """The name without the words of a unit's cell that wrapped onto the name's lines: the end
     of a unit's name whose beginning stands on the row's first line ("… trực tuyến vụ hành chính
     công" in a row led by "Trung tâm Phục vụ hành chính công" whose first line ends "Trung tâm
@@ -570,16 +570,13 @@ def _years_with_lost_column(years: list[int], rows: list[Row]) -> list[int]:
     return years[:k + 1] + [years[k] + 1] + years[k + 1:]
 
 
-# a figure of a year column: not glued to letters ("s6", "5G"), a comparator allowed before it
+# a figure of a row: not glued to letters ("s6", "5G"), a comparator allowed before it
 _ROW_FIGURE = re.compile(r"(?<![^\W\d_])[<>≥≤=]?\s?\d[\d.,]*(?![^\W\d_])")
 
 
 def _figures_after_name(line: Line, end: int) -> int:
-    """How many figures (not glued to letters) stand on the line from a little before `end`."""
-    source = line.source
-    return sum(1 for m in _VALUE.finditer(source, max(0, end - 6))
-               if not (m.start(2) > 0 and source[m.start(2) - 1].isalpha())
-               and not (m.end(2) < len(source) and source[m.end(2)].isalpha()))
+    """How many figures stand on the line from a little before `end`."""
+    return len(_ROW_FIGURE.findall(line.source[max(0, end - 6):]))
 
 
 def _ge_read_as_two(t: YearTarget) -> YearTarget:
@@ -677,7 +674,7 @@ def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> 
                 units = [specific] + [u for u in units if u != specific]
         lead, support = _lead(units, rests, ctx.level), units[1:]
     lead = _spelled_out_office(lead, row.lines)
-    name = without_unit_tail(name, [u for u in [lead, *support] if u], row.lines[row.anchor].source)
+    name = _without_unit_tail(name, [u for u in [lead, *support] if u], row.lines[row.anchor].source)
     return Task(code=row.code, group=group, name=name, lead=lead, support=support,
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence),
                 status=_progress_status(row) if progress else None)

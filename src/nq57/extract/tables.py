@@ -335,12 +335,11 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
                 by_role["target"] = next(v for _, v in sorted(by_year.items()))
             item = make_result(by_role, ctx)
         elif spec.kind == "budget":
-            if "amount" not in by_role and by_year:
-                # no total column: the line's money is the sum of its years
-                amounts = [parse_amount(v) for v in by_year.values()]
-                if any(a is not None for a in amounts):
-                    by_role["amount"] = str(tidy(sum(a for a in amounts if a is not None)))
             item = make_budget(by_role, spec.unit, code)
+            if item is not None and "amount" not in by_role and by_year:
+                # no total column: the line's money is the sum of its years
+                amounts = [a for a in (parse_amount(v) for v in by_year.values()) if a is not None]
+                item.amount = tidy(sum(amounts)) if amounts else None
             if item is not None and item.amount is None:
                 ctx.warnings.append(f"Dòng {row.no}: không đọc được số tiền của khoản '{item.item[:60]}'")
         if item is None:
