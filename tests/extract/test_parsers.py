@@ -349,3 +349,15 @@ def test_money_results_are_counted_in_trieu_dong(clause, name, actual):
 
     result = figure(clause, Context(ocr=False), None, None, False)
     assert (result.name, result.unit, result.actual) == (name, "triệu đồng", actual)
+
+
+@pytest.mark.parametrize(("title", "kind", "start", "end"), [
+    ("Báo cáo tình hình chuyển đổi số tháng 10/2026", "report", "2026-10-01", "2026-10-31"),
+    ("Báo cáo kết quả thực hiện tháng 2 năm 2028", "report", "2028-02-01", "2028-02-29"),
+    ("Kế hoạch chuyển đổi số năm 2026, triển khai từ tháng 3/2026", "plan", "2026-01-01", "2026-12-31"),
+])
+def test_a_monthly_report_covers_its_month(title, kind, start, end):
+    from nq57.extract.header import _period
+
+    period = _period(title, kind, "")
+    assert (period.start, period.end) == (start, end)

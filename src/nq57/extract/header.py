@@ -114,6 +114,11 @@ def _period(title: str | None, kind: str | None, body: str) -> Period:
     m = re.search(r"giai doan (\d{4})\s*-\s*(\d{4})", f)
     if m:
         return Period(start=f"{m.group(1)}-01-01", end=f"{m.group(2)}-12-31")
+    m = re.search(r"\bthang (\d{1,2})\s*(?:/|nam)\s*(\d{4})", f)
+    if m and kind == "report" and 1 <= int(m.group(1)) <= 12:
+        # a monthly report: "… tháng 10/2026", "tháng 10 năm 2026"
+        y, month = int(m.group(2)), int(m.group(1))
+        return Period(start=f"{y}-{month:02d}-01", end=date(y, month, calendar.monthrange(y, month)[1]).isoformat())
     years = [int(y) for y in re.findall(r"nam (\d{4})", f)]
     if years:
         y = years[0]
