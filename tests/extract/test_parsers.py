@@ -361,3 +361,11 @@ def test_a_monthly_report_covers_its_month(title, kind, start, end):
 
     period = _period(title, kind, "")
     assert (period.start, period.end) == (start, end)
+
+
+def test_a_small_fraction_of_counted_things_is_read_but_not_a_date():
+    from nq57.extract.results import _fraction
+
+    assert _fraction("sóng 5G đã phủ tới 5/8 ấp (62,5%)") == (5, 8)
+    assert _fraction("họp ngày 7/12 tại hội trường") == (None, None)
+    assert _fraction("có 10/13 chỉ tiêu đạt") == (None, None)
