@@ -161,8 +161,9 @@ def _fraction(text: str) -> tuple[float | None, float | None]:
         return None, None
     a, b = parse_number(m.group(1)), parse_number(m.group(2))
     # "5/8 ấp": a small fraction of counted things; not a date ("ngày 7/12") nor "10/13 chỉ tiêu"
-    counted = re.match(r"\s*[^\W\d_]", text[m.end():]) and not re.search(r"(?:ngày|ngay)\s*$", text[:m.start()]) \
-        and not re.match(r"\s*(?:chỉ tiêu|chi tieu|nhiệm vụ|nhiem vu)", text[m.end():])
+    if re.match(r"\s*(?:chỉ tiêu|chi tieu|nhiệm vụ|nhiem vu)", text[m.end():]):
+        return None, None  # "10/13 chỉ tiêu đạt": a summary count, checked against the list, no figure
+    counted = re.match(r"\s*[^\W\d_]", text[m.end():]) and not re.search(r"(?:ngày|ngay)\s*$", text[:m.start()])
     if a is None or b is None or b == 0 or a > b or (b < 13 and a < 13 and not counted):
         return None, None  # "10/13" style counts of indicators are not figures; also dates like 7/2025
     if b >= 1900 and b <= 2100 and a <= 12:
