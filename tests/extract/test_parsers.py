@@ -369,3 +369,12 @@ def test_a_small_fraction_of_counted_things_is_read_but_not_a_date():
     assert _fraction("sóng 5G đã phủ tới 5/8 ấp (62,5%)") == (5, 8)
     assert _fraction("họp ngày 7/12 tại hội trường") == (None, None)
     assert _fraction("có 10/13 chỉ tiêu đạt") == (None, None)
+
+
+def test_a_rate_after_trong_do_is_the_rate_of_the_part():
+    from nq57.extract.items import Context
+    from nq57.extract.results import figure
+
+    result = figure("Trung tâm tiếp nhận 2.410 hồ sơ, trong đó hồ sơ thanh toán phí trực tuyến đạt 64,5%",
+                    Context(ocr=False), None, None, False)
+    assert (result.name, result.actual, result.unit) == ("Tỷ lệ hồ sơ thanh toán phí trực tuyến", 64.5, "%")

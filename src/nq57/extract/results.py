@@ -223,6 +223,10 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         dm = None  # "…: 2.380 hồ sơ, đạt tỷ lệ 98,76%": the rate of that count (see extra_figures)
     if dm:
         name = text[:dm.start()]
+        within = list(re.finditer(r",\s*trong do\s+", f[:dm.start()]))
+        if within and len(f[within[-1].end():dm.start()].split()) >= 2:
+            # "… tiếp nhận 3.916 hồ sơ, trong đó hồ sơ nộp trực tuyến đạt 90,4%": the rate is of the part
+            name = text[within[-1].end():dm.start()]
         value, unit, _ = _value_after(text, f, dm.end())
     if (value is None or not name) and colon and not lead_pct:
         name = text[:colon.start()] if not name or colon.start() < len(name) else name
