@@ -378,3 +378,11 @@ def test_a_rate_after_trong_do_is_the_rate_of_the_part():
     result = figure("Trung tâm tiếp nhận 2.410 hồ sơ, trong đó hồ sơ thanh toán phí trực tuyến đạt 64,5%",
                     Context(ocr=False), None, None, False)
     assert (result.name, result.actual, result.unit) == ("Tỷ lệ hồ sơ thanh toán phí trực tuyến", 64.5, "%")
+
+
+def test_a_count_named_by_the_deed_before_it():
+    from nq57.extract.items import Context
+    from nq57.extract.results import extra_figures
+
+    found = extra_figures("đã tiếp nhận 1.204 hồ sơ", Context(ocr=False), None, set())
+    assert [(r.name, r.actual, r.unit) for r in found] == [("Số hồ sơ đã tiếp nhận", 1204, "hồ sơ")]

@@ -416,7 +416,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 seen.add(value)
             previous = None
             continue
-        lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:(?:co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
+        lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:(?P<verb>co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay|trong do)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count is None:
@@ -444,6 +444,10 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             if pre[1:2].islower():
                 pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã" stays
             label = f"Số {unit} {rest}" + (f" {pre}" if pre and len(pre.split()) <= 60 else "")
+            verb = lead_count.groupdict().get("verb")
+            if not rest.strip(" .,;") and verb and re.fullmatch(_DONE_VERBS, verb) and pre and len(pre.split()) <= 12:
+                # "… đã giải quyết 472 hồ sơ": nothing after the count names it, the deed does
+                label = f"Số {unit} {pre} {t[lead_count.start('verb'):lead_count.end('verb')]}"
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
             r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
                        actual=tidy(value), as_of=as_of)
