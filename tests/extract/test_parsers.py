@@ -386,3 +386,12 @@ def test_a_count_named_by_the_deed_before_it():
 
     found = extra_figures("đã tiếp nhận 1.204 hồ sơ", Context(ocr=False), None, set())
     assert [(r.name, r.actual, r.unit) for r in found] == [("Số hồ sơ đã tiếp nhận", 1204, "hồ sơ")]
+
+
+def test_a_rate_the_sentence_names_after_a_count():
+    from nq57.extract.items import Context
+    from nq57.extract.results import figure
+
+    result = figure("tiếp nhận 900 hồ sơ, trong đó 630 hồ sơ nộp qua ứng dụng, tỷ lệ hồ sơ nộp qua ứng dụng đạt 70%",
+                    Context(ocr=False), None, None, False)
+    assert (result.name, result.actual) == ("Tỷ lệ hồ sơ nộp qua ứng dụng", 70)

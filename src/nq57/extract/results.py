@@ -224,7 +224,11 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if dm:
         name = text[:dm.start()]
         within = list(re.finditer(r",\s*trong do\s+", f[:dm.start()]))
-        if within and len(f[within[-1].end():dm.start()].split()) >= 2:
+        named = list(re.finditer(r",\s*(?=t[yi] le\s+\S+\s+\S+)", f[:dm.start()]))
+        if named:
+            # "…, trong đó 431 hồ sơ nộp trực tuyến, tỷ lệ nộp trực tuyến đạt 88,68%": the rate named
+            name = text[named[-1].end():dm.start()]
+        elif within and len(f[within[-1].end():dm.start()].split()) >= 2:
             # "… tiếp nhận 3.916 hồ sơ, trong đó hồ sơ nộp trực tuyến đạt 90,4%": the rate is of the part
             name = text[within[-1].end():dm.start()]
         value, unit, _ = _value_after(text, f, dm.end())
