@@ -11,8 +11,9 @@ them, then does the same for sets 3, 4, 5 and 7, bench/extract_heldout3/, 4/, 5/
 studied, like set 1; their first figures are in their READMEs), then for set 8, bench/extract_heldout8/ (a
 development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
 docs/ folder rather than ocr/), then for set 2, bench/extract_heldout2/ (never looked
-at: the unseen figure), and last for set 6, bench/extract_heldout6/ (written on 2026-11-24 and never looked at
-either: a second unseen figure).
+at: the unseen figure), then for set 6, bench/extract_heldout6/ (written on 2026-11-24 and never looked at
+either: a second unseen figure), and last for set 9, bench/extract_heldout9/ (never looked at, its layouts chosen
+by its author alone, with no list of layouts from the developers: the cleanest unseen figure).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ HELDOUT3 = ROOT / "bench" / "extract_heldout3"
 HELDOUT4 = ROOT / "bench" / "extract_heldout4"
 HELDOUT5 = ROOT / "bench" / "extract_heldout5"
 HELDOUT6 = ROOT / "bench" / "extract_heldout6"
+HELDOUT9 = ROOT / "bench" / "extract_heldout9"
 HELDOUT7 = ROOT / "bench" / "extract_heldout7"
 HELDOUT8 = ROOT / "bench" / "extract_heldout8"
 
@@ -67,6 +69,8 @@ def main() -> int:
             "set 8")
     heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
     heldout(scorer, HELDOUT6, "held-out OCR documents, set 6 (never looked at)", "held-out set 6")
+    heldout(scorer, HELDOUT9, "held-out OCR documents, set 9 (never looked at; layouts chosen by its author alone)",
+            "held-out set 9")
     return 0
 
 
