@@ -60,6 +60,7 @@ _DEADLINE = re.compile(
     r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\bt?[ivxl1]*[ivx][ivxl1]*/20\d\d|\bt1[1l]/20\d\d)"
 )
 _VALUE = re.compile(rf"([<>≥≤=]\s*)?({NUMBER})\s*(%?)")
+_MONEY_UNIT = re.compile(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s*đ[oồ]ng", re.I)  # "triệu đồng", "nghìn đồng", "tỷ đồng"
 
 
 def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int:
@@ -990,7 +991,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         progress = bool(deadline_at and re.search(r"ketqua(?:thuchien|den|dat)|tinhtrang|ghichu|tiendo",
                                                   header_text[deadline_at.end():]))
         money_unit = next((clean(m.group(0)).lower() for ln in header
-                           if (m := re.search(r"(tri[eệ]u|ngh[iì]n)\s*đ[oồ]ng", ln.text, re.I))), "triệu đồng")
+                           if (m := _MONEY_UNIT.search(ln.text))), "triệu đồng")
         rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",
                           cell_line=lambda ln: cell_line(ln, ctx.level, ctx.units))
         if region.kind == "tasks":
@@ -1063,7 +1064,7 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
     # the header's own lines first ("Đơn vị tính: nghìn đồng" just above the table), then the
     # first rows, then what stands further above
     for line in (header or [])[-3:][::-1] + body[:3] + (header or [])[:-3][::-1]:
-        m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s*đ[oồ]ng", line.text, re.I)
+        m = _MONEY_UNIT.search(line.text)
         if m:
             unit = clean(m.group(0)).lower()
             break
