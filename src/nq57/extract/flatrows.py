@@ -126,6 +126,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
             compact = "".join(words(ln.source).replace(" ", "") for ln in window)
             indicator_header = "unit" in keys or ("chitieu" in compact and not re.search(r"nhiemvu|tennhiem", compact))
             tasks = bool(keys & {"support", "deadline"}) and not (indicator_header and "deadline" not in keys)
+            if not indicator_header and re.search(r"nhiemvu|tennhiem|noidungcongviec", compact) and keys & {"lead", "result"}:
+                tasks = True  # "Nhiệm vụ | Đơn vị thực hiện | Kết quả thực hiện": the deadline column lost
             kind = "tasks" if tasks else (
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
             if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien|sosanh|hienden", compact)) \

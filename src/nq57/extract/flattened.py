@@ -988,8 +988,9 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         header_text = words(" ".join(ln.source for ln in header)).replace(" ", "")
         deadline_at = re.search(r"th\w{0,3}(?:han|gian)|th[eo]\w?i", header_text)
         # (a "Kết quả/Sản phẩm" column after the deadline is what a task yields, no progress)
-        progress = bool(deadline_at and re.search(r"ketqua(?:thuchien|den|dat)|tinhtrang|ghichu|tiendo",
-                                                  header_text[deadline_at.end():]))
+        progress = bool(re.search(r"ketqua(?:thuchien|den|dat)|tinhtrang|ghichu|tiendo",
+                                  header_text[deadline_at.end():]) if deadline_at else
+                        re.search(r"ketqua(?:thuchien|den|dat)|tinhtrang|tiendo|danhgia", header_text))
         money_unit = next((clean(m.group(0)).lower() for ln in header
                            if (m := _MONEY_UNIT.search(ln.text))), "triệu đồng")
         rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",
