@@ -41,6 +41,7 @@ COUNT_UNITS = (
     "san pham", "mo hinh", "cuoc", "dot", "tin", "video", "thiet bi", "nhom", "hoi nghi",
     "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "thon", "khu pho", "ap",
     "hop dong", "phan mem", "ung dung", "co so du lieu", "co so", "lop hoc", "buoi",
+    "to roi", "an pham", "pano", "trang", "hoc sinh", "thanh vien", "hoi vien", "nha van hoa", "ban tin",
 )
 def counted_unit(name: str) -> str | None:
     """What an indicator named "Số …" counts, as the name writes it: "Số sản phẩm OCOP …" ->
@@ -221,6 +222,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if dm and re.search(rf"(?<![\d/.,]){NUMBER}\s*(?:{_UNIT_RE})\s*,?\s*$", f[:dm.start()]) \
             and not re.search(rf"{NUMBER}\s*/\s*{NUMBER}", f[:dm.start()]) and not in_list:
         dm = None  # "…: 2.380 hồ sơ, đạt tỷ lệ 98,76%": the rate of that count (see extra_figures)
+        rate_of_count = True
+    else:
+        rate_of_count = False
     if dm:
         name = text[:dm.start()]
         within = list(re.finditer(r",\s*trong do\s+", f[:dm.start()]))
@@ -255,7 +259,7 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         rest = text[lead_pct.end():]
         rest = re.split(r"[;:]", rest)[0]
         name = "Tỷ lệ " + rest
-    if value is None and not in_list:
+    if value is None and not in_list and not rate_of_count:
         for m in re.finditer(rf"({NUMBER})\s*%", text):
             if m.start() > 0 and text[m.start() - 1].isalpha():
                 continue
@@ -372,9 +376,24 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
     # is an OCR word ("đạt tỷ lệ" read "datot}”l và 98,17%") and splits nothing
     parts_at = [(q.strip(" ."), d) for p, d in leveled for q in re.split(r"\s(?:và|va)\s(?=\D{0,40}\d)(?![\d.,]+\s*,?\s*%?\s*$)", p)
                 if q.strip(" .")]
-    parts = [p for p, _ in parts_at]
-    depths = [d for _, d in parts_at]
+    # "tổ chức 03 lớp tập huấn cho 142 lượt cán bộ": two counts in one part, the second one's
+    # people taking part in what the first counts
+    hints: dict[int, str] = {}
+    split_at: list[tuple[str, int]] = []
+    for part, depth in parts_at:
+        pt, pf = folded_same_length(part)
+        first = re.search(rf"(?<![\d/.,]){NUMBER}\s*(?P<unit>{_UNIT_RE})\b(?P<what>(?:\s[^\W\d]+){{0,4}}?)"
+                          rf"\s(?:cho|voi|thu hut|co)\s(?=(?:gan|khoang|hon|tren)?\s*{NUMBER}\s*(?:{_UNIT_RE})\b)", pf)
+        if first is None:
+            split_at.append((part, depth))
+            continue
+        split_at.append((pt[:first.end("what")].strip(), depth))
+        hints[len(split_at)] = pt[first.start("unit"):first.end("what")].strip()
+        split_at.append((pt[first.end():].strip(), depth))
+    parts = [p for p, _ in split_at]
+    depths = [d for _, d in split_at]
     outer: dict[int, Result] = {}  # the last count read at each depth
+    counts: list[Result] = []  # every count read, in order
     out: list[Result] = []
     previous: Result | None = None
     for index, part in enumerate(parts):
@@ -414,13 +433,18 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 if out and out[-1] is previous:
                     out.pop()
                     seen.discard(previous.actual)
+                # the whole it is a share of: an earlier count of the same unit that the rate checks out against
+                whole = next((c.actual for c in reversed(counts) if c is not previous and c.unit == previous.unit
+                              and previous.actual is not None and c.actual and c.actual > previous.actual
+                              and abs(previous.actual / c.actual * 100 - value) < 0.6), None)
                 r = Result(name=_tidy_name(f"Tỷ lệ {base}"), unit="%", actual=tidy(value), numerator=previous.actual,
-                           as_of=as_of)
+                           denominator=tidy(whole) if whole is not None else None, as_of=as_of)
                 out.append(r)
                 seen.add(value)
             previous = None
             continue
-        lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+(?:(?P<verb>co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
+        # (the deed may open the part: "ban hành 06 văn bản chỉ đạo")
+        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay|trong do)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count is None:
@@ -428,14 +452,29 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             # keeps up; the count's own words name it, the action does not
             lead_count = re.match(rf"^(?P<act>.*?\b(?:phat huy(?: hieu qua)?|duy tri|thanh lap(?: moi)?|kien toan))\s+"
                                   rf"(?P<num>{NUMBER})\s*(?P<mult>)\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>\D{{6,}})$", f)
+        change = re.match(rf"^(?P<dir>tang|giam)(?:\s+them)?\s+(?P<num>{NUMBER})\s*(?:{_UNIT_RE})?\b\s*(?P<rest>\D*)$", f)
+        if change and previous is not None and lead_count is None:
+            # "…, tăng 410 người so với quý II": the change of the count just given
+            value = parse_number(change.group("num"))
+            if value is not None and value not in seen:
+                rest = re.sub(r"\s*\bso$", "", t[change.start("rest"):].strip(" .,;"))  # "so" (với …): cut off
+                out.append(Result(name=clean(f"{previous.name} {t[:change.end('dir')]} {rest}"), unit=previous.unit,
+                                  actual=tidy(value), as_of=as_of))
+                seen.add(value)
+            continue
         # "4G" is a word, "mức độ 2" part of a name, not another figure
         if lead_count and not re.search(r"\d(?![a-z])", re.sub(r"\bmuc do \d\b", "", lead_count.group("rest"))):
             value, _ = apply_multiplier(parse_number(lead_count.group("num")) or 0, t[lead_count.end("num"):])
             unit = t[lead_count.start("unit"):lead_count.end("unit")]
             rest = " ".join(t[lead_count.start("rest"):].split()[:10])
+            following = parts[index + 1] if index + 1 < len(parts) and depths[index + 1] == depths[index] else ""
+            if rest and following[:1].islower() and not re.search(r"\d", following) and len(following.split()) <= 14 \
+                    and not re.match(r"(?:trong do|voi|va|dat|chiem|tang|giam|nang)\b", fold(following)):
+                # "thêm 4 hộ sản xuất, kinh doanh mở gian hàng …": the comma was the name's own
+                rest = f"{rest}, {following}"
             pre = t[:lead_count.end("pre")] if "pre" in lead_count.groupdict() and lead_count.group("pre") else ""
             pre = re.sub(r"^(?:đến nay|den nay|hiện nay|hien nay|trong đó|trong do)\s*,?\s*", "", pre.strip(), flags=re.I)
-            pre = re.sub(r"\s+(?:đã|da|đều|cũng|mới)$", "", pre, flags=re.I)  # "UBND xã đã" (ban hành …)
+            pre = re.sub(r"(?:^|\s+)(?:đã|da|đều|cũng|mới)$", "", pre, flags=re.I)  # "UBND xã đã" (ban hành …)
             activity = _activity(", ".join(parts[:index])) if fold(pre) in ("ket qua", "tong cong", "tong so") else None
             if activity:
                 # "… tổ chức tuyên truyền X trên địa bàn, kết quả có 75 lượt người tham dự":
@@ -448,14 +487,20 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             if pre[1:2].islower():
                 pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã" stays
             label = f"Số {unit} {rest}" + (f" {pre}" if pre and len(pre.split()) <= 60 else "")
+            if not pre and index in hints:
+                label = f"Số {unit} {rest} tham gia {hints[index]}"
             verb = lead_count.groupdict().get("verb")
-            if not rest.strip(" .,;") and verb and re.fullmatch(_DONE_VERBS, verb) and pre and len(pre.split()) <= 12:
+            if not rest.strip(" .,;") and verb and re.fullmatch(_DONE_VERBS, verb) and len(pre.split()) <= 12:
                 # "… đã giải quyết 472 hồ sơ": nothing after the count names it, the deed does
-                label = f"Số {unit} {pre} {t[lead_count.start('verb'):lead_count.end('verb')]}"
+                deed = t[lead_count.start("verb"):lead_count.end("verb")]
+                if re.search(r"\b(?:da|đã)\s+$", f[:lead_count.start("verb")]):
+                    deed = f"đã {deed}"
+                label = f"Số {unit} {pre} {deed}" if pre else f"Số {unit} {deed}"
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
             r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
                        actual=tidy(value), as_of=as_of)
             previous = outer[depths[index]] = r
+            counts.append(r)
             if value not in seen:
                 out.append(r)
                 seen.add(value)
@@ -466,6 +511,10 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             value = parse_number(m.group("num"))
             name = t[:m.end("name")].strip(" :")
             name = re.sub(r"^(?:có|co|c6|trong đó|trong do)\s+", "", name)
+            name = re.sub(r"\s+(?:là|la|được|duoc)$", "", name)  # "Số người … là 1.520 người"
+            if name[:1].islower() and index and depths[index - 1] == depths[index] \
+                    and not re.search(r"\d", parts[index - 1]) and re.match(r"(?:so|tong so|ty le)\s", fold(parts[index - 1])):
+                name = f"{parts[index - 1]}, {name}"  # "Số người dân được hướng dẫn cài đặt, sử dụng …"
             unit = t[m.start("unit"):m.end("unit")] if m.group("unit") and re.fullmatch(_UNIT_RE, m.group("unit")) else None
             if value is None:
                 continue
@@ -483,6 +532,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                     label = f"Số {base[:1].lower()}{base[1:]} {qualifier}"
             r = Result(name=_tidy_name(re.sub(r"\s+", " ", label)), unit=unit, actual=tidy(value), as_of=as_of)
             previous = outer[depths[index]] = r
+            counts.append(r)
             if value in seen or len(r.name.split()) < 3:
                 continue
             out.append(r)
