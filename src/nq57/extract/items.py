@@ -18,7 +18,9 @@ _UNITS = (
     ("thu bac", "thứ bậc"), ("thu hang", "thứ bậc"), ("xep hang", "thứ bậc"), ("nhiem vu", "nhiệm vụ"),
     ("ung dung", "ứng dụng"), ("nguoi", "người"), ("ho so", "hồ sơ"), ("trieu dong", "triệu đồng"),
 )
-_UNIT_HEADS = r"(?:Phòng|Trung tâm|Công an|CA|Văn phòng|VP|Đoàn|Hội|UBND|Ủy ban|Trạm|Ban|Các|TT|Chi nhánh|Trường|Tổ|Đảng|Mặt trận|UBMTTQ|Bưu|Viettel|VNPT)"
+_UNIT_HEADS = (r"(?:Phòng|Trung tâm|Công an|CA|Văn phòng|VP|Đoàn|Hội|UBND|Ủy ban|Trạm|Ban|Các|các|TT|Chi nhánh|Trường|Tổ|Đảng"
+               r"|Mặt trận|UBMTTQ|Bưu|Viettel|VNPT|Ngân hàng|ngân hàng|Trưởng|trưởng|Bí thư|Doanh nghiệp|doanh nghiệp"
+               r"|Hợp tác xã|HTX|MTTQ)")
 
 
 @dataclass

@@ -35,7 +35,7 @@ from nq57.extract.textutil import clean, fold, sentence_case, words
 _ROLE_RULES: list[tuple[str, str]] = [
     ("code", r"^(stt|tt|so tt|s tt|ma|ma so)$"),
     ("support", r"phoi hop"),
-    ("director", r"chi dao"),
+    ("director", r"chi dao|^lanh dao"),  # "Lãnh đạo phụ trách": the leader, not the unit that leads
     ("status", r"tinh trang|trang thai|muc do hoan thanh|danh gia ket qua|ket qua danh gia|tu danh gia|^danh gia$"
                r"|so voi ke hoach|ghi chu danh gia"),
     ("deadline", r"thoi gian|thoi han|tien do|han hoan thanh|hoan thanh"),

@@ -74,13 +74,29 @@ def _has_doubled_chars(page) -> bool:  # noqa: ANN001 - pdfplumber page
     return doubled > 0.02 * max(1, len(page.chars))
 
 
+def _merged_down(table) -> list[list[str | None]]:  # noqa: ANN001 - pdfplumber table
+    """The table's cell texts, a cell merged over several rows given to each of them (as Word's
+    own tables read): pdfplumber leaves the rows under a merged cell None."""
+    texts = table.extract()
+    rows = table.rows
+    for r in range(1, min(len(rows), len(texts))):
+        bottom = rows[r].bbox[3]
+        for c, text in enumerate(texts[r]):
+            if text is not None or c >= len(rows[r].cells):
+                continue
+            above = next((k for k in range(r - 1, -1, -1) if c < len(rows[k].cells) and rows[k].cells[c] is not None), None)
+            if above is not None and rows[above].cells[c][3] >= bottom - 1:
+                texts[r][c] = texts[above][c]  # the cell above reaches down over this row
+    return texts
+
+
 def _page_blocks(page, number: int) -> list[Block]:  # noqa: ANN001 - pdfplumber page
     if _has_doubled_chars(page):
         page = page.dedupe_chars()  # bold faked by printing each letter twice (slow: only when needed)
     placed: list[tuple[float, Block]] = []
     boxes = []
     for table in page.find_tables():
-        rows = trim_rows([[clean_cell(c) for c in row] for row in table.extract()])
+        rows = trim_rows([[clean_cell(c) for c in row] for row in _merged_down(table)])
         # A frame drawn around a page or a paragraph is one column of ruled boxes, not a
         # table: its text stays running text.
         if len(rows) < 1 or max((len(r) for r in rows), default=0) < 2:
