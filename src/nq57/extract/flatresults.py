@@ -63,13 +63,14 @@ def _counts_with_ratio(figures: list[tuple[str, float, str]], percent: bool) -> 
         return [("", plan, f"{tidy(plan)}"), ("", first, text)]
     if not re.search(r"\d[.,]\d{1,2}\s*%?$", second_text) or second < 20:
         return figures
-    if abs(first * second / 100 - round(first * second / 100)) < 0.05:
-        done = round(first * second / 100)
-        return [(sign, first, text), ("", float(done), str(done))]
-    if abs(first * 100 / second - round(first * 100 / second)) < 0.05:
-        plan = round(first * 100 / second)
-        return [("", float(plan), str(plan)), ("", first, text)]
-    return figures
+    # the lost cell is the reading that gives a whole count ("41 102,5": 41 done of 40, not 42,03 of 41)
+    done, plan = first * second / 100, first * 100 / second
+    done_error, plan_error = abs(done - round(done)), abs(plan - round(plan))
+    if min(done_error, plan_error) >= 0.05:
+        return figures
+    if done_error <= plan_error:
+        return [(sign, first, text), ("", float(round(done)), str(round(done)))]
+    return [("", float(round(plan)), str(round(plan))), ("", first, text)]
 
 
 def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result | None:

@@ -132,7 +132,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
             if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien|sosanh|hienden", compact)) \
                     and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle|sosanh|hienden|l\w{0,2}yke", compact) \
-                    and not re.search(r"chutri|coquan|donvi(?!tinh)", compact):
+                    and not re.search(r"chutri|coquan|donvi(?:thuchien|theodoi|phutrach|danhgia)", compact):
+                # ("Đơn vị | tính" cut over the header's lines is the unit column, no lead)
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
             header_end = i + 1
             while header_end < min(i + 3, len(lines)) and not ANCHOR.match(lines[header_end].source) and (

@@ -34,6 +34,9 @@ class Context:
     kind: str | None = None  # "plan" or "report"
     units: tuple[str, ...] = ()  # unit names the document itself writes out (`cells.document_units`)
     warnings: list[str] = field(default_factory=list)
+    # summary counts ("3/6 chỉ tiêu đạt") with no list under them: checked against the whole
+    # document's results once its tables are read too
+    unlisted_counts: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -128,6 +128,10 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
         written = [f for f in results.read_results(lines, ctx)
                    if not any(p == f.page and f.line_start <= end and start <= f.line_end for p, start, end in table_lines)]
         report_results = _merge_results(report_results, written)
+        for kind, expected in ctx.unlisted_counts:
+            given = sum(1 for f in report_results if f.item.status == kind)
+            if given != expected:
+                warnings.append(f"Văn bản ghi {expected} chỉ tiêu '{kind}' nhưng các kết quả đọc được cho {given}")
         indicators += _dedupe(prose.read_outlook_indicators(lines, ctx), indicators)
     else:
         in_text = prose.read_prose_indicators(lines, ctx, has_table=bool(indicators))

@@ -641,6 +641,8 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
     for i, (kind, expected, start) in enumerate(counts):
         end = counts[i + 1][2] if i + 1 < len(counts) else len(found)
         listed = sum(1 for f in found[start:end] if f.item.status == kind)
-        if expected is not None and expected != listed:
+        if expected is not None and listed == 0:
+            ctx.unlisted_counts.append((kind, expected))
+        elif expected is not None and expected != listed:
             ctx.warnings.append(f"Văn bản ghi {expected} chỉ tiêu '{kind}' nhưng liệt kê {listed}")
     return found
