@@ -160,6 +160,32 @@ def _split_cells(text: str) -> list[str] | None:
     return None
 
 
+def _lone_ruled_lines(doc: Document) -> set[int]:
+    """Paragraphs that read as a "| a | b |" table row with no such row before or after them: a
+    scanned table's rules the OCR kept on one line, not a table of their own."""
+    kinds: list[str] = []  # "piped", "tabbed", "blank" or "text" per block
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph):
+            kinds.append("text")
+            continue
+        stripped = block.text.strip()
+        if not stripped:
+            kinds.append("blank")
+        elif _MD_SEPARATOR.match(stripped) or (_split_cells(block.text) is not None and block.text.count("\t") < 2):
+            kinds.append("piped")
+        else:
+            kinds.append("tabbed" if _split_cells(block.text) is not None else "text")
+
+    def neighbour(i: int, step: int) -> str:
+        i += step
+        while 0 <= i < len(kinds) and kinds[i] == "blank":
+            i += step
+        return kinds[i] if 0 <= i < len(kinds) else "text"
+
+    return {i for i, kind in enumerate(kinds)
+            if kind == "piped" and neighbour(i, -1) != "piped" and neighbour(i, 1) != "piped"}
+
+
 def document_lines(doc: Document, unrepaired: Document | None = None) -> list[Line]:
     """Flatten blocks into lines; consecutive delimited lines form one table.
 
@@ -171,6 +197,7 @@ def document_lines(doc: Document, unrepaired: Document | None = None) -> list[Li
     table_id = 0
     in_delimited = False
     counter = 0
+    lone = _lone_ruled_lines(doc)
     for bi, block in enumerate(doc.blocks):
         raw_block = raw_blocks[bi] if raw_blocks is not None else None
         if isinstance(block, Table):
@@ -191,7 +218,7 @@ def document_lines(doc: Document, unrepaired: Document | None = None) -> list[Li
         raw = block.text
         if _MD_SEPARATOR.match(raw.strip()):
             continue
-        cells = _split_cells(raw)
+        cells = None if bi in lone else _split_cells(raw)
         if cells is not None:
             if not in_delimited:
                 table_id += 1
