@@ -164,3 +164,43 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
                   numerator=tidy(numerator) if numerator is not None else None,
                   denominator=tidy(denominator) if denominator is not None else None,
                   target=target, status=status, as_of=ctx.as_of)
+
+
+def _tail_figures(source: str) -> list[tuple[float, str]]:
+    """The figures that end a line, over the OCR's specks between them ("412 «| —=«3.968 |"):
+    from the end back to the last word of two letters."""
+    tokens = source.split()
+    tail: list[str] = []
+    for token in reversed(tokens):
+        if re.search(r"[^\W\d_]{2,}", token):
+            break
+        tail.append(token)
+    out = []
+    for m in re.finditer(r"\d[\d.,]*\d|\d", " ".join(reversed(tail))):
+        text = m.group(0)
+        # a count is whole: "1,127" and "4,712" are the OCR's thousands, not decimals
+        value = parse_number(re.sub(r"[.,]", "", text)) if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text) \
+            else parse_number(text)
+        if value is not None:
+            out.append((float(value), text))
+    return out
+
+
+def period_results(row: Row, ctx: Context, periods: list[str]) -> list[Result]:
+    """The figures of a row of a "Trong tháng | Lũy kế" table, one result per column, named
+    after the row and its column; a row that kept fewer figures than columns says nothing of
+    which one it lost, and gives none."""
+    read = result_row(row, ctx)
+    if read is None:
+        return []
+    first = row.lines[row.anchor] if row.anchor < len(row.lines) else row.lines[0]
+    figures = _tail_figures(first.source)
+    if len(figures) != len(periods):
+        return []
+    # the figures' specks and the unit column's word before them ("… tiếp nhận | hồ sơ | 412 «")
+    name = re.sub(r"(?:\s*\|\s*[^|\d]{1,14})?[\s\d.,«»—=|\[\]_-]*$", "", read.name).strip(" |")
+    name = re.sub(r"^[^\w“\"(]+", "", name)
+    percent = fold(name).startswith(("ty le", "ti le")) or "%" in first.source
+    unit = "%" if percent else counted_unit(name) or read.unit
+    return [Result(name=f"{name} {period}", unit=unit, actual=tidy(value), as_of=ctx.as_of)
+            for (value, _), period in zip(figures, periods, strict=True)]

@@ -16,20 +16,21 @@ from nq57.extract.orgs import head_positions
 from nq57.extract.textutil import fold, words
 
 _KEYS = {
-    "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc",
+    "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc|^\W*\w?\W*chiso",
     "stt": r"^stt|^tt\b|stt",
     "unit": r"donvitinh|dvt|donvido|tinh$",
     "lead": r"ch[uaưdi]tri|ch[ua]ti(?!eu|ch)|theod[oe0]i|danhgia|coquan",  # "cha ti": "chủ trì" read badly
     "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
     "deadline": r"th\w{0,3}gian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
     "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
-    "result": r"ketqua|hienden|l\w{0,2}yke",  # "Thực hiện đến 30/11", "Lũy kế"
+    "result": r"ketqua|hienden|l\w{0,2}yke|l\w{0,3}ke(?=\d|tu|tir|den|dau|nam|thang|quy|$)",  # "Thực hiện đến 30/11", "Lũy kế" ("Li ké")
+    "period": r"trongthang|trongquy|trongky",  # "Trong tháng 10/2026": this period's figure
     "plan": r"hoach",  # "Kế hoạch năm 2026", its column cut over two lines
     "director": r"chidao|phancong",
 }
 
 
-ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])\s*[|.)]?\s+(?=\S)")
+ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])_?\s*[|.)]?\s+(?=\S)")
 
 
 ROMAN = re.compile(r"^(?=.*[IVXlv])([IVX]{1,4}|[IVXl1]{2,4}|vV)$")
@@ -42,6 +43,8 @@ class Region:
     end: int
     years: list[int] = field(default_factory=list)
     plan_after_result: bool = False  # "Năm 2025 (thực hiện) | Năm 2026 (kế hoạch)": the last figure
+    # "Trong tháng 10/2026 | Lũy kế từ đầu năm": a report's figure per column, named by its column
+    periods: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -91,6 +94,21 @@ def _year_columns(window: list[Line]) -> list[int]:
     return []
 
 
+def _period_columns(keys: set[str], header: str) -> list[str]:
+    """The names of a report table's two figure columns, "this period" and "so far", as the
+    header gives them ("Trong tháng 10/2026 | Lũy kế từ đầu năm"); [] for another table."""
+    if not {"period", "result"} <= keys:
+        return []
+    compact = words(header).replace(" ", "")
+    this = next((f"trong {w}" for k, w in (("trongthang", "tháng"), ("trongquy", "quý"), ("trongky", "kỳ"))
+                 if k in compact), "trong kỳ")
+    month = re.search(r"\b(\d{1,2}/20\d\d)\b", header)
+    if month and this == "trong tháng":
+        this = f"{this} {month.group(1)}"
+    so_far = "lũy kế từ đầu năm" if re.search(r"dau\s*nam|\bt\w{0,2}\s*dau\b", words(header)) else "lũy kế"
+    return [this, so_far]
+
+
 def find_regions(lines: list[Line]) -> list[Region]:
     regions: list[Region] = []
     i = 0
@@ -135,6 +153,10 @@ def find_regions(lines: list[Line]) -> list[Region]:
                     and not re.search(r"chutri|coquan|donvi(?:thuchien|theodoi|phutrach|danhgia)", compact):
                 # ("Đơn vị | tính" cut over the header's lines is the unit column, no lead)
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
+            periods = _period_columns(keys, " ".join(ln.source for ln in window)) \
+                if kind == "indicators" and not keys & {"lead", "support", "deadline", "amount", "years"} else []
+            if periods:
+                kind = "results"
             header_end = i + 1
             while header_end < min(i + 3, len(lines)) and not ANCHOR.match(lines[header_end].source) and (
                     _keys(lines[header_end].source) or _HEADER_TAIL.match(lines[header_end].source)) \
@@ -155,7 +177,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 after_result = True
             else:
                 after_result = False
-            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else [], after_result))
+            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else [], after_result, periods))
             i = header_end
             continue
         if regions and regions[-1].end == -1 and re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh)", fold(line.text)):

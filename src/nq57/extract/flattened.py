@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from nq57.extract.cells import Cells, cell_line, document_units, in_running_text, read_cells, settle_rows
 from nq57.extract.deadlines import parse_deadline
-from nq57.extract.flatresults import result_row
+from nq57.extract.flatresults import period_results, result_row
 from nq57.extract.flatrows import (
     AMOUNT_LINE,
     ANCHOR,
@@ -972,6 +972,11 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             continue
         if region.kind == "results" and ctx.kind != "report":
             region.kind = "indicators"  # a plan's table of last year's results sets no results
+        if region.kind == "results" and region.periods:
+            for row in _named_rows(body):
+                for result in period_results(row, ctx, region.periods):
+                    out["results"].append(Found(result, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.45))
+            continue
         if region.kind == "results":
             for row in split_rows(body, 5):
                 if re.match(r"^\s*[-+*•]\s", row.lines[0].source) or _SECTION_START.match(row.lines[0].text) \
@@ -1029,6 +1034,25 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                     line = BudgetLine(code=item.code, item=item.name, amount=amount, unit=money_unit)
                     out["budget"].append(Found(line, first.page, first.no, last.no, 0.4))
     return out
+
+
+# a results row's name opens with "Số", "Tỷ lệ", "Tổng", "Chỉ số" (as OCR reads them: "S6", "$6", "Ty 1é")
+_RESULT_NAME = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:s[o6e]|\$[o6]|t[yi]\s*[l1]|tong|chi\s*so)")
+
+
+def _named_rows(body: list[Line]) -> list[Row]:
+    """Rows of a table whose numbers the scan may have lost: a row starts at a line that opens
+    with a figure's name ("Số …", "Tỷ lệ …"), its other lines are the name's wrapped words."""
+    rows: list[Row] = []
+    for line in body:
+        if re.match(r"^\s*[-+*•]\s", line.source) or _SECTION_START.match(line.text) or is_heading(line.text):
+            break  # the text after the table
+        if _RESULT_NAME.match(fold(line.source)):
+            m = ANCHOR.match(line.source)
+            rows.append(Row([line], 0, m.group(1) if m else None))
+        elif rows:
+            rows[-1].lines.append(line)
+    return rows
 
 
 def _task_amount(row: Row) -> float | int | None:

@@ -79,10 +79,17 @@ def _dedupe(found: list[Found], against: list[Found] | None = None, threshold: f
     for f in found:
         name = getattr(f.item, "name", None) or getattr(f.item, "item", "")
         if any(similar(name, getattr(k.item, "name", None) or getattr(k.item, "item", "")) >= threshold
-               for k in kept + pool):
+               and _same_figure(f.item, k.item) for k in kept + pool):
             continue
         kept.append(f)
     return kept
+
+
+def _same_figure(a: object, b: object) -> bool:
+    """Whether two items may be one: results with two different figures are two ("… trong tháng"
+    and "… lũy kế từ đầu năm" of one row), whatever their names."""
+    first, second = getattr(a, "actual", None), getattr(b, "actual", None)
+    return first is None or second is None or first == second
 
 
 def _merge_results(tabled: list[Found], written: list[Found]) -> list[Found]:

@@ -71,7 +71,8 @@ _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn
 # 4.118 hồ sơ", "lắp đặt mới 04 trạm", "nâng tổng số trạm … lên 29 trạm")
 _DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|thuc hien|to chuc|ho tro|huong dan|cap(?: moi)?"
                r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat(?: moi)?"
-               r"|thanh lap|ra mat|len|them")
+               r"|thanh lap|ra mat|len|them|chu tri|phat hien(?: va xu ly)?|xu ly|ra soat|dua(?: them)?|cai dat|nang cap"
+               r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban")
 _APPROX = re.compile(r"(gan|khoang|hon|tren|xap xi|uoc|it nhat)\s*$")
 
 

@@ -45,8 +45,9 @@ _ROLE_RULES: list[tuple[str, str]] = [
     ("amount", r"kinh phi|du toan|so tien|thanh tien|tong cong|gia tri|trieu dong|^tong$|^tong so$"),
     ("product", r"san pham"),
     ("cumulative", r"luy ke"),  # "Lũy kế 9 tháng": what was done so far, against the year's plan
+    ("period", r"^trong (?:thang|quy|ky)\b|^ky bao cao"),  # "Trong tháng 10/2026": this period's own figure
     ("actual", r"thuc hien|uoc dat|da dat|ket qua dat"),
-    ("name", r"chi tieu|nhiem vu|noi dung|ten|hang muc|cong viec|hoat dong"),
+    ("name", r"chi tieu|nhiem vu|noi dung|ten|hang muc|cong viec|hoat dong|^chi so$"),
     ("target", r"ket qua|ke hoach|muc tieu|chi tieu"),
 ]
 _YEAR = re.compile(r"\b(20[2-6]\d)\b")
@@ -63,6 +64,7 @@ class Spec:
     years: dict[int, int] = field(default_factory=dict)
     unit: str | None = None
     twins: dict[int, int] = field(default_factory=dict)  # column -> its repeat under a merged header
+    labels: dict[int, str] = field(default_factory=dict)  # column -> its header as written
 
 
 def _role(text: str) -> tuple[str | None, int | None]:
@@ -70,7 +72,7 @@ def _role(text: str) -> tuple[str | None, int | None]:
     if not w:
         return None, None
     years = _YEAR.findall(w)
-    if years and len(w.split()) <= 4 and not re.search(r"thoi gian|thoi han|tien do", w):
+    if years and len(w.split()) <= 4 and not re.search(r"thoi gian|thoi han|tien do|^trong (?:thang|quy|ky)\b", w):
         return "year", int(years[-1])
     for role, pattern in _ROLE_RULES:
         if re.search(pattern, w):
@@ -133,7 +135,7 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
             and not ("year" in values and any(r == "name" and "chi tieu" in words(merged[i]) for i, r in roles.items())):
         # (a "Chỉ tiêu" table with year columns and a money column is still an indicator table)
         kind = "budget"  # (with a column per year, the amount is the total column's)
-    elif "actual" in values and report:
+    elif ("actual" in values or {"period", "cumulative"} <= values) and report:
         kind = "results"
     elif {"target", "year", "unit", "lead"} & values:
         kind = "indicators"
@@ -147,7 +149,7 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
             m = re.search(r"(tri[eệ]u|ngh[iì]n|t[ỷy])\s+đ[oồ]ng|\bđồng\b", cell, re.IGNORECASE)
             if m:
                 unit = clean(m.group(0)).lower()
-    return Spec(kind, roles, years, unit, twins)
+    return Spec(kind, roles, years, unit, twins, {i: clean(text) for i, text in enumerate(merged)})
 
 
 def _stack(cells: list[str]) -> str:
@@ -328,6 +330,20 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
                 line = make_budget(by_role, spec.unit or "triệu đồng", code)
                 if line is not None and line.amount is not None:
                     out["budget"].append(Found(line, row.page, row.no, row.no, 0.8))
+        elif spec.kind == "results" and "target" not in by_role and by_role.get("period") and by_role.get("cumulative"):
+            # "Trong tháng 10/2026 | Lũy kế từ đầu năm" and no plan: two figures of the row, each
+            # named after its column
+            for role in ("period", "cumulative"):
+                column = next(i for i, r in spec.roles.items() if r == role)
+                label = spec.labels.get(column, "")
+                cells_of = {**by_role, "actual": by_role[role],
+                            "name": f"{by_role['name']} {label[:1].lower()}{label[1:]}"}
+                result = make_result(cells_of, ctx)
+                if result is not None:
+                    if result.unit is None:
+                        result.unit = counted_unit(result.name)
+                    out["results"].append(Found(result, row.page, row.no, row.no, 0.95 if not ctx.ocr else 0.8))
+            continue
         elif spec.kind == "results":
             if by_role.get("cumulative"):
                 by_role["actual"] = by_role["cumulative"]  # the period's own figure is a part of it
