@@ -15,7 +15,7 @@ from nq57.extract.flatrows import ANCHOR, Row
 from nq57.extract.items import Context, clean_name
 from nq57.extract.model import Result, ResultTarget
 from nq57.extract.numbers import parse_number, tidy
-from nq57.extract.results import counted_unit
+from nq57.extract.results import COUNT_UNITS, counted_unit
 from nq57.extract.textutil import clean, fold
 
 # one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
@@ -27,11 +27,16 @@ _VERDICT = r"(?:(?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{
 _VERDICT_WORDS = r"(?:[,\s]+[^\W\d_]{1,6}){0,3}"
 # the figures and the verdict that end a row's first line, after the name's words; a verdict
 # cut to its first letters by the scan ("| Đa") ends it too
-_TRAILING = re.compile(rf"(?:\s*\|?\s*(?:{_FIGURE}|(?:{_VERDICT})\b{_VERDICT_WORDS}|\|\s*[ĐDđd][aạ]\b))+\s*\|?\s*$",
+_TRAILING = re.compile(rf"(?:\s*[|\[\]]{{0,2}}\s*(?:{_FIGURE}|(?:{_VERDICT})\b{_VERDICT_WORDS}|\|\s*[ĐDđd][aạ]\b))+\s*[|\]]{{0,2}}\s*$",
                        re.I)
 _NUMBER_IN = re.compile(r"([<>≥≤=]\s*|\b2\s+)?(\d[\d.,]*)\s*(%?)")
 _FRACTION = re.compile(r"(\d[\d.,]*)\s*/\s*(\d[\d.,]*)")
 _SHARE = re.compile(r"\(\s*(\d[\d.,]*)\s*%\s*\)")
+
+
+# figures, a verdict, then words of a note: where the note begins
+NOTE_AFTER_VERDICT = re.compile(rf"\d[\d.,]*\]?\s*\|?\s*(?:{_VERDICT})\b(?:\s+[^\W\d_]{{1,6}})?\s*\|?\s*(?P<note>[^\W\d_]{{2,}}.*)$",
+                                 re.I)
 
 
 def _figures(tail: str) -> list[tuple[str, float, str]]:
@@ -78,20 +83,32 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     first = row.lines[row.anchor] if row.anchor < len(row.lines) else row.lines[0]
     number = ANCHOR.match(first.source)
     begin = number.end() if number else 0
-    tail = _TRAILING.search(first.source, begin)
+    # "100" read as "too" between the cell rules (the same length: positions hold)
+    source = re.sub(r"(?<=[\s|\[])(?:too|loo|lOO|1OO|l00|1o0)(?=[\s|\]])", "100", first.source)
+    end = len(source)
+    noted = NOTE_AFTER_VERDICT.search(source, begin)
+    if noted:
+        end = noted.start("note")  # a "Ghi chú" cell after the verdict ("Chưa đạt | Còn 51 hồ sơ trễ hạn")
+    tail = _TRAILING.search(source, begin, end)
     if tail is None or not re.search(r"\d", tail.group(0)):
         return None
+    if re.fullmatch(r"\D*\b\d{1,2}/20\d\d\W*", tail.group(0)):
+        return None  # "… dự kiến hoàn thành trong tháng 12/2026": a date, no figure
     figures = _figures(tail.group(0))
     if not figures:
         return None
     # a word the trailing run took for a verdict before the figures is the name's ("lắp đặt 20 6 9")
     start = tail.start()
-    first_figure = re.search(r"(?<![^\W\d_])[<>≥≤=]?\s?\d", first.source[start:])
-    before = first.source[start:start + first_figure.start()] if first_figure else ""
+    first_figure = re.search(r"(?<![^\W\d_])[<>≥≤=]?\s?\d", source[start:])
+    before = source[start:start + first_figure.start()] if first_figure else ""
     if re.search(r"[^\W\d_]{2,}", before) and "%" not in before:
         start += first_figure.start()
     # the unit column ("%", "HTX") between the name and the figures is no part of the name
-    pieces = [re.sub(r"\s+(?:%|[A-ZĐ]{2,5})$", "", first.repaired_span(begin, start))]
+    piece = re.sub(r"\s+[\[|]?\s*(?:%|[A-ZĐ]{2,5})\s*[\]|]*\s*$", "", first.repaired_span(begin, start))
+    unit_cell = re.search(r"\s*\|\s*([^\W\d_]+(?:\s[^\W\d_]+)?)\s*\|?\s*$", piece)
+    if unit_cell and fold(unit_cell.group(1)) in COUNT_UNITS:
+        piece = piece[:unit_cell.start()]  # "… kết nối | camera": the unit column's cell
+    pieces = [piece]
     for line in row.lines[row.anchor + 1:]:
         rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words
         more = _TRAILING.search(rest)

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from nq57.extract.cells import Cells, cell_line, document_units, in_running_text, read_cells, settle_rows
 from nq57.extract.deadlines import parse_deadline
-from nq57.extract.flatresults import period_results, result_row
+from nq57.extract.flatresults import NOTE_AFTER_VERDICT, period_results, result_row
 from nq57.extract.flatrows import (
     AMOUNT_LINE,
     ANCHOR,
@@ -978,7 +978,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                     out["results"].append(Found(result, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.45))
             continue
         if region.kind == "results":
-            for row in split_rows(body, 5):
+            for row in _split_at_figure_lines(split_rows(body, 5)):
                 if re.match(r"^\s*[-+*•]\s", row.lines[0].source) or _SECTION_START.match(row.lines[0].text) \
                         or is_heading(row.lines[0].text):
                     break  # the text after the table: a list, or the report's next numbered part
@@ -1038,6 +1038,29 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
 
 # a results row's name opens with "Số", "Tỷ lệ", "Tổng", "Chỉ số" (as OCR reads them: "S6", "$6", "Ty 1é")
 _RESULT_NAME = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:s[o6e]|\$[o6]|t[yi]\s*[l1]|tong|chi\s*so)")
+# the same, as a row's first line writes it: with its capital ("Số", "Tỷ lệ"), unlike a wrapped name's "số"
+_RESULT_NAME_CAPITAL = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:S[o6eốôồ]|\$[o6]|T[yỷiỉ]\s*[lI1]|T[oổ]ng|Ch[iỉ]\s*s)")
+
+
+def _split_at_figure_lines(rows: list[Row]) -> list[Row]:
+    """Rows of a results table where the scan lost some numbers: a line that opens a figure's
+    name ("Số camera …", "Tỷ lệ …") and ends with figures is a row of its own, with the lines
+    below it up to the next such line or the row's numbered line."""
+    out: list[Row] = []
+    for row in rows:
+        starts = [i for i, line in enumerate(row.lines) if i != row.anchor and i < row.anchor
+                  and _RESULT_NAME_CAPITAL.match(line.source)
+                  and (re.search(r"\d[\d.,]*\s*\w{0,6}\s*$", line.source) or NOTE_AFTER_VERDICT.search(line.source))]
+        if not starts:
+            out.append(row)
+            continue
+        cuts = [*starts, row.anchor]
+        if cuts[0] > 0:
+            out.append(Row(row.lines[:cuts[0]], 0, None))
+        for k, start in enumerate(starts):
+            out.append(Row(row.lines[start:cuts[k + 1]], 0, None))
+        out.append(Row(row.lines[row.anchor:], 0, row.code))
+    return out
 
 
 def _named_rows(body: list[Line]) -> list[Row]:

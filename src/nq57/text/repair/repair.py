@@ -38,10 +38,10 @@ class RepairedLine:
 ROMAN_MISREAD = re.compile(r"[IV][IVX]*[l1|][IVXl1|]*")
 # A name in mixed case whose capital I the scan read as l: "VNelD" is "VNeID"
 CAPITAL_I_MISREAD = re.compile(r"[A-Z][A-Za-z]{0,3}[a-z]l[A-Z]+")
-# "tỷ lệ" through an English OCR: "lệ" comes out as "18", "1&", "1€". Figures are never
+# "tỷ lệ" through an English OCR: "lệ" comes out as "18", "1&", "1€", "Ig", "Ie". Figures are never
 # repaired, so this one reading is put back before decoding, and only where "tỷ" does not
 # follow a figure ("3 tỷ 18 triệu" keeps its 18).
-TY_LE_MISREAD = re.compile(r"\b(?P<ty>[Tt][YyỶỷ]\s+)1[8&€](?=\s|$)")
+TY_LE_MISREAD = re.compile(r"\b(?P<ty>[Tt][YyỶỷ]\s+)(?:1[8&€]|[Il]g|I[eé€])(?=\s|$)")
 
 
 def _restore_ty_le(line: str) -> str:
