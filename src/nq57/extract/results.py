@@ -42,6 +42,7 @@ COUNT_UNITS = (
     "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "thon", "khu pho", "ap",
     "hop dong", "phan mem", "ung dung", "co so du lieu", "co so", "lop hoc", "buoi",
     "to roi", "an pham", "pano", "trang", "hoc sinh", "thanh vien", "hoi vien", "nha van hoa", "ban tin",
+    "giao dich", "ve", "luot truy cap", "truong thong tin", "ho so suc khoe",
 )
 def counted_unit(name: str) -> str | None:
     """What an indicator named "Số …" counts, as the name writes it: "Số sản phẩm OCOP …" ->
@@ -72,7 +73,7 @@ _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn
 _DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|thuc hien|to chuc|ho tro|huong dan|cap(?: moi)?"
                r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat(?: moi)?"
                r"|thanh lap|ra mat|len|them|chu tri|phat hien(?: va xu ly)?|xu ly|ra soat|dua(?: them)?|cai dat|nang cap"
-               r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban")
+               r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban|cong nhan")
 _APPROX = re.compile(r"(gan|khoang|hon|tren|xap xi|uoc|it nhat)\s*$")
 
 
@@ -377,12 +378,23 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
     # is an OCR word ("đạt tỷ lệ" read "datot}”l và 98,17%") and splits nothing
     parts_at = [(q.strip(" ."), d) for p, d in leveled for q in re.split(r"\s(?:và|va)\s(?=\D{0,40}\d)(?![\d.,]+\s*,?\s*%?\s*$)", p)
                 if q.strip(" .")]
+    # "16 tổ công nghệ số cộng đồng với 112 thành viên": the members of what the part before counts
+    after_with = {k for k in range(1, len(parts_at))
+                  if re.search(rf"{re.escape(parts_at[k - 1][0][-12:])}\s+(?:với|voi)\s+{re.escape(parts_at[k][0][:12])}", text)}
     # "tổ chức 03 lớp tập huấn cho 142 lượt cán bộ": two counts in one part, the second one's
     # people taking part in what the first counts
     hints: dict[int, str] = {}
     split_at: list[tuple[str, int]] = []
-    for part, depth in parts_at:
+    for k, (part, depth) in enumerate(parts_at):
         pt, pf = folded_same_length(part)
+        if k in after_with and k:
+            # the count before "với", its name perhaps going on past a comma ("… phí, lệ phí với …")
+            before = parts_at[k - 1][0] if re.search(r"\d", parts_at[k - 1][0]) or k < 2 else \
+                f"{parts_at[k - 2][0]}, {parts_at[k - 1][0]}"
+            counted = re.search(rf"(?<![\d/.,]){NUMBER}\s*(?P<what>(?:{_UNIT_RE})\b.*)$", folded_same_length(before)[1])
+            if counted and (re.match(rf"\s*(?:gan|khoang|hon|tren)?\s*{NUMBER}\s*(?:{_UNIT_RE})\b", pf)
+                            or re.match(r"(?:so tien|tong so tien|kinh phi|doanh thu|gia tri)\b", pf)):
+                hints[len(split_at)] = "với " + folded_same_length(before)[0][counted.start("what"):].strip()
         first = re.search(rf"(?<![\d/.,]){NUMBER}\s*(?P<unit>{_UNIT_RE})\b(?P<what>(?:\s[^\W\d]+){{0,4}}?)"
                           rf"\s(?:cho|voi|thu hut|co)\s(?=(?:gan|khoang|hon|tren)?\s*{NUMBER}\s*(?:{_UNIT_RE})\b)", pf)
         if first is None:
@@ -453,6 +465,16 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             # keeps up; the count's own words name it, the action does not
             lead_count = re.match(rf"^(?P<act>.*?\b(?:phat huy(?: hieu qua)?|duy tri|thanh lap(?: moi)?|kien toan))\s+"
                                   rf"(?P<num>{NUMBER})\s*(?P<mult>)\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>\D{{6,}})$", f)
+        money = re.match(rf"^(?P<name>so tien|tong so tien|kinh phi|doanh thu|gia tri)\b\D{{0,30}}?(?P<num>{NUMBER})\s*(?:ty|trieu|nghin|ngan)?\s*dong\b", f)
+        if money and index in hints and lead_count is None:
+            # "… 4.126 giao dịch … với số tiền khoảng 612 triệu đồng": the money of what the part before counts
+            value, unit, _ = _value_after(t, f, money.start("num"))
+            if value is not None and unit == "triệu đồng" and value not in seen:
+                subject = hints[index].removeprefix("với ")
+                out.append(Result(name=_tidy_name(f"{t[:money.end('name')]} {subject}"), unit=unit,
+                                  actual=tidy(value), as_of=as_of))
+                seen.add(value)
+            continue
         change = re.match(rf"^(?P<dir>tang|giam)(?:\s+them)?\s+(?P<num>{NUMBER})\s*(?:{_UNIT_RE})?\b\s*(?P<rest>\D*)$", f)
         if change and previous is not None and lead_count is None:
             # "…, tăng 410 người so với quý II": the change of the count just given
@@ -489,7 +511,8 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã" stays
             label = f"Số {unit} {rest}" + (f" {pre}" if pre and len(pre.split()) <= 60 else "")
             if not pre and index in hints:
-                label = f"Số {unit} {rest} tham gia {hints[index]}"
+                hint = hints[index]
+                label = f"Số {unit} {rest} {hint[4:]}" if hint.startswith("với ") else f"Số {unit} {rest} tham gia {hint}"
             verb = lead_count.groupdict().get("verb")
             if not rest.strip(" .,;") and verb and re.fullmatch(_DONE_VERBS, verb) and len(pre.split()) <= 12:
                 # "… đã giải quyết 472 hồ sơ": nothing after the count names it, the deed does
