@@ -42,7 +42,7 @@ COUNT_UNITS = (
     "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "thon", "khu pho", "ap",
     "hop dong", "phan mem", "ung dung", "co so du lieu", "co so", "lop hoc", "buoi",
     "to roi", "an pham", "pano", "trang", "hoc sinh", "thanh vien", "hoi vien", "nha van hoa", "ban tin",
-    "giao dich", "ve", "luot truy cap", "truong thong tin", "ho so suc khoe",
+    "giao dich", "ve", "luot truy cap", "truong thong tin",
 )
 def counted_unit(name: str) -> str | None:
     """What an indicator named "Số …" counts, as the name writes it: "Số sản phẩm OCOP …" ->
@@ -210,7 +210,10 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         unit_word = text[share.start("unit"):share.end("unit")]
         what = clean(text[share.start("what"):share.end("what")])
         total = re.search(rf"({NUMBER})\s+{re.escape(fold(unit_word))}\b", f[:share.start("count")])
-        return Result(name=_tidy_name(f"Tỷ lệ {unit_word} {what}"), unit="%",
+        # "…, chiếm 81,3% tổng số vé tham quan": what the share is of
+        of = re.match(r"\s*(?:so voi\s+|tren\s+)?(tong(?:\s+so)?\s+[^,;.()\d]{2,40})", f[share.end():])
+        whole = f" trên {text[share.end() + of.start(1):share.end() + of.end(1)].strip()}" if of else ""
+        return Result(name=_tidy_name(f"Tỷ lệ {unit_word} {what}{whole}"), unit="%",
                       actual=tidy(parse_number(share.group("pct"), percent=True)),
                       numerator=tidy(parse_number(share.group("count"))),
                       denominator=tidy(parse_number(total.group(1))) if total else None,
@@ -457,7 +460,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             previous = None
             continue
         # (the deed may open the part: "ban hành 06 văn bản chỉ đạo")
-        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
+        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+(?:tai\s+)?|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay|trong do)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count is None:
@@ -514,6 +517,11 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 hint = hints[index]
                 label = f"Số {unit} {rest} {hint[4:]}" if hint.startswith("với ") else f"Số {unit} {rest} tham gia {hint}"
             verb = lead_count.groupdict().get("verb")
+            if verb and re.fullmatch(_DONE_VERBS, verb) and rest.strip(" .,;") and not (not pre and index in hints) \
+                    and verb not in ("thuc hien", "len", "them", "dua", "dua them"):
+                # "Trung tâm Y tế cấp 9.420 hồ sơ sức khỏe điện tử": what was counted, who, then the
+                # deed ("Số hồ sơ sức khỏe điện tử … Trung tâm Y tế … cấp")
+                label = f"{label} {t[lead_count.start('verb'):lead_count.end('verb')].lower()}"
             if not rest.strip(" .,;") and verb and re.fullmatch(_DONE_VERBS, verb) and len(pre.split()) <= 12:
                 # "… đã giải quyết 472 hồ sơ": nothing after the count names it, the deed does
                 deed = t[lead_count.start("verb"):lead_count.end("verb")]
