@@ -204,7 +204,7 @@ SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|h[o0d]?i h[oe]a|von|nguon|doan
 
 
 _ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-Ỹ].*\|")
-_DEADLINE_WORDS = re.compile(r"\b(?:quy\s*[ivx1-4]|thuong xuyen|hang nam|nam 20\d\d|thang \d{1,2}/20\d\d|\d{1,2}/20\d\d)")
+DEADLINE_WORDS = re.compile(r"\b(?:quy\s*[ivx1-4]|thuong xuyen|hang nam|nam 20\d\d|thang \d{1,2}/20\d\d|\d{1,2}/20\d\d)")
 
 
 def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
@@ -241,7 +241,7 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
                 last_row, rows = end, rows + 1  # a row whose number the scan lost
             end += 1
         end = min(len(lines), max(end, last_row + 6), last_row + 8)
-        deadlines = sum(1 for ln in lines[start:end] if _DEADLINE_WORDS.search(fold(ln.source)))
+        deadlines = sum(1 for ln in lines[start:end] if DEADLINE_WORDS.search(fold(ln.source)))
         if rows >= 3 and deadlines >= 2:
             out.append(Region("tasks", start, end, []))
             i = end
@@ -585,15 +585,21 @@ _DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|xuyen|nam|hang|dau
 
 # the deadline cell's first word, capitalised, with more cells after it ("… Phòng Văn Quý Hội nghị
 # quán …" where a product column follows the deadline column)
-_DEADLINE_WORD = re.compile(r"\s(?:Qu[yý]|Th[aá]ng|H[aằ]ng|Tr[uư][oớé]c|Th[uư][oờ]ng|N[aăi]m|T[ừu])\s")
+DEADLINE_WORD = re.compile(r"\s(?:Qu[yý]|Th[aá]ng|H[aằ]ng|Tr[uư][oớé]c|Th[uư]\w?[oờ]?ng|N[aăi]m|T[ừu])\s")
 
 
 def holds_deadline(line: Line) -> bool:
     """The line ends with a deadline's word, or has one, capitalised, in its right half."""
     if ends_with_deadline(line):
         return True
-    m = _DEADLINE_WORD.search(line.source, len(line.source) // 2)
+    m = DEADLINE_WORD.search(line.source, len(line.source) // 2)
     return m is not None
+
+
+def deadline_opens_at(folded: str) -> int | None:
+    """Where a deadline cell's first word ends a folded line ("… Báo cáo đánh giá Trước"), or None."""
+    m = _DEADLINE_OPENS.search(folded)
+    return m.start() if m else None
 
 
 def ends_with_deadline(line: Line) -> bool:

@@ -31,12 +31,14 @@ from nq57.extract.flatresults import NOTE_AFTER_VERDICT, period_results, result_
 from nq57.extract.flatrows import (
     AMOUNT_LINE,
     ANCHOR,
+    DEADLINE_WORD,
     GROUP_CODE,
     MISREAD_ANCHOR,
     ROMAN,
     SOURCE_WORDS,
     Region,
     Row,
+    deadline_opens_at,
     ends_with_deadline,
     find_regions,
     is_junk,
@@ -90,6 +92,17 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
         last = found[-1] if found else None
         if last is not None and last.end() >= len(folded.rstrip()) - 3:
             stops.append(last.start())
+        deadline_at = next((m.start() for m in found if m.start() > begin + 20), None)
+        if deadline_at is None:
+            deadline_at = deadline_opens_at(folded)
+        if deadline_at is None:
+            # a deadline cell's first word in the line's right half ("… Bản đồ số được Quý Phòng …")
+            word = DEADLINE_WORD.search(raw, max(begin + 20, len(raw) // 2))
+            deadline_at = word.start() + 1 if word else None
+        if deadline_at is not None:
+            product = product_start(raw, begin, deadline_at)
+            if product is not None:
+                stops.append(product)
         # a deadline's figure before a table rule ("… tại trung 11/2026 | công lắp đặt"): the
         # deadline column's second line, with other columns after it
         ruled = next((m for m in found if re.match(r"\s*\|", folded[m.end():]) and re.match(r"[\divxl]", m.group(0))), None)
@@ -126,6 +139,30 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
                 stops.append(m.start())
                 break
     return max(begin, min(stops))
+
+
+# a product cell's first word: capitalised, then words in lower case ("Danh mục được công bố",
+# "Báo cáo đánh giá"), not a name in capitals ("Bãi Cháy") or a brand ("VNeID")
+_PRODUCT_WORD = re.compile(r"(?<=\s)(?<![“\"(])[A-ZĐÀ-Ỹ][a-zđà-ỹ0-9]{1,6}(?=(?:,?\s+[a-zđà-ỹ][\w]*){2,})")
+
+
+def product_cut(raw: str, begin: int, end: int) -> bool:
+    """Whether a task row's first line has its name cut at `end` by a product cell."""
+    pos = end + len(re.match(r"[\s|\[\]]*", raw[end:]).group(0))
+    if pos >= len(raw) or len(fold(raw)) != len(raw) or pos in head_positions(raw, fold(raw), begin):
+        return False  # (a unit's name after the name is the lead column, no product)
+    return _PRODUCT_WORD.match(raw, pos) is not None
+
+
+def product_start(raw: str, begin: int, deadline_at: int) -> int | None:
+    """Where a product column's cell begins on a task row's first line, between the name (five
+    words at least) and the deadline cell: a capitalised word that no sentence would have there."""
+    for m in _PRODUCT_WORD.finditer(raw, begin, deadline_at):
+        before = raw[begin:m.start()].split()
+        between = raw[m.start():deadline_at].split()
+        if len(before) >= 5 and 3 <= len(between) <= 7 and not before[-1].endswith((":", ".", ";")):
+            return m.start()
+    return None
 
 
 _UNIT_TOKEN = re.compile(r"(?:^|\s)(?:%|%o|%0|o,?|Z|É|v|\?|°|o\.)\s*$")
@@ -191,6 +228,7 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
     rests: list[tuple[Line, int]] = []
     anchor_len = None
     widest = 0
+    slack, margin = 1.3, 10
     for idx, line in enumerate(row.lines):
         begin = 0
         if idx == row.anchor:
@@ -205,8 +243,11 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
             # the name column's width, from the numbered line's name part; where that part is
             # OCR specks ("14 3 R f 1 g A s )") the widest line of words above it gives it
             anchor_len = end - begin if not is_junk(line.source[begin:end]) else widest or None
-        elif anchor_len and (cells is None or anchor_len >= 40) and end - begin > anchor_len * 1.3 + 10:
-            end = begin + int(anchor_len * 1.3) + 10
+            if kind == "tasks" and product_cut(line.source, begin, end):
+                # a product column beside the name: the name's other lines are no wider than its first
+                slack, margin = 1.1, 4
+        elif anchor_len and (cells is None or anchor_len >= 40 or slack < 1.3) and end - begin > anchor_len * slack + margin:
+            end = begin + int(anchor_len * slack) + margin
             space = line.source.rfind(" ", begin, end)
             end = space if space > begin else end
         end = _trim_noise(line.source, begin, end)
