@@ -942,13 +942,38 @@ def _total_column_last(header: list[Line]) -> bool:
     return bool(total and len([p for p in parts if p < total[-1]]) >= 2 and not any(p > total[-1] for p in parts))
 
 
+def _priced(header: list[Line]) -> bool:
+    """A budget table of "Số lượng | Đơn giá | Thành tiền" (cut over the header's lines: "Số Đơn
+    Thành" / "lượng giá tiền")."""
+    text = fold(" ".join(ln.source for ln in header))
+    return bool(re.search(r"don\s*gia", text) or all(re.search(rf"\b{w}\b", text) for w in ("don", "gia", "thanh")))
+
+
+def _priced_amount(line: Line | None, amount: float | int | None) -> float | int | None:
+    """The amount of a priced row whose scan kept two of its three figures: the quantity and the
+    unit price give it ("4 | 15" is 60); a figure that the other divides is the amount itself,
+    the quantity lost ("22 | 132": 6 at 22)."""
+    if line is None:
+        return amount
+    run = _TRAILING_FIGURES.search(re.sub(r"\s+[A-ZĐÀ-Ỹ][^\d|]*$", "", line.source), 4)
+    values = [v for v in (parse_amount(f) for f in re.findall(NUMBER, run.group(0))) if v is not None] if run else []
+    if len(values) != 2 or not all(values):
+        return amount
+    quantity, price = values
+    if price >= quantity and abs(price / quantity - round(price / quantity)) < 1e-9:
+        return amount
+    return tidy(quantity * price)
+
+
 def _total_column_first(header: list[Line]) -> bool:
     """A budget table with a column per year and a total column before them ("Tổng kinh phí |
     Năm 2026 | Năm 2027"): a row's amount is its first figure, not its last year's."""
     text = fold(" ".join(ln.source for ln in header))
     year = re.search(r"\b20\d\d\b", text)
     total = re.search(r"\btong\b", text)
-    return bool(year and total and total.start() < year.start())
+    # "Kinh phí giai đoạn 2026 - 2030 | Trong đó năm 2026": the second column is a part of the first
+    of_which = re.search(r"\bkinh phi\b.*\btrong d[oe]\b", text)
+    return bool(year and total and total.start() < year.start()) or bool(of_which)
 
 
 def _budget(row: Row, unit: str, total_first: bool = False, total_last: bool = False) -> BudgetLine | None:
@@ -1176,6 +1201,9 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
             item = _budget(row, unit, total_first, total_last)
             if item is not None:
                 found.append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
+    if _priced(near):
+        for f in found:
+            f.item.amount = _priced_amount(next((ln for ln in body if ln.no == f.line_start), None), f.item.amount)
     out["budget"].extend(found)
     for f in found:
         if f.item.amount is None and warnings is not None:
