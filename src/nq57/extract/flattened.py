@@ -955,8 +955,11 @@ def _priced_amount(line: Line | None, amount: float | int | None) -> float | int
     the quantity lost ("22 | 132": 6 at 22)."""
     if line is None:
         return amount
-    run = _TRAILING_FIGURES.search(re.sub(r"\s+[A-ZĐÀ-Ỹ][^\d|]*$", "", line.source), 4)
-    values = [v for v in (parse_amount(f) for f in re.findall(NUMBER, run.group(0))) if v is not None] if run else []
+    tokens = re.sub(r"\s+[A-ZĐÀ-Ỹ][^\d|]*$", "", line.source).replace("|", " ").split()
+    figures: list[str] = []
+    while tokens and re.fullmatch(r"\d[\d.,]*", tokens[-1]):
+        figures.insert(0, tokens.pop())  # the figures that end the line, each a word of its own
+    values = [v for v in (parse_amount(f) for f in figures) if v is not None]
     if len(values) != 2 or not all(values):
         return amount
     quantity, price = values
