@@ -7,13 +7,14 @@ Then runs `nq57 extract FILE --json` once per seed (a fresh process each, as a u
 prints each file's time.
 Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
 on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
-them, then does the same for sets 3, 4, 5 and 7, bench/extract_heldout3/, 4/, 5/ and 7/ (written to be
+them, then does the same for sets 3, 4, 5, 7 and 10, bench/extract_heldout3/, 4/, 5/, 7/ and 10/ (written to be
 studied, like set 1; their first figures are in their READMEs), then for set 8, bench/extract_heldout8/ (a
 development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
 docs/ folder rather than ocr/), then for set 2, bench/extract_heldout2/ (never looked
 at: the unseen figure), then for set 6, bench/extract_heldout6/ (written on 2026-11-24 and never looked at
-either: a second unseen figure), and last for set 9, bench/extract_heldout9/ (never looked at, its layouts chosen
-by its author alone, with no list of layouts from the developers: the cleanest unseen figure).
+either: a second unseen figure), then for set 9, bench/extract_heldout9/ (never looked at, its layouts chosen
+by its author alone, with no list of layouts from the developers), and last for set 11, bench/extract_heldout11/
+(written on 2026-11-24 like set 9, never looked at: the newest unseen figure).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ HELDOUT4 = ROOT / "bench" / "extract_heldout4"
 HELDOUT5 = ROOT / "bench" / "extract_heldout5"
 HELDOUT6 = ROOT / "bench" / "extract_heldout6"
 HELDOUT9 = ROOT / "bench" / "extract_heldout9"
+HELDOUT10 = ROOT / "bench" / "extract_heldout10"
+HELDOUT11 = ROOT / "bench" / "extract_heldout11"
 HELDOUT7 = ROOT / "bench" / "extract_heldout7"
 HELDOUT8 = ROOT / "bench" / "extract_heldout8"
 
@@ -65,12 +68,15 @@ def main() -> int:
     heldout(scorer, HELDOUT4, "OCR documents, set 4 (a development set: studied since it was written)", "set 4")
     heldout(scorer, HELDOUT5, "OCR documents, set 5 (a development set: studied since it was written)", "set 5")
     heldout(scorer, HELDOUT7, "OCR documents, set 7 (a development set: studied since it was written)", "set 7")
+    heldout(scorer, HELDOUT10, "OCR documents, set 10 (a development set: studied since it was written)", "set 10")
     heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
             "set 8")
     heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
     heldout(scorer, HELDOUT6, "held-out OCR documents, set 6 (never looked at)", "held-out set 6")
     heldout(scorer, HELDOUT9, "held-out OCR documents, set 9 (never looked at; layouts chosen by its author alone)",
             "held-out set 9")
+    heldout(scorer, HELDOUT11, "held-out OCR documents, set 11 (never looked at; layouts chosen by its author alone)",
+            "held-out set 11")
     return 0
 
 
