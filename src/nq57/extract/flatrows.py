@@ -421,7 +421,7 @@ def sequence_anchors(anchors: list[tuple[int, str]], body: list[Line]) -> list[t
 
 
 # a row number the scan read as one other character before the table rule: "e |qua …"
-MISREAD_ANCHOR = re.compile(r"^\s*[^\W\d_]\s*\|\s*(?=\S)")
+MISREAD_ANCHOR = re.compile(r"^\s*\|?\s*(?:[^\W\d_]|[“\"‘’])\s*\|\s*(?=\S)")
 
 
 def _misread_numbers(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:
@@ -546,7 +546,7 @@ _FIRST_WORD_OF_NAME = re.compile(r"^[^\W\d_]{2,}[,;:]?\s")
 
 # a row's first line where the scan lost the numbers: a capitalised name, then the table's
 # rules between its cells ("Lap dat camera giam sat an ninh Cong an | Phong Hé thong Thang")
-_FIRST_LINE = re.compile(r"^[^\w|]{0,3}(?:\d{1,2}\W{0,2}\|?\s*)?[A-ZĐÀ-Ỹ][^\W_]+\s+\S.*\|")
+_FIRST_LINE = re.compile(r"^(?:[^\w|]{0,3}(?:\d{1,2}\W{0,2}\|?\s*)?|\|?\s*[“\"‘’]\s*\|\s*)[A-ZĐÀ-Ỹ][^\W_]+\s+\S.*\|")
 # a group heading in such a table: a (misread) roman numeral, one rule, a short title
 GROUP_CODE = re.compile(r"^\W{0,2}[A-Za-z1|]{1,4}\W{0,2}\s*\|\s*")  # "UL | " before a group's title
 _GROUP_LINE = re.compile(GROUP_CODE.pattern + r"[A-ZĐÀ-Ỹ][^|]{3,60}$")
@@ -645,7 +645,9 @@ def _opens_top_row(line: Line) -> bool:
     a letter ("s |Lắp đặt …")."""
     misread = MISREAD_ANCHOR.match(line.source) or _NUMBER_WITH_SPECKS.match(line.source)
     if misread:
-        line = Line(line.source[misread.end():], line.page, line.no)
+        repaired = MISREAD_ANCHOR.match(line.text) or _NUMBER_WITH_SPECKS.match(line.text)
+        text = line.text[repaired.end():] if repaired else line.source[misread.end():]
+        line = Line(text, line.page, line.no, None, None, None, line.source[misread.end():])
     return _capital_start(line) and (_starts_upper(line, 3) or _starts_upper(Line(line.text, line.page, line.no), 3))
 
 

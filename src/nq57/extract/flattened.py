@@ -57,7 +57,7 @@ from nq57.extract.textutil import clean, fold, mostly_syllables, sentence_case, 
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
-    r"|\bth\w{0,3}ng xu\w{0,3}n|\bha\w{1,2} (?:n[aăi]m|quy\b|thang\b)|tr\w{1,3}c (?:ngay )?\d{1,2}/\d{1,2}/\d{4}"
+    r"|\bth\w{0,3}ng xu\w{0,3}n|\bh[ao]ng (?:n[aăi]m|quy|thang)\b(?!\s*[\divx])|tr\w{1,3}c (?:ngay )?\d{1,2}/\d{1,2}/\d{4}"
     r"|quy\s*[ivxl1|]{1,4}7?\s*(?:/|nam)?\s*\d{4}|thang\s*[\d.]{1,3}\s*(?:/|nam)\s*\d{4}|20\d\d\s*-\s*20\d\d"
     r"|nam\s*\d{4}|nim\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\bt?[ivxl1]*[ivx][ivxl1]*/20\d\d|\bt1[1l]/20\d\d)"
 )
@@ -643,6 +643,12 @@ def _fix_percent(token: str) -> str:
     return token
 
 
+def _symbols_in_words(folded: str) -> str:
+    """OCR symbols inside a word read for its letters ("thu@ng xuyen", "n&m 2026"), for matching
+    deadline words."""
+    return re.sub(r"(?<=[a-z])[@&](?=[a-z])", lambda m: "o" if m.group(0) == "@" else "a", folded)
+
+
 def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> Task | None:
     """A task row; `progress`: columns of what was done follow the deadline's ("Thời hạn | Kết
     quả đến ngày … | Tình trạng"), whose dates are no deadline: the first one found is."""
@@ -651,8 +657,8 @@ def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> 
     if len(name.split()) < 3:
         return None
     anchor = row.lines[row.anchor]
-    folded_rest = " ".join(fold(line.source[end:]) for line, end in rests)
-    anchor_rest = fold(anchor.source[_end_of(rests, anchor):])
+    folded_rest = _symbols_in_words(" ".join(fold(line.source[end:]) for line, end in rests))
+    anchor_rest = _symbols_in_words(fold(anchor.source[_end_of(rests, anchor):]))
     matches = list(_DEADLINE.finditer(anchor_rest)) or list(_DEADLINE.finditer(folded_rest))
     text = _deadline_text(matches[0 if progress else -1].group(0)) if matches else None
     stacked = stacked_deadline(row.lines[row.anchor:])
@@ -734,7 +740,7 @@ _STATUSES = (
 
 
 def _progress_status(row: Row) -> str | None:
-    ends = " ".join(" ".join(fold(ln.source).replace("|", " ").split()[-2:]) for ln in row.lines)
+    ends = " ".join(" ".join(fold(ln.source).replace("|", " ").split()[-3:]) for ln in row.lines)
     best: tuple[int, str] | None = None
     for pattern, written in _STATUSES:
         for m in re.finditer(pattern, ends):
@@ -1062,9 +1068,9 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         header_text = words(" ".join(ln.source for ln in header)).replace(" ", "")
         deadline_at = re.search(r"th\w{0,3}(?:han|gian)|th[eo]\w?i", header_text)
         # (a "Kết quả/Sản phẩm" column after the deadline is what a task yields, no progress)
-        progress = bool(re.search(r"ketqua(?:thuchien|den|dat)|tinhtrang|ghichu|tiendo",
+        progress = bool(re.search(r"ketqua(?:th\w{0,2}chi|den|dat)|tinhtrang|ghichu|tiendo",
                                   header_text[deadline_at.end():]) if deadline_at else
-                        re.search(r"ketqua(?:thuchien|den|dat)|tinhtrang|tiendo|danhgia", header_text))
+                        re.search(r"ketqua(?:th\w{0,2}chi|den|dat)|tinhtrang|tiendo|danhgia", header_text))
         money_unit = next((clean(m.group(0)).lower() for ln in header
                            if (m := _MONEY_UNIT.search(ln.text))), "triệu đồng")
         rows = split_rows(body, 5 if region.kind == "indicators" else 3, numbered=region.kind == "tasks",
