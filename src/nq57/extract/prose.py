@@ -61,6 +61,13 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
         rest = text[count.start(3):]
         op = ">" if count.group(1) == "tren" else ">="
         return _finish(f"Số {rest}", op, value, text, counted_unit(f"Số {rest}"))
+    grow = re.match(rf"^(so\s.{{8,}}?\s(?:tang|tang them|them))\s+(?:(it nhat|toi thieu|tren|khoang)\s+)?({NUMBER})\s+[^\d%\s]", f)
+    if grow:
+        # "Số cơ sở … tăng thêm ít nhất 40 cơ sở so với năm 2026": the increase is the target
+        value = parse_number(grow.group(3))
+        name = text[:grow.end(1)]
+        op = ">" if grow.group(2) == "tren" else ">="
+        return _finish(name, op, value, text, counted_unit(name))
     rank = re.search(r"\s(tang\s*(?:(?:it nhat|toi thieu)\s*)?\d+\s*bac\b)", f)
     if rank and re.match(r"^\W*chi so", f):
         # "Chỉ số chuyển đổi số của phường tăng ít nhất 2 bậc so với năm 2025"

@@ -41,7 +41,11 @@ CAPITAL_I_MISREAD = re.compile(r"[A-Z][A-Za-z]{0,3}[a-z]l[A-Z]+")
 # "tỷ lệ" through an English OCR: "lệ" comes out as "18", "1&", "1€", "Ig", "Ie". Figures are never
 # repaired, so this one reading is put back before decoding, and only where "tỷ" does not
 # follow a figure ("3 tỷ 18 triệu" keeps its 18).
-TY_LE_MISREAD = re.compile(r"\b(?P<ty>[Tt][YyỶỷ]\s+)(?:1[8&€]|[Il]g|I[eé€])(?=\s|$)")
+TY_LE_MISREAD = re.compile(r"\b(?P<ty>[Tt][YyỶỷ]\s+)(?:1[8&€@]|[Il]g|I[eé€])(?=\s|$)")
+
+
+# "Số" with its S read as a dollar sign ("$6 cơ sở …"): Vietnamese documents write no "$"
+DOLLAR_S = re.compile(r"(?<![\w$])\$(?=[6oô0]\s)")
 
 
 def _restore_ty_le(line: str) -> str:
@@ -51,7 +55,7 @@ def _restore_ty_le(line: str) -> str:
             return m[0]
         return f"{m['ty']}le"
 
-    return TY_LE_MISREAD.sub(fix, line)
+    return DOLLAR_S.sub("S", TY_LE_MISREAD.sub(fix, line))
 
 
 # A wrapped sentence goes on in lower case on the next line; a line that begins with a
