@@ -33,7 +33,7 @@ from nq57.extract.results import counted_unit
 from nq57.extract.textutil import clean, fold, sentence_case, words
 
 _ROLE_RULES: list[tuple[str, str]] = [
-    ("code", r"^(stt|tt|so tt|s tt|ma|ma so)$"),
+    ("code", r"^(stt|tt|so tt|s tt|st t|t t|ma|ma so)$"),  # ("ST" / "T": a narrow column wraps it)
     ("support", r"phoi hop"),
     ("director", r"chi dao|^lanh dao"),  # "Lãnh đạo phụ trách": the leader, not the unit that leads
     ("status", r"tinh trang|trang thai|muc do hoan thanh|danh gia ket qua|ket qua danh gia|tu danh gia|^danh gia$"
@@ -131,6 +131,8 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
     values = set(roles.values())
     if is_task:
         kind = "tasks"
+    elif "amount" in values and any(re.search(r"thanh tien|don gia", words(merged[i])) for i in roles):
+        kind = "budget"  # "Đơn vị tính | Số lượng | Đơn giá | Thành tiền": priced items, whatever their unit
     elif ("amount" in values or money_years) and not ({"target", "unit"} & values) \
             and not ("year" in values and any(r == "name" and "chi tieu" in words(merged[i]) for i, r in roles.items())):
         # (a "Chỉ tiêu" table with year columns and a money column is still an indicator table)
@@ -235,7 +237,16 @@ def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         if line.cells is not None and line.table is not None:
             tables.setdefault(line.table, []).append(idx)
     previous: Spec | None = None
+    # a header the PDF reader found as a table of its own, just above its body (the rules of a
+    # header row drawn apart): one table with the rows below it
+    merged: list[list[int]] = []
     for _table_id, idxs in sorted(tables.items()):
+        if merged and merged[-1][-1] + 1 == idxs[0] and all(_is_header(lines[i].cells or []) for i in merged[-1]) \
+                and len(lines[merged[-1][0]].cells or []) == len(lines[idxs[0]].cells or []):
+            merged[-1] = merged[-1] + idxs
+        else:
+            merged.append(list(idxs))
+    for idxs in merged:
         rows = [lines[i] for i in idxs]
         header_n = 0
         while header_n < min(3, len(rows)) and _is_header(rows[header_n].cells or []):
@@ -279,7 +290,9 @@ def _indicator_in_task_table(by_role: dict[str, str], by_year: dict[int, str], g
 def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[Found]]) -> None:
     group: str | None = None
     code_col = next((i for i, r in spec.roles.items() if r == "code"), None)
-    for row in rows:
+    codes = [clean((row.cells or [])[code_col]).rstrip(".") if code_col is not None and code_col < len(row.cells or []) else ""
+             for row in rows]
+    for k, row in enumerate(rows):
         cells = row.cells or []
         by_role, by_year = _cells_by_role(cells, spec)
         code = clean(cells[code_col]) if code_col is not None and code_col < len(cells) else ""
@@ -306,7 +319,9 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
         if spanned and not roman:
             group = group_name(name)
             continue
-        if roman or (not code and not values) or (not code and len(values) <= 1 and name.isupper()):
+        # "1 | Chính quyền số" over "1.1", "1.2": a numbered group, with no figures of its own
+        numbered_group = bool(code and not values and k + 1 < len(rows) and codes[k + 1].startswith(f"{code}."))
+        if roman or numbered_group or (not code and not values) or (not code and len(values) <= 1 and name.isupper()):
             group = group_name(name)
             continue
         item = None

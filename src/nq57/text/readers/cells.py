@@ -26,6 +26,9 @@ def clean_cell(value: object) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value).translate(_INVISIBLE))
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    if len(parts) >= 2 and all(len(p) <= 2 for p in parts):
+        return "".join(parts)  # a narrow column wraps a short code letter by letter: "S/T/T", "1./1"
     return _SPACES.sub(" ", text).strip()
 
 
