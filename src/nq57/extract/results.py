@@ -321,10 +321,15 @@ def statement_topic(text: str) -> tuple[str | None, str | None]:
     t = clean(text)
     if ":" in t:
         head = re.sub(r"^[\s\-+*•]+", "", t[:t.index(":")])
+        numbered = re.match(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\))\s+", head)
+        if numbered and len(head[numbered.end():].split()) <= 5:
+            head = ""  # "2. Dữ liệu số: …": a part's heading, not what its figures are on
         if 1 < len(head.split()) <= 16:
             topic = head.split(",")[-1].strip()
             topic = re.sub(r"^(hoạt động|hoat dong|công tác|cong tac)\s*", "", topic, flags=re.I)
             topic = re.sub(r"\s*-\s*(tỉnh|tinh|thành phố)\b.*$", "", topic, flags=re.I).strip() or None
+            if topic and len(topic.split()) < 3:
+                topic = None  # "Công tác tuyên truyền, bồi dưỡng: …": an area of work, not what a figure is on
     period = None
     m = re.search(r"(?:từ|tu)\s*(\d{1,2}/\d{4})\s*(?:-|–|đến|den)\s*(\d{1,2}/\d{4})", t)
     if m:
@@ -493,14 +498,22 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             value, _ = apply_multiplier(parse_number(lead_count.group("num")) or 0, t[lead_count.end("num"):])
             unit = t[lead_count.start("unit"):lead_count.end("unit")]
             rest = " ".join(t[lead_count.start("rest"):].split()[:10])
-            following = parts[index + 1] if index + 1 < len(parts) and depths[index + 1] == depths[index] else ""
-            if rest and following[:1].islower() and not re.search(r"\d", following) and len(following.split()) <= 14 \
-                    and not re.match(r"(?:trong do|voi|va|dat|chiem|tang|giam|nang)\b", fold(following)):
-                # "thêm 4 hộ sản xuất, kinh doanh mở gian hàng …": the comma was the name's own
-                rest = f"{rest}, {following}"
+            after = index + 1
+            while after < min(len(parts), index + 3) and depths[after] == depths[index] and len(rest.split()) <= 14:
+                # "thêm 4 hộ sản xuất, kinh doanh mở gian hàng …", "680 lượt cán bộ, công chức, người
+                # dân …": the commas were the name's own
+                following = parts[after]
+                if not ((rest or re.match(rf"(?:{_UNIT_RE})\b", fold(following))) and following[:1].islower()
+                        and not re.search(r"\d", following) and len(following.split()) <= 14
+                        and not re.match(r"(?:trong do|voi|va|dat|chiem|tang|giam|nang|gop phan|nham|de|phuc vu"
+                                         r"|bao dam|dam bao|giup)\b", fold(following))):
+                    break
+                rest = f"{rest}, {following}" if rest else f"\u0000{following}"  # (after the unit, with its comma)
+                after += 1
             pre = t[:lead_count.end("pre")] if "pre" in lead_count.groupdict() and lead_count.group("pre") else ""
             pre = re.sub(r"^(?:đến nay|den nay|hiện nay|hien nay|trong đó|trong do)\s*,?\s*", "", pre.strip(), flags=re.I)
             pre = re.sub(r"(?:^|\s+)(?:đã|da|đều|cũng|mới)$", "", pre, flags=re.I)  # "UBND xã đã" (ban hành …)
+            pre = re.sub(r"^.*:\s*", "", pre)  # "bồi dưỡng: UBND phường": the paragraph's topic, then who
             activity = _activity(", ".join(parts[:index])) if fold(pre) in ("ket qua", "tong cong", "tong so") else None
             if activity:
                 # "… tổ chức tuyên truyền X trên địa bàn, kết quả có 75 lượt người tham dự":
@@ -528,6 +541,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 if re.search(r"\b(?:da|đã)\s+$", f[:lead_count.start("verb")]):
                     deed = f"đã {deed}"
                 label = f"Số {unit} {pre} {deed}" if pre else f"Số {unit} {deed}"
+            label = label.replace(" \u0000", ", ").replace("\u0000", "")
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
             r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
                        actual=tidy(value), as_of=as_of)
