@@ -42,7 +42,7 @@ COUNT_UNITS = (
     "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "thon", "khu pho", "ap",
     "hop dong", "phan mem", "ung dung", "co so du lieu", "co so", "lop hoc", "buoi",
     "to roi", "an pham", "pano", "trang", "hoc sinh", "thanh vien", "hoi vien", "nha van hoa", "ban tin",
-    "giao dich", "ve", "luot truy cap", "truong thong tin",
+    "giao dich", "luot truy cap", "truong thong tin",
 )
 def counted_unit(name: str) -> str | None:
     """What an indicator named "Số …" counts, as the name writes it: "Số sản phẩm OCOP …" ->
@@ -73,7 +73,7 @@ _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn
 _DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|thuc hien|to chuc|ho tro|huong dan|cap(?: moi)?"
                r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat(?: moi)?"
                r"|thanh lap|ra mat|len|them|chu tri|phat hien(?: va xu ly)?|xu ly|ra soat|dua(?: them)?|cai dat|nang cap"
-               r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban|cong nhan")
+               r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban|cong nhan|phat")
 _APPROX = re.compile(r"(gan|khoang|hon|tren|xap xi|uoc|it nhat)\s*$")
 
 
@@ -492,6 +492,15 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 out.append(Result(name=clean(f"{previous.name} {t[:change.end('dir')]} {rest}"), unit=previous.unit,
                                   actual=tidy(value), as_of=as_of))
                 seen.add(value)
+            continue
+        inner = re.match(rf"^(?P<num>{NUMBER})\s*%\s+(?P<what>[^\W\d][^\d%]{{1,40}})$", f)
+        if inner and previous is not None and index and depths[index] > depths[index - 1] and lead_count is None:
+            # "… đã giải quyết: 1.096 hồ sơ (100% đúng hạn)": the share of the count before the bracket
+            value = parse_number(inner.group("num"), percent=True)
+            if value is not None:
+                base = re.sub(r"^(Số|Tổng số)\s+", "", previous.name)
+                out.append(Result(name=_tidy_name(f"Tỷ lệ {base} {t[inner.start('what'):]}"), unit="%", actual=tidy(value),
+                                  as_of=as_of))
             continue
         # "4G" is a word, "mức độ 2" part of a name, not another figure
         if lead_count and not re.search(r"\d(?![a-z])", re.sub(r"\bmuc do \d\b", "", lead_count.group("rest"))):
