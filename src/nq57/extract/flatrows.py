@@ -67,6 +67,11 @@ def _keys(text: str) -> set[str]:
     return found
 
 
+def header_keys(text: str) -> set[str]:
+    """The columns a header line names ("name", "lead", "deadline", …)."""
+    return _keys(text)
+
+
 # a part of the document in capitals under a roman numeral ("Vv. TO CHUC THUC HIEN")
 _SECTION_HEADING = re.compile(r"^\W{0,2}(?=[IVXLlv]*[IVX])[IVXLlv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){1,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
 
@@ -223,10 +228,13 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
         if m.group(1) != "1":
             # the first rows' numbers were lost: their lines are the few above (blank lines may
             # part rows), up to the text or heading the table follows
-            while start > 0 and i - start < 8 and start - 1 not in inside \
+            # (up to 8 lines, or 3 lines of words for each row above it)
+            budget = max(8, 3 * (int(m.group(1)) - 1))
+            while start > 0 and budget > 0 and start - 1 not in inside \
                     and not re.search(r"[.:]\s*$", lines[start - 1].source) \
                     and not _SECTION_HEADING.match(lines[start - 1].source):
                 start -= 1
+                budget -= 1 if lines[start].source.strip() else 0
         expected, last_row, end, rows = int(m.group(1)) + 1, i, i + 1, 1
         while end < len(lines) and end - last_row <= 12 and end not in inside:
             line = lines[end]
@@ -236,7 +244,7 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
             if nm and (expected <= int(nm.group(1)) <= expected + 2 or nm.group(1) == "1"):
                 expected = int(nm.group(1)) + 1  # a number or two the scan lost between
                 last_row, rows = end, rows + 1
-            elif line.cells is None and holds_deadline(line) and _capital_start(line) \
+            elif line.cells is None and _holds_whole_deadline(line) and _capital_start(line) \
                     and len(line.source.split()) >= 8 and not _deadline_goes_on(lines[end - 1]):
                 last_row, rows = end, rows + 1  # a row whose number the scan lost
             end += 1
@@ -594,6 +602,12 @@ def holds_deadline(line: Line) -> bool:
         return True
     m = DEADLINE_WORD.search(line.source, len(line.source) // 2)
     return m is not None
+
+
+def _holds_whole_deadline(line: Line) -> bool:
+    """A deadline, or a whole one ("Quý IV/2026", "Tháng 7/2026") past the line's first third: a
+    progress table's row, its results' columns after the deadline."""
+    return holds_deadline(line) or DEADLINE_WORDS.search(fold(line.source), len(line.source) // 3) is not None
 
 
 def deadline_opens_at(folded: str) -> int | None:

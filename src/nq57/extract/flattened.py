@@ -41,6 +41,7 @@ from nq57.extract.flatrows import (
     deadline_opens_at,
     ends_with_deadline,
     find_regions,
+    header_keys,
     is_junk,
     is_repeated_header,
     split_rows,
@@ -1065,7 +1066,9 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         header = lines[max(0, region.start - 3):region.start]
         # a task table with a "Kinh phí (triệu đồng)" column: its figures are budget lines too
         money_column = region.kind == "tasks" and any(re.search(r"kinh ?ph", fold(ln.source)) for ln in header)
-        header_text = words(" ".join(ln.source for ln in header)).replace(" ", "")
+        # (a header the scan kept in part may stand inside a table found without one, above its first row)
+        lead_in = [ln for ln in lines[region.start:min(region.end, region.start + 4)] if len(header_keys(ln.source)) >= 2]
+        header_text = words(" ".join(ln.source for ln in header + lead_in[:1])).replace(" ", "")
         deadline_at = re.search(r"th\w{0,3}(?:han|gian)|th[eo]\w?i", header_text)
         # (a "Kết quả/Sản phẩm" column after the deadline is what a task yields, no progress)
         progress = bool(re.search(r"ketqua(?:th\w{0,2}chi|den|dat)|tinhtrang|ghichu|tiendo",
