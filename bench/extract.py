@@ -7,7 +7,7 @@ Then runs `nq57 extract FILE --json` once per seed (a fresh process each, as a u
 prints each file's time.
 Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
 on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
-them, then does the same for sets 3, 4, 5, 7 and 10, bench/extract_heldout3/, 4/, 5/, 7/ and 10/ (written to be
+them, then does the same for sets 3, 4, 5, 7, 10 and 12, bench/extract_heldout3/, 4/, 5/, 7/, 10/ and 12/ (written to be
 studied, like set 1; their first figures are in their READMEs), then for set 8, bench/extract_heldout8/ (a
 development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
 docs/ folder rather than ocr/), then for set 2, bench/extract_heldout2/ (never looked
@@ -36,6 +36,7 @@ HELDOUT6 = ROOT / "bench" / "extract_heldout6"
 HELDOUT9 = ROOT / "bench" / "extract_heldout9"
 HELDOUT10 = ROOT / "bench" / "extract_heldout10"
 HELDOUT11 = ROOT / "bench" / "extract_heldout11"
+HELDOUT12 = ROOT / "bench" / "extract_heldout12"
 HELDOUT7 = ROOT / "bench" / "extract_heldout7"
 HELDOUT8 = ROOT / "bench" / "extract_heldout8"
 
@@ -69,6 +70,7 @@ def main() -> int:
     heldout(scorer, HELDOUT5, "OCR documents, set 5 (a development set: studied since it was written)", "set 5")
     heldout(scorer, HELDOUT7, "OCR documents, set 7 (a development set: studied since it was written)", "set 7")
     heldout(scorer, HELDOUT10, "OCR documents, set 10 (a development set: studied since it was written)", "set 10")
+    heldout(scorer, HELDOUT12, "OCR documents, set 12 (a development set: studied since it was written)", "set 12")
     heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
             "set 8")
     heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
