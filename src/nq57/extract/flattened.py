@@ -560,7 +560,7 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     if unit == "%":
         targets = [_ge_read_as_two(t) for t in targets]
     units = _units(rests, None, ctx.level)
-    lead = _spelled_out_office(_lead(units, rests, ctx.level), row.lines)
+    lead = _full_unit_name(_spelled_out_office(_lead(units, rests, ctx.level), row.lines), row.lines)
     evaluator = units[1] if len(units) > 1 else None
     name = _without_unit_tail(name, [u for u in [lead, *units] if u], anchor.source)
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
@@ -781,6 +781,26 @@ _MID_DEADLINE = re.compile(r"\s(Th\w{1,3}ng|H[aằ]ng|N[aă]m)\s")
 
 
 _OFFICE = ("Văn phòng HĐND và UBND", "Văn phòng HĐND & UBND", "Văn phòng Đảng ủy")
+
+
+# a unit's short name and its full one, with the words of the full one that its other lines show
+# (a word or few of other cells may stand between them: "Đô" … "thị")
+_FULL_NAMES = (
+    ("Phòng Kinh tế", "Phòng Kinh tế, Hạ tầng và Đô thị", (r"\bh\w{0,2}(?:\s+\w+){0,4}?\s*t\w{0,2}ng\b", r"\bd\w{0,2}(?:\s+\w+){0,4}?\s*th\w{0,2}\b")),
+    ("Trung tâm PVHCC", "Trung tâm Phục vụ hành chính công", (r"\bph\w{0,2}c(?:\s+\w+){0,4}?\s*v\w{0,2}\b", r"\bh\w{0,2}nh(?:\s+\w+){0,4}?\s*ch\w{0,2}nh\b")),
+    ("Phòng VHXH", "Phòng Văn hóa - Xã hội", (r"\bv\w{0,2}n(?:\s+\w+){0,4}?\s*h\w{0,2}a\b", r"\bx\w{0,2}(?:\s+\w+){0,4}?\s*h\w{0,2}i\b")),
+    ("Trung tâm DVTH", "Trung tâm Dịch vụ tổng hợp", (r"\bd\w{0,2}ch(?:\s+\w+){0,4}?\s*v\w{0,2}\b", r"\bt\w{0,2}ng(?:\s+\w+){0,4}?\s*h\w{0,2}p\b")),
+)
+
+
+def _full_unit_name(lead: str | None, lines: list[Line]) -> str | None:
+    """The unit's full name where the row writes it out over its lines ("Phòng Kinh tế," / "Hạ
+    tầng và Đô thị"), not the shorter one its first line matched."""
+    text = " ".join(re.findall(r"[a-z0-9]+", fold(" ".join(ln.source for ln in lines))))
+    for short, full, parts in _FULL_NAMES:
+        if lead == short and all(re.search(p, text) for p in parts):
+            return full
+    return lead
 
 
 def _spelled_out_office(lead: str | None, lines: list[Line]) -> str | None:

@@ -107,8 +107,6 @@ def _render(line: str, pieces: list[Piece], slots: list[Slot], path: list[int], 
             continue
         source = pieces[slot.piece].text
         word = apply_case(model.vocab[sid], case_pattern(source))
-        if len(source) == 1 and source.isupper() and strip_marks(word)[:1].upper() != source:
-            continue  # a lone capital ("S T T" of a narrow "STT" cell) keeps its letter: "T" may be "Tổ", never "Ừ"
         if all_caps:
             word = word.upper()
         if source.endswith("?") and strip_marks(word).lower() == strip_marks(source[:-1]).lower():
