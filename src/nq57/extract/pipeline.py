@@ -20,6 +20,7 @@ from pathlib import Path
 
 from nq57.extract import assigned, flattened, prose, results
 from nq57.extract import budget as budget_mod
+from nq57.extract.cutoff import data_cut_off
 from nq57.extract.header import parse_header
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line, document_lines
@@ -115,8 +116,9 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
     warnings: list[str] = list(doc.warnings)
     info = parse_header(lines)
     ctx = Context(ocr=doc.repaired or looks_damaged(lines), level=info.locality.level, kind=info.kind)
+    cut_off = data_cut_off(lines, info)
     ctx.year = int(info.period.start[:4]) if info.period.start else None
-    ctx.as_of = info.period.end
+    ctx.as_of = cut_off or info.period.end
     tabled = read_tables(lines, ctx)
     flat = flattened.read_flattened(lines, ctx)
     indicators = tabled["indicators"] + _dedupe(flat["indicators"], tabled["indicators"])
