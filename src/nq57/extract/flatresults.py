@@ -176,6 +176,11 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     elif actual is not None:
         # the verdict cell the scan lost: the report's rule, result against plan
         status = "achieved" if actual >= planned else "not_achieved"
+    if len(figures) == 1 and not fraction and not (verdict and verdict.group(4)):
+        # one figure where plan and result stood: what a report's row reports is its result (a
+        # verdict is given on one), so the plan's cell is the one the scan lost; only a row put
+        # off to "đánh giá khi có số liệu" has its plan alone
+        actual, target = planned, None
     unit = "%" if percent else unit_hint or counted_unit(name)
     return Result(name=name, unit=unit, actual=tidy(actual) if actual is not None else None,
                   numerator=tidy(numerator) if numerator is not None else None,

@@ -1074,7 +1074,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                     out["results"].append(Found(result, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.45))
             continue
         if region.kind == "results":
-            for row in _split_at_figure_lines(split_rows(body, 5)):
+            for row in _result_rows(body):
                 if re.match(r"^\s*[-+*•]\s", row.lines[0].source) or _SECTION_START.match(row.lines[0].text) \
                         or is_heading(row.lines[0].text):
                     break  # the text after the table: a list, or the report's next numbered part
@@ -1159,6 +1159,39 @@ def _split_at_figure_lines(rows: list[Row]) -> list[Row]:
             out.append(Row(row.lines[start:cuts[k + 1]], 0, None))
         out.append(Row(row.lines[row.anchor:], 0, row.code))
     return out
+
+
+def _opens_figure_row(line: Line) -> bool:
+    """A results row's first line when cells sit at the top of their rows: its number or a
+    figure's name ("Số …", "Tỷ lệ …"), then figures after the name."""
+    number = ANCHOR.match(line.source)
+    rest = line.source[number.end():] if number else line.source
+    opens = (number is not None and re.match(r"\W{0,3}[A-ZĐÀ-Ỹ$]", rest)) or _RESULT_NAME_CAPITAL.match(line.source)
+    return bool(opens) and bool(re.search(r"(?<![^\W\d_])\d", rest))
+
+
+def _result_rows(body: list[Line]) -> list[Row]:
+    """Rows of a flattened results table: by their numbers, or, where the scan lost most of
+    them, by the lines that open a name and hold figures (the wrapped name below)."""
+    numbered = _split_at_figure_lines(split_rows(body, 5))
+    openers = [i for i, line in enumerate(body) if line.text and _opens_figure_row(line)]
+    numbers = sum(1 for line in body if ANCHOR.match(line.source))
+    if len(openers) <= max(numbers, len(numbered)):
+        return numbered
+    rows: list[Row] = []
+    for i, line in enumerate(body):
+        if _AFTER_RESULTS.search(fold(line.text)):
+            break  # "Tổng hợp: 10/14 chỉ tiêu đạt …": the text below the table
+        if i in openers:
+            m = ANCHOR.match(line.source)
+            rows.append(Row([line], 0, m.group(1) if m else None))
+        elif rows and line.text:
+            rows[-1].lines.append(line)
+    return rows
+
+
+# the summary under a results table
+_AFTER_RESULTS = re.compile(r"^\W*(?:tong hop|nhin chung|danh gia chung)\b|\b\d{1,3}\s*/\s*\d{1,3} chi tieu")
 
 
 def _named_rows(body: list[Line]) -> list[Row]:

@@ -95,6 +95,17 @@ def status_of(line_text: str) -> tuple[str, int | None] | None:
     return None
 
 
+def summary_counts(line_text: str) -> list[tuple[str, int]]:
+    """Each count of a summary sentence that gives several ("10/14 chỉ tiêu đạt và vượt, 04/14
+    chỉ tiêu chưa đạt"), with its status."""
+    out = []
+    for part in re.split(r"[,;]\s*|\s+v[aà]\s+(?=\d)", line_text):
+        s = status_of(part)
+        if s is not None and s[1] is not None and re.search(r"\d+\s*/\s*\d+", part):
+            out.append((s[0], s[1]))
+    return out
+
+
 def _as_of(text: str, default: str | None) -> str | None:
     m = re.search(r"(?:tinh )?den (?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})", fold(text))
     if m:
@@ -187,7 +198,7 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         plan_text = text[pm.start("plan"):pm.end("plan")].strip()
         t = parse_target(plan_text, ocr=ctx.ocr)
         if t is not None and t.value is not None:
-            target = ResultTarget(op=t.op, value=t.value, text=plan_text)
+            target = ResultTarget(op=t.op, value=t.value, text=t.text)
         text, f = folded_same_length(f"{text[:pm.start()]}: đạt {text[pm.end():]}")
         km = None
     if km:
@@ -198,7 +209,7 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
             t = parse_target(re.sub(r"^(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)\s*:?\s*", "", plan_text, flags=re.I),
                              ocr=ctx.ocr)
         if t is not None and t.value is not None:
-            target = ResultTarget(op=t.op, value=t.value, text=plan_text)
+            target = ResultTarget(op=t.op, value=t.value, text=t.text)
         text = (text[:km.start()] + " " + text[km.end():]).strip()
         # a second plan part ("… liên thông với tỉnh (KH 50%) và … cấp tỉnh (KH 60%)") is no name either
         text = re.sub(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach)\b[^)]*\)", " ", text, flags=re.I)
@@ -663,6 +674,12 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
     numbered_items: bool | None = None  # whether the current status list numbers its items "1."
     for st in _region(statements(lines)):
         s = status_of(st.text)
+        several = summary_counts(st.text)
+        if len(several) >= 2:
+            # "4/6 chỉ tiêu đạt và vượt, 02/6 chỉ tiêu chưa đạt": a summary, heading no list
+            counts += [(kind, n, len(found)) for kind, n in several]
+            status = None
+            continue
         if s is not None:
             status = s[0]
             counts.append((s[0], s[1], len(found)))

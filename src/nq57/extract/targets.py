@@ -77,7 +77,17 @@ def parse_target(cell: str | None, ocr: bool = False, unit: str | None = None) -
         low = parse_number(rng.group(1), percent=True)
         return Target(">=", tidy(low), text)
     # a digit glued to a letter is an OCR letter ("c6" = "có", "1€" = "lệ"), not the target
-    m = next((x for x in re.finditer(NUMBER, text) if x.start() == 0 or not text[x.start() - 1].isalpha()), None)
+    # (nor the year a plan is for: "chỉ tiêu năm 2026: ≥ 60%")
+    numbers = [x for x in re.finditer(NUMBER, text) if (x.start() == 0 or not text[x.start() - 1].isalpha())
+               and not (re.fullmatch(r"20\d\d", x.group(0)) and re.search(r"n[aă]m\s*$", text[:x.start()], re.I))]
+    ge_as_two = ocr and len(numbers) >= 2 and numbers[0].group(0) == "2" \
+        and re.fullmatch(r"\s+", text[numbers[0].end():numbers[1].start()]) \
+        and not re.fullmatch(r"\d{3}", numbers[1].group(0))  # ("2 300": thousands spaced apart)
+    if ge_as_two:
+        # "KH: 2 70%": an English-model OCR reads "≥" as "2"
+        text = text[:numbers[0].start()] + "≥" + text[numbers[0].end():]
+        numbers = numbers[1:]
+    m = numbers[0] if numbers else None
     if not m:
         if unit and fold(unit) in ("thu bac", "thu hang"):
             return Target("rank", None, text)
