@@ -24,7 +24,7 @@ from nq57.extract.cutoff import data_cut_off
 from nq57.extract.header import parse_header
 from nq57.extract.items import Context, Found
 from nq57.extract.lines import Line, document_lines
-from nq57.extract.model import PlanJSON, Provenance, Result, Source
+from nq57.extract.model import PlanJSON, Provenance, Source
 from nq57.extract.prose_budget import read_prose_budget
 from nq57.extract.reading import read_pair
 from nq57.extract.tables import read_tables
@@ -109,17 +109,6 @@ def _merge_results(tabled: list[Found], written: list[Found]) -> list[Found]:
     return out
 
 
-def _status_from_plan(result: Result) -> None:
-    """A sentence that gives a figure beside its plan ("đạt 46,55% (chỉ tiêu ≥ 60%)") and no
-    verdict the reader caught: the figure against the plan says it. (Not for table rows: a table
-    without a verdict column may give no verdict on purpose, mid-year.)"""
-    target = result.target
-    if result.status is None and result.actual is not None and target is not None and target.op in (">=", ">") \
-            and isinstance(target.value, int | float) and not isinstance(target.value, bool):
-        reached = result.actual > target.value if target.op == ">" else result.actual >= target.value
-        result.status = "achieved" if reached else "not_achieved"
-
-
 def extract_document(doc: Document, unrepaired: Document | None = None) -> ExtractionResult:
     """Extract one document; `unrepaired` (the same file read without diacritic repair) lets
     the flattened-table reader see the OCR's own symbols."""
@@ -147,8 +136,6 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
         table_lines = [(f.page, f.line_start, f.line_end) for f in flat["results"]]
         written = [f for f in results.read_results(lines, ctx)
                    if not any(p == f.page and f.line_start <= end and start <= f.line_end for p, start, end in table_lines)]
-        for f in written:
-            _status_from_plan(f.item)
         report_results = _merge_results(report_results, written)
         tabled_results = {id(f.item) for f in tabled["results"] + flat["results"]}
         for kind, expected in ctx.unlisted_counts:
