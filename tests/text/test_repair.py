@@ -215,7 +215,7 @@ def test_repair_never_loses_a_figure(words: list[str]) -> None:
             text = text.replace(ocr, "")
         return sorted(ch for ch in text if ch.isdigit())
 
-    assert figures(got) == figures(line)
+    assert figures(got) == figures(line), f"{line!r} was repaired as {got!r}"
 
 
 def test_text_typed_without_marks_prefers_its_own_letters() -> None:

@@ -23,6 +23,13 @@ class Slot:
     cands: tuple[tuple[int, float], ...]
 
 
+def _standalone(pieces: list[Piece], i: int) -> bool:
+    """Piece i is glued to no word or figure on either side (spaces, marks or the line's ends)."""
+    before = pieces[i - 1].text if i else " "
+    after = pieces[i + 1].text if i + 1 < len(pieces) else " "
+    return not before[-1:].isalnum() and not after[:1].isalnum()
+
+
 def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]:
     ids = model.ids
     slots = [Slot(None, ((ids[BOS], 0.0),))]
@@ -46,8 +53,9 @@ def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]
             slots.append(Slot(i, cands) if cands else Slot(None, ((ids[ABBR], 0.0),)))
         elif not p.text.strip() or p.text.strip() in {"-", "–"}:
             continue
-        elif not flat and p.text.isdigit() and len(p.text) <= 2 and p.text in model.table:
-            # "16" may be a number or "lệ" read by OCR: the language model decides.
+        elif not flat and p.text.isdigit() and len(p.text) <= 2 and p.text in model.table and _standalone(pieces, i):
+            # "16" may be a number or "lệ" read by OCR: the language model decides (not a figure
+            # split off a word it was glued to, "ho0", "0tinh": that one is a figure).
             cands = ((ids[NUM], 0.0),) + tuple((sid, lp + DIGIT_WORD_PENALTY) for sid, lp in model.table[p.text])
             slots.append(Slot(i, cands))
         elif any(ch.isdigit() for ch in p.text):
