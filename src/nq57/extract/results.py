@@ -70,10 +70,14 @@ _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")
 _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn thành|có|ban hành|đạt)\b", re.I)
 # what a report says was done, before the count of it ("đã ban hành 27 văn bản", "tiếp nhận
 # 4.118 hồ sơ", "lắp đặt mới 04 trạm", "nâng tổng số trạm … lên 29 trạm")
-_DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|thuc hien|to chuc|ho tro|huong dan|cap(?: moi)?"
+_DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|lap moi|thuc hien|to chuc|ho tro|huong dan|cap(?: moi)?"
                r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat(?: moi)?"
                r"|thanh lap|ra mat|len|them|chu tri|phat hien(?: va xu ly)?|xu ly|ra soat|dua(?: them)?|cai dat|nang cap"
                r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban|cong nhan|phat")
+# words after a number that count nothing done: time, money, shares
+_NOT_COUNTED = r"nam|thang|ngay|quy|tuan|gio|phut|lan|ty|trieu|nghin|ngan|dong|phan|muc|cap|so|va|tren|den|tu"
+# the most words after a count that name it (the rest of a long sentence says more than what was counted)
+_NAME_WORDS = 20
 _APPROX = re.compile(r"(gan|khoang|hon|tren|xap xi|uoc|it nhat)\s*$")
 
 
@@ -169,6 +173,21 @@ def _value_after(text: str, f: str, start: int) -> tuple[float | None, str | Non
 _MONEY = re.compile(r"\s*(ty|trieu|nghin|ngan)?\s*dong\b")
 
 
+_OUT_OF = re.compile(rf"(?<![\d.,/])(?P<a>{NUMBER})(?:\s+(?P<unit>[^\W\d_]+(?:\s[^\W\d_]+)?))?\s+trên\s+(?:tổng\s+số\s+)?"
+                     rf"(?P<b>{NUMBER})(?![\d/])", re.I)
+
+
+def _as_fraction(text: str) -> str:
+    """"3.371 hồ sơ trên tổng số 3.380 hồ sơ", "1.240 trên 1.300 hộ" written "3.371/3.380 hồ sơ"."""
+    def joined(m: re.Match) -> str:
+        unit = m.group("unit")
+        after = text[m.end():]
+        if unit and not re.match(rf"\s+{re.escape(unit)}\b", after, re.I):
+            return m.group(0)  # "12 lớp trên 300 học viên": two counts, no fraction
+        return f"{m.group('a')}/{m.group('b')}"
+    return _OUT_OF.sub(joined, text)
+
+
 def _fraction(text: str) -> tuple[float | None, float | None]:
     m = re.search(rf"(?<![\w/])({NUMBER})\s*/\s*({NUMBER})(?![\w/])", text)
     if not m:
@@ -188,7 +207,7 @@ def _fraction(text: str) -> tuple[float | None, float | None]:
 def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
            in_list: bool, topic: str | None = None, period: str | None = None) -> Result | None:
     # OCR leaves a stray comma or dot before the per-cent sign ("98,17,%")
-    text, f = folded_same_length(re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause)))
+    text, f = folded_same_length(_as_fraction(re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause))))
     target = None
     plan_text = None
     km = _KH.search(text)
@@ -294,6 +313,16 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if name is None:
         return None
     name = re.sub(rf"\s*{NUMBER}\s*/\s*{NUMBER}\s*\w*\s*$", "", clean(name).rstrip(" ,;:."))
+    inside = re.search(rf"(?:^|\s)(?:co\s+)?{NUMBER}\s*/\s*{NUMBER}\s+(?P<unit>{_UNIT_RE})\b\s*", fold(name))
+    if inside:
+        # "giải quyết đúng hạn 3.371/3.380 hồ sơ đến hạn": the counted things, then what of them
+        # was reached (the words before), else what the words after say of them
+        counted, before, after = (name[inside.start("unit"):inside.end("unit")], name[:inside.start()].strip(" ,-+*•"),
+                                  name[inside.end():].strip(" ,"))
+        has = re.match(r"\s*co\s", fold(name)[inside.start():])  # "Toàn phường có 4.862/5.310 hộ …": a subject has them
+        before = re.sub(r"^(?:việc|viec)\s+", "", before, flags=re.I)  # "Việc thanh toán … có 1.962/4.215 hồ sơ"
+        use_after = len(after.split()) >= 2 and (has or len(before.split()) < 2)
+        name = f"{counted} {after}" if use_after else f"{counted} {before}"
     name = _tidy_name(name)
     if in_list and target is None and value is None and not re.match(r"^(ty|ti|chi s|so|muc do)\b", fold(name)):
         return None
@@ -480,6 +509,11 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay|trong do)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count is None:
+            # "Đã cấp 1.150 tem truy xuất …": after a deed, a count of a word no list holds
+            lead_count = re.match(rf"^(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?P<verb>{_DONE_VERBS})\s+"
+                                  rf"(?:(?:gan|khoang|hon|tren|xap xi|it nhat)\s+)*(?P<num>{NUMBER})\s*(?P<mult>)\s*"
+                                  rf"(?P<unit>(?!(?:{_NOT_COUNTED})\b)[a-z]{{2,}})\b\s*(?P<rest>\D{{6,}})$", f)
+        if lead_count is None:
             # "Phát huy hiệu quả 25 tổ công nghệ số cộng đồng trên địa bàn": a count an action
             # keeps up; the count's own words name it, the action does not
             lead_count = re.match(rf"^(?P<act>.*?\b(?:phat huy(?: hieu qua)?|duy tri|thanh lap(?: moi)?|kien toan))\s+"
@@ -514,17 +548,22 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                                   as_of=as_of))
             continue
         # "4G" is a word, "mức độ 2" part of a name, not another figure
-        if lead_count and not re.search(r"\d(?![a-z])", re.sub(r"\bmuc do \d\b", "", lead_count.group("rest"))):
+        # (nor a year: "… lưu trữ từ năm 1995 đến năm 2025")
+        if lead_count and not re.search(r"\d(?![a-z])", re.sub(r"\bmuc do \d\b|\b(?:19|20)\d\d\b", "", lead_count.group("rest"))):
             value, _ = apply_multiplier(parse_number(lead_count.group("num")) or 0, t[lead_count.end("num"):])
             unit = t[lead_count.start("unit"):lead_count.end("unit")]
-            rest = " ".join(t[lead_count.start("rest"):].split()[:10])
+            # (the time it took is no part of what was counted: "… lưu trữ từ năm 1995 đến năm 2025")
+            rest_words = re.sub(r"\s+(?:từ|trong|đến|vào|giai đoạn)?\s*(?:năm\s+)?(?:19|20)\d\d\b.*$", "",
+                                t[lead_count.start("rest"):]).split()
+            rest = " ".join(rest_words[:_NAME_WORDS])
             after = index + 1
-            while after < min(len(parts), index + 3) and depths[after] == depths[index] and len(rest.split()) <= 14:
+            # (a name cut short goes on with no further part)
+            while after < min(len(parts), index + 3) and depths[after] == depths[index] and len(rest_words) <= _NAME_WORDS:
                 # "thêm 4 hộ sản xuất, kinh doanh mở gian hàng …", "680 lượt cán bộ, công chức, người
                 # dân …": the commas were the name's own
                 following = parts[after]
                 if not ((rest or re.match(rf"(?:{_UNIT_RE})\b", fold(following))) and following[:1].islower()
-                        and not re.search(r"\d", following) and len(following.split()) <= 14
+                        and not re.search(r"\d", following) and len(following.split()) <= 20
                         and not re.match(r"(?:trong do|voi|va|dat|chiem|tang|giam|nang|gop phan|nham|de|phuc vu"
                                          r"|bao dam|dam bao|giup)\b", fold(following))):
                     break
