@@ -181,6 +181,17 @@ def test_table_rules_units_and_abbreviations_stay() -> None:
     assert "Nội dung công việc" in got
 
 
+def test_words_either_side_of_an_ellipsis_or_bracket_are_repaired() -> None:
+    got = repair_line("chi phi van hanh, bao dudng...(Trién khai lap dat", force=True).text
+    assert got == "chi phí vận hành, bảo dưỡng...(Triển khai lắp đặt"
+    assert repair_line("cong an phuong)dam bao an ninh", force=True).text == "công an phường)đảm bảo an ninh"
+
+
+def test_office_latin_words_stay_as_written() -> None:
+    assert repair_line("mua may in, may scan va router cho bo phan mot cua", force=True).text \
+        == "mua máy in, máy scan và router cho bộ phận một cửa"
+
+
 def test_ocr_words_with_digits_inside_still_repaired() -> None:
     assert repair_line("Ty 1é tré em tir 6 tudi tro 1én", force=True).text == "Tỷ lệ trẻ em từ 6 tuổi trở lên"
     assert repair_line("KE HOACH CHUYEN D6I S6").text == "KẾ HOẠCH CHUYỂN ĐỔI SỐ"

@@ -114,6 +114,10 @@ def _period_columns(keys: set[str], header: str) -> list[str]:
     return [this, so_far]
 
 
+# a numbered row of a table: its number, then a name of five words or more
+_DATA_ROW = re.compile(r"^\W{0,2}\d{1,2}\W{0,2}\s+[A-ZĐÀ-Ỹ]\S*(?:\s+\S+){4,}")
+
+
 def find_regions(lines: list[Line]) -> list[Region]:
     regions: list[Region] = []
     i = 0
@@ -124,6 +128,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
             continue
         # the header's lines, over blank lines a scan puts between them
         window = [ln for ln in lines[i:i + 6] if ln.cells is None and len(ln.source) <= 170 and ln.source.strip()][:3]
+        # (the table's first row is no header: "1 Nâng cấp phòng họp …" names no "phối hợp" column)
+        rows_at = [k for k, ln in enumerate(window) if k and _DATA_ROW.match(ln.source)]
+        window = window[:rows_at[0]] if rows_at else window
         keys = set().union(*(_keys(ln.source) for ln in window)) if window else set()
         years = sorted({int(y) for ln in window for y in re.findall(r"\b(20[2-6]\d)\b", ln.source)})
         years = _year_columns(window) or years

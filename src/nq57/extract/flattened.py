@@ -957,7 +957,9 @@ _SOURCE_ONLY = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)
 
 # the figures that end a budget row's first line, with the unit column's word before them
 # ("… cho bộ phận tiếp 3 15.000.000 45.000.000", "… trong sản Lớp 2 12.000.000 24.000.000")
-_TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-Ỹ][a-zđà-ỹ]{1,6})?(?:\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?)+\s*[|_]?\s*$")
+# (a figure after a dash is a name's "2026-2030"; the unit's word stands only before a quantity and a price)
+_TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-Ỹ][a-zđà-ỹ]{1,6}(?=\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?\s*[|‘'\"_]?\s+\d))?"
+                               r"(?:\s*[|‘'\"_]?\s*(?<![-–/\d.,])\d[\d.,]*[_|]?)+\s*[|_]?\s*$")
 
 
 def _total_column_last(header: list[Line]) -> bool:

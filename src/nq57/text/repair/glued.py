@@ -35,6 +35,10 @@ KNOWN_LATIN = frozenset([
     "robot", "robotics", "digital", "smart", "platform", "cloud", "server", "database", "big",
     "data", "mobile", "banking", "ebanking", "internetbanking", "wifi", "samsung", "vietnam",
     "malaysia", "cambodia", "thailand", "singapore", "indonesia", "philippines", "myanmar",
+    # office and IT words that spell Vietnamese syllables too ("scan" is no "sản")
+    "scan", "scanner", "router", "switch", "modem", "server", "backup", "firewall", "antivirus", "usb",
+    "webcam", "tablet", "ipad", "iphone", "android", "ios", "windows", "office", "word", "excel", "pdf",
+    "zoom", "teams", "meet", "qr", "code", "app", "sms", "otp", "gps", "iot", "chatgpt",
 ])
 NON_VIETNAMESE_LETTERS = set("fjwz")
 

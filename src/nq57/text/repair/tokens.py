@@ -14,8 +14,9 @@ _CHUNK_RE = re.compile(r"\S+")
 _LEAD = "\"'“”‘’«(<[{*_#•-–—"
 _TRAIL = "\"'“”‘’»)>]}.,;:!?…*_"
 _RUNS = re.compile(r"\d+|\D+")
-# A table rule ("|") is never a letter; "Số:25" is a word, a colon, then a number.
-_SUBCHUNK = re.compile(r"\|+|(?<=:)(?=\d)")
+# A table rule ("|") is never a letter; "Số:25" is a word, a colon, then a number; an ellipsis
+# or a bracket between two words parts them ("dưỡng...(Triển", "phường)đảm").
+_SUBCHUNK = re.compile(r"\|+|(?<=:)(?=\d)|(?<=[^\W\d_])(?:\.{2,}|…)?[()\[\]](?=[^\W\d_])|(?<=[^\W\d_])(?:\.{2,}|…)(?=[^\W\d_])")
 # A colon or semicolon between letters of one short lower-case word is a speck on the scan
 # ("s:am", "tha;n"); a label before a colon is longer or capitalised ("Nơi nhận:Sở").
 _SPECK_INSIDE = re.compile(r"[^\W\d_]{1,3}[:;][^\W\d_A-ZĐ]{1,4}")
