@@ -190,6 +190,7 @@ def test_words_either_side_of_an_ellipsis_or_bracket_are_repaired() -> None:
 def test_office_latin_words_stay_as_written() -> None:
     assert repair_line("mua may in, may scan va router cho bo phan mot cua", force=True).text \
         == "mua máy in, máy scan và router cho bộ phận một cửa"
+    assert repair_line("S6 diém Wi-Fi cong cong mién phi", force=True).text == "Số điểm Wi-Fi công cộng miễn phí"
 
 
 def test_ocr_words_with_digits_inside_still_repaired() -> None:

@@ -27,6 +27,11 @@ UNITS = {"k", "km", "m", "m2", "m3", "ha", "kg", "g", "t", "tr", "đ", "kw", "kw
          "mbps", "gbps", "h", "cm", "mm", "l", "ml", "vnd", "vnđ", "usd", "x", "th", "st", "nd", "rd", "tỷ"}
 
 
+# Hyphenated foreign words whose parts would read as Vietnamese syllables ("Wi-Fi" is no "Vì-Xã")
+LATIN_COMPOUNDS = {"wi-fi", "e-mail", "e-office", "e-learning", "e-commerce", "e-cabinet", "e-government",
+                   "e-wallet", "i-office", "u-office", "k-12", "smart-city"}
+
+
 @dataclass
 class Piece:
     text: str
@@ -134,6 +139,8 @@ def _split_chunk(line: str, chunk: str, end: int, pieces: list[Piece]) -> None:
                 pieces.append(Piece("/", False))
             if part:
                 pieces.append(Piece(part, True))
+    elif core.lower() in LATIN_COMPOUNDS:
+        pieces.append(Piece(core, False))  # "Wi-Fi", "e-Office": written as they are
     elif "/" in core or (any(ch.isdigit() for ch in core) and "-" in core):
         pieces.append(Piece(core, False))  # document codes: 57-NQ/TW, 09/KH-UBND, km/h
     else:
