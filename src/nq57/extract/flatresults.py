@@ -78,6 +78,10 @@ def _counts_with_ratio(figures: list[tuple[str, float, str]], percent: bool) -> 
     return [("", float(round(plan)), str(round(plan))), ("", first, text)]
 
 
+# what a results table's unit column holds besides the counted things' names
+UNIT_COLUMN_WORDS = {"cai", "bo", "chiec", "luot", "km", "ha", "tan", "dong"}
+
+
 def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result | None:
     """A result from a flattened row, or None when its first line holds no figure."""
     first = row.lines[row.anchor] if row.anchor < len(row.lines) else row.lines[0]
@@ -90,6 +94,12 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     if noted:
         end = noted.start("note")  # a "Ghi chú" cell after the verdict ("Chưa đạt | Còn 51 hồ sơ trễ hạn")
     tail = _TRAILING.search(source, begin, end)
+    if tail is not None:
+        level = re.search(r"\b(?:m\w{0,2}c(?:\s+đ\w?|\s+d\w?)?|c[aấ]p|lo[aạ]i|nh[oó]m|h[aạ]ng)\s*$", source[:tail.start()], re.I) \
+            and re.match(r"\s*\d\b(?!\s*[.,]\d)", tail.group(0))
+        if level:
+            # "… định danh mức 2 % 85": the level is the name's, the figures come after it
+            tail = _TRAILING.search(source, tail.start() + re.match(r"\s*\d", tail.group(0)).end(), end)
     if tail is None or not re.search(r"\d", tail.group(0)):
         return None
     if re.fullmatch(r"\D*\b\d{1,2}/20\d\d\W*", tail.group(0)):
@@ -108,6 +118,9 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     unit_cell = re.search(r"\s*\|\s*([^\W\d_]+(?:\s[^\W\d_]+)?)\s*\|?\s*$", piece)
     if unit_cell and fold(unit_cell.group(1)) in COUNT_UNITS:
         piece = piece[:unit_cell.start()]  # "… kết nối | camera": the unit column's cell
+    unit_word = re.search(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*)\s*$", piece)
+    if unit_word and (fold(unit_word.group(1)) in COUNT_UNITS or fold(unit_word.group(1)) in UNIT_COLUMN_WORDS):
+        piece = piece[:unit_word.start()]  # "… miễn phí Điểm 12 15": the unit column's word, capitalised
     pieces = [piece]
     for line in row.lines[row.anchor + 1:]:
         rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words

@@ -260,6 +260,17 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         rate_of_count = True
     else:
         rate_of_count = False
+    spent = re.search(rf"(?<![\d.,/])({NUMBER})\s*(?:ty|trieu|nghin|ngan)?\s*dong\b\s*,?\s*$", f[:dm.start()]) if dm else None
+    if spent and re.match(rf"\s*(?:ty le\s+)?{NUMBER}\s*%", f[dm.end():]) and not in_list:
+        # "… đã giải ngân 1,35 tỷ đồng, đạt 62% dự toán": what is reported is the money; the
+        # share says how far it got against the estimate
+        value, unit, _ = _value_after(text, f, spent.start())
+        name = clean(text[:spent.start()]).rstrip(" ,:")
+        if not re.match(r"(?:kinh phi|von|tien|ngan sach|tong)\b", fold(name)):
+            name = f"Kinh phí {name[:1].lower()}{name[1:]}" if name[1:2].islower() else f"Kinh phí {name}"
+        name = _tidy_name(name)
+        if value is not None and unit == "triệu đồng" and len(name.split()) >= 3:
+            return Result(name=name, unit=unit, actual=tidy(value), target=target, status=status, as_of=as_of)
     if dm:
         name = text[:dm.start()]
         within = list(re.finditer(r",\s*trong do\s+", f[:dm.start()]))
