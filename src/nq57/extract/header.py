@@ -237,6 +237,11 @@ def parse_header(lines: list[Line]) -> DocumentInfo:
         info.issuer = f"UBND {place.level} {place.name}"
     info.title = _title(head, info.kind)
     info.period = _period(info.title, info.kind, body_text)
+    horizon = re.search(r"\bden nam (\d{4})", fold(info.title or ""))
+    if horizon and info.issued_on and info.period.start == f"{horizon.group(1)}-01-01" \
+            and info.issued_on[:4] < horizon.group(1):
+        # "… đến năm 2030" in a plan of 2026: from the year it is issued to the horizon
+        info.period.start = f"{info.issued_on[:4]}-01-01"
     info.signer = _signer(lines)
     info.references = references(lines)
     return info

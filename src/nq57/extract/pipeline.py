@@ -90,7 +90,12 @@ def _same_figure(a: object, b: object) -> bool:
     """Whether two items may be one: results with two different figures are two ("… trong tháng"
     and "… lũy kế từ đầu năm" of one row), whatever their names."""
     first, second = getattr(a, "actual", None), getattr(b, "actual", None)
-    return first is None or second is None or first == second
+    if not (first is None or second is None or first == second):
+        return False
+    # "… cấp tỉnh" and "… cấp xã": one indicator's targets for two levels are two indicators
+    levels = [re.findall(r"\bcap\s+(?:tinh|xa|phuong|huyen|trung uong|co so)\b", fold(getattr(x, "name", None) or ""))
+              for x in (a, b)]
+    return not (levels[0] and levels[1] and levels[0] != levels[1])
 
 
 def _merge_results(tabled: list[Found], written: list[Found]) -> list[Found]:

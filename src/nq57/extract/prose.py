@@ -88,7 +88,17 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
         value = parse_number(bound.group("num"), percent=True)
         name = text[bound.start("name"):bound.end("name")]
         return _finish(name, _BOUND_OPS[bound.group("cmp")], value, text, "%")
-    m = re.search(rf"\b(?:dat|la|bang)\b\s*(?:ty le|ti le)?\s*([^\d]{{0,25}}?)({NUMBER})\s*(%?)", f)
+    share = re.match(rf"^(?P<name>.{{6,80}}?)\s+chiem\s+(?P<cmp>(?:[^\d]{{0,15}}?))(?P<num>{NUMBER})\s*%\s*(?P<whole>\S.{{0,40}})?$", f)
+    if share:
+        # "Kinh tế số chiếm tối thiểu 20% GRDP": the share of the whole it names
+        whole = text[share.start("whole"):share.end("whole")].strip() if share.group("whole") else ""
+        subject = text[:share.end("name")]
+        subject = subject[:1].lower() + subject[1:] if subject[1:2].islower() else subject
+        name = f"Tỷ trọng {subject}" + (f" trong {whole}" if whole else "")
+        op = comparator(text[share.start("cmp"):share.start("num")], ctx.ocr) or ">="
+        return _finish(name, op, parse_number(share.group("num"), percent=True), text, "%")
+    # (a range's low end is the target: "đạt 60 - 70%", its text keeps the range)
+    m = re.search(rf"\b(?:dat|la|bang)\b\s*(?:ty le|ti le)?\s*([^\d]{{0,25}}?)({NUMBER})(?:\s*[-–]\s*{NUMBER})?\s*(%?)", f)
     if not (m and m.group(3)):
         # a lone digit the OCR made of a letter ("tối thiểu" read "to1 thiểu") before the rate
         m = re.search(rf"\b(?:dat|la|bang)\b\s*(?:ty le|ti le)?\s*((?:[^\d]|(?<![\d.,])\d(?![\d.,%]))"
@@ -139,6 +149,13 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
         if numbered:  # "2.4. Đến hết năm 2040" with the words damaged by OCR
             year = int(numbered.group(2))
             continue
+        levels = _per_level(st.text, ctx)
+        if levels:
+            for item in levels:
+                for target in item.targets:
+                    target.year = year
+                found.append(Found(item, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
+            continue
         for clause in clauses(st.text):
             per_year = _per_year(clause, ctx)
             if per_year is not None:
@@ -158,6 +175,37 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
                 item = Indicator(name=name, unit=unit, targets=[target])
                 found.append(Found(item, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
     return found
+
+
+# "Tỷ lệ hồ sơ giải quyết trực tuyến: cấp tỉnh 90%; cấp xã 60%" (folded): a target per level
+_PER_LEVEL = re.compile(r"^(?P<name>[^:]{12,}?)\s*:\s*(?P<rest>cap\s+\w+.*)$")
+_LEVEL_PART = re.compile(rf"^(?P<level>cap\s+[^\W\d_]+(?:\s+(?!dat\b|tu\b|tren\b|it\b|toi\b)[^\W\d_]+)?)\s*:?\s*"
+                         rf"(?P<target>[^\d]{{0,20}}?{NUMBER}\s*%?.*)$")
+
+
+def _per_level(statement: str, ctx: Context) -> list[Indicator]:
+    """One indicator per level an indicator's target is set for ("… cấp tỉnh" and "… cấp xã")."""
+    text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)])\s+", "", clean(strip_bullet(statement))).rstrip(" .;"))
+    m = _PER_LEVEL.match(f)
+    if m is None:
+        return []
+    out: list[Indicator] = []
+    name = sentence_case(clean(text[:m.end("name")]))
+    start = m.start("rest")
+    for part in re.finditer(r"[^;,]+", f[start:]):
+        piece = _LEVEL_PART.match(part.group(0).strip())
+        if piece is None:
+            return []
+        offset = start + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+        level = text[offset + piece.start("level"):offset + piece.end("level")]
+        target_text = text[offset + piece.start("target"):offset + piece.end("target")].strip()
+        target = parse_target(target_text, ocr=ctx.ocr)
+        if target is None or target.value is None:
+            return []
+        unit = "%" if "%" in target_text else counted_unit(name)
+        out.append(Indicator(name=f"{name} {level}", unit=unit,
+                             targets=[YearTarget(year=None, op=target.op, value=target.value, text=clean(target_text))]))
+    return out if len(out) >= 2 else []
 
 
 # "Tên chỉ tiêu: năm 2026 đạt 60%, năm 2027 đạt 75%" (folded): a target for each year named
