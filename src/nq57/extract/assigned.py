@@ -22,6 +22,7 @@ from nq57.extract.deadlines import parse_deadline
 from nq57.extract.items import Context, Found, split_units
 from nq57.extract.lines import Line
 from nq57.extract.model import Deadline, Task
+from nq57.extract.orgs import canonical
 from nq57.extract.statements import folded_same_length, is_heading, statements
 from nq57.extract.textutil import clean, fold, sentence_case
 
@@ -38,6 +39,7 @@ _VERBS = (
 _VERB_RE = re.compile(r"(?<![\w])(?:" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")\b")
 _LEAD = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*)?(?:giao|phan cong|de nghi|yeu cau)?\s*"
                    r"(?P<lead>[^\W\d].{2,90}?)\s+(?:la (?:co quan|don vi) )?chu tri\b\s*,?\s*")
+_LEAD_WITH_SUPPORT = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*)?(?:giao\s+)?(?P<lead>[^\W\d].{2,60}?)\s+(?=phoi hop\b)")
 _SUPPORT = re.compile(r"^phoi hop(?:\s+voi)?\s+")
 _DEADLINE_TAIL = re.compile(r"(?:,|\.|;|\s-)\s*(?:(?:hoan thanh|thuc hien|thoi gian(?: hoan thanh)?|thoi han)\s*:?\s*)?"
                             r"(?:trong|truoc|den|vao|tu)?\s*(?:ngay|thang|quy|nam|hang|h[ae]ng|thuong|moi|dinh ky)"
@@ -49,7 +51,10 @@ def _task(text: str, ctx: Context) -> Task | None:
     text, f = folded_same_length(text)
     m = _LEAD.match(f)
     if not m:
-        return None
+        # "Công an xã phối hợp các thôn hướng dẫn …": a unit that does it with others, no "chủ trì"
+        m = _LEAD_WITH_SUPPORT.match(f)
+        if not m or canonical(text[m.start("lead"):m.end("lead")], strict=True, level=ctx.level) is None:
+            return None
     lead = text[m.start("lead"):m.end("lead")].strip(" ,:")
     rest_at = m.end()
     tail = _DEADLINE_TAIL.search(f, rest_at)
