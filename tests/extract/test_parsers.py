@@ -35,6 +35,8 @@ def test_not_a_number():
     ("Tăng 2 bậc", False, "rank", 2), ("Top 20", False, "rank", 20), ("Có", False, "bool", True),
     ("Đạt loại tốt", False, "text", None), ("không quá 5%", False, "<=", 5), ("dưới 2%", False, "<", 2),
     ("KH c6 tir 70%", True, ">=", 70), ("Đạt trên 3,5%", False, ">", 3.5),
+    ("không thấp hơn 85%", False, ">=", 85), ("không dưới 50%", False, ">=", 50), ("không quá 5%", False, "<=", 5),
+    ("Nhóm 20 tỉnh dẫn đầu", False, "rank", 20), ("KH: 2 70%", True, ">=", 70), ("chỉ tiêu năm 2026: ≥ 60%", False, ">=", 60),
 ])
 def test_targets(cell, ocr, op, value):
     t = parse_target(cell, ocr=ocr)

@@ -14,7 +14,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from nq57.extract.items import Context, Found
+from nq57.extract.items import Context, Found, level_target
 from nq57.extract.lines import Line
 from nq57.extract.model import Indicator, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
@@ -178,34 +178,25 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
 
 
 # "Tỷ lệ hồ sơ giải quyết trực tuyến: cấp tỉnh 90%; cấp xã 60%" (folded): a target per level
-_PER_LEVEL = re.compile(r"^(?P<name>[^:]{12,}?)\s*:\s*(?P<rest>cap\s+\w+.*)$")
-_LEVEL_PART = re.compile(rf"^(?P<level>cap\s+[^\W\d_]+(?:\s+(?!dat\b|tu\b|tren\b|it\b|toi\b)[^\W\d_]+)?)\s*:?\s*"
-                         rf"(?P<target>[^\d]{{0,20}}?{NUMBER}\s*%?.*)$")
+_PER_LEVEL = re.compile(r"^(?P<name>[^:]{12,}?)\s*:\s*(?P<rest>cap\s+[^\W\d_]+.*\d.*)$")
 
 
 def _per_level(statement: str, ctx: Context) -> list[Indicator]:
-    """One indicator per level an indicator's target is set for ("… cấp tỉnh" and "… cấp xã")."""
+    """The target for the document's own level of an indicator set per level, as a table's
+    "cấp tỉnh 90%; cấp xã 60%" cell is read (`level_target`): a commune tracks its own."""
     text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)])\s+", "", clean(strip_bullet(statement))).rstrip(" .;"))
     m = _PER_LEVEL.match(f)
-    if m is None:
+    if m is None or not re.search(r"[;,]\s*cap\s", f[m.start("rest"):]):
         return []
-    out: list[Indicator] = []
+    part = level_target(text[m.start("rest"):], ctx.level)
+    target_text = re.sub(r"^\s*[Cc]ấp\s+\S+(?:\s+(?:sở|ương))?\s*:?\s*", "", part).strip()
+    target = parse_target(target_text, ocr=ctx.ocr)
+    if target is None or target.value is None:
+        return []
     name = sentence_case(clean(text[:m.end("name")]))
-    start = m.start("rest")
-    for part in re.finditer(r"[^;,]+", f[start:]):
-        piece = _LEVEL_PART.match(part.group(0).strip())
-        if piece is None:
-            return []
-        offset = start + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
-        level = text[offset + piece.start("level"):offset + piece.end("level")]
-        target_text = text[offset + piece.start("target"):offset + piece.end("target")].strip()
-        target = parse_target(target_text, ocr=ctx.ocr)
-        if target is None or target.value is None:
-            return []
-        unit = "%" if "%" in target_text else counted_unit(name)
-        out.append(Indicator(name=f"{name} {level}", unit=unit,
-                             targets=[YearTarget(year=None, op=target.op, value=target.value, text=clean(target_text))]))
-    return out if len(out) >= 2 else []
+    unit = "%" if "%" in target_text else counted_unit(name)
+    return [Indicator(name=name, unit=unit, targets=[YearTarget(year=None, op=target.op, value=target.value,
+                                                                text=clean(part))])]
 
 
 # "Tên chỉ tiêu: năm 2026 đạt 60%, năm 2027 đạt 75%" (folded): a target for each year named

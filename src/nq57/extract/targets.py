@@ -41,6 +41,10 @@ def comparator(before: str, ocr: bool) -> str | None:
         return ">="
     if re.search(r"(≤|<=|=<|⩽)\s*$", tail):
         return "<="
+    if re.search(r"\bkhong (?:thap|it|duoi|kem) hon\s*$|\bkhong duoi\s*$", tail):
+        return ">="  # "không thấp hơn 85%": at least
+    if re.search(r"\bkhong (?:cao|nhieu|vuot|qua) hon\s*$", tail):
+        return "<="
     if re.search(r"(^|\W)tren\s*$", tail) or re.search(r"(^|\W)(hon|vuot)\s*$", tail):
         return ">"
     if re.search(r">\s*$", tail):
@@ -65,8 +69,10 @@ def parse_target(cell: str | None, ocr: bool = False, unit: str | None = None) -
     if not text or re.fullmatch(r"[-–—.…/x]*", text.lower()):
         return None
     f = fold(text).strip(" .;:")
-    if re.search(r"tang\s*(?:(?:it nhat|toi thieu|tu)\s*)?(\d+\s*)?bac|\btop\b|xep hang|thu hang|giu vung|nhom dan dau", f):
-        m = re.search(r"(?:top|tang)\s*(?:(?:it nhat|toi thieu|tu)\s*)?(\d+)", f)
+    if re.search(r"tang\s*(?:(?:it nhat|toi thieu|tu)\s*)?(\d+\s*)?bac|\btop\b|xep hang|thu hang|giu vung"
+                 r"|nhom\s+(?:\d+\s+)?(?:[a-z]+\s+){0,2}dan dau", f):
+        # ("Nhóm 20 tỉnh dẫn đầu": among the first 20)
+        m = re.search(r"(?:top|tang|nhom)\s*(?:(?:it nhat|toi thieu|tu)\s*)?(\d+)", f)
         return Target("rank", tidy(float(m.group(1))) if m else None, text)
     if f in _YES:
         return Target("bool", True, text)
