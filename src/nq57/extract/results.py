@@ -319,6 +319,16 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if done:
         # "X: đã thực hiện (KH có)": a yes/no result, 1 for done and 0 for not
         name, value = text[:done.start()], 1 if fold(done.group(1)) == "da" else 0
+    owned = re.match(rf"^(?P<who>.*?\b)?(?:co|c6)\s+(?P<a>{NUMBER})\s*/\s*(?P<b>{NUMBER})\s+(?P<unit>{_UNIT_RE})\b\s*(?P<what>[^\d%]{{3,}})$",
+                     f) if value is None and not in_list else None
+    if owned:
+        # "Có 6/12 camera AI được lắp đặt": how many of them, out of how many
+        a, b = parse_number(owned.group("a")), parse_number(owned.group("b"))
+        unit_word = text[owned.start("unit"):owned.end("unit")]
+        what = clean(text[owned.start("what"):]).rstrip(" .;,")
+        if a is not None and b and a <= b:
+            return Result(name=_tidy_name(f"Số {unit_word} {what}"), unit=unit_word, actual=tidy(a), numerator=tidy(a),
+                          denominator=tidy(b), target=target, status=status, as_of=as_of)
     if name is None and in_list:
         name = text
     if name is None:
@@ -361,6 +371,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         unit = "chỉ số"
     if unit is None and target is not None and "%" in (plan_text or ""):
         unit = "%"
+    said = re.search(r",\s*(?P<no>chua |khong )?(?:dat|vuot)\s+(?:chi tieu|ke hoach|muc tieu)\b", f)
+    if status is None and said and not in_list and value is not None:
+        status = "not_achieved" if said.group("no") else "achieved"  # "…, đạt chỉ tiêu": the sentence's own verdict
     return Result(name=name, unit=unit, actual=tidy(value), numerator=tidy(num), denominator=tidy(den),
                   target=target, status=status, as_of=as_of)
 
