@@ -38,7 +38,7 @@ KNOWN_LATIN = frozenset([
     # office and IT words that spell Vietnamese syllables too ("scan" is no "sản")
     "scan", "scanner", "router", "switch", "modem", "server", "backup", "firewall", "antivirus", "usb",
     "webcam", "tablet", "ipad", "iphone", "android", "ios", "windows", "office", "word", "excel", "pdf",
-    "zoom", "teams", "meet", "qr", "code", "app", "sms", "otp", "gps", "iot", "chatgpt",
+    "zoom", "teams", "meet", "qr", "code", "app", "sms", "otp", "gps", "iot", "chatgpt", "mail", "gmail",
 ])
 NON_VIETNAMESE_LETTERS = set("fjwz")
 
