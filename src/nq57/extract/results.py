@@ -490,7 +490,10 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             # "(1781/2082 đối tượng BTXH; 947/1373 người có công)": counts reached out of a total
             a, b = parse_number(frac.group(1)), parse_number(frac.group(2))
             if a is not None and b and a <= b and a not in seen:
-                label = f"Số {frac.group(3).strip(' .;)')} {subject[:1].lower()}{subject[1:]}"
+                deed = f"{subject[:1].lower()}{subject[1:]}"
+                if re.match(rf"(?:{_DONE_VERBS}|chi tra)\b", fold(deed)):
+                    deed = f"được {deed}"  # those the deed was done for: "Số người có công được chi trả …"
+                label = f"Số {frac.group(3).strip(' .;)')} {deed}"
                 out.append(Result(name=_tidy_name(label), unit=frac.group(3).split()[0].strip(" .;)"),
                                   actual=tidy(a), numerator=tidy(a), denominator=tidy(b), as_of=as_of))
                 seen.add(a)
