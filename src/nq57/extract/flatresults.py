@@ -15,8 +15,8 @@ from nq57.extract.flatrows import ANCHOR, Row
 from nq57.extract.items import Context, clean_name
 from nq57.extract.model import Result, ResultTarget
 from nq57.extract.numbers import parse_number, tidy
-from nq57.extract.results import COUNT_UNITS, counted_unit
 from nq57.extract.textutil import clean, fold
+from nq57.extract.units import COUNT_UNITS, counted_unit
 
 # one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
 _FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*"

@@ -51,10 +51,10 @@ from nq57.extract.lines import Line, repair_joined
 from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions, unit_words
-from nq57.extract.results import counted_unit
 from nq57.extract.statements import is_heading
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, mostly_syllables, sentence_case, words
+from nq57.extract.units import counted_unit
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"

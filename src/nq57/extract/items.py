@@ -12,6 +12,7 @@ from nq57.extract.model import BudgetLine, Deadline, Indicator, Result, ResultTa
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.targets import parse_target
 from nq57.extract.textutil import clean, fold, words
+from nq57.extract.units import counted_unit
 
 _UNITS = (
     ("%", "%"), ("ty le", "%"), ("phan tram", "%"), ("chi so", "chỉ số"), ("diem", "điểm"),
@@ -157,6 +158,22 @@ _STATUS_WORDS = (("chua danh gia", "not_evaluated"), ("chua dat", "not_achieved"
                  ("vuot", "achieved"), ("hoan thanh", "achieved"), ("dat", "achieved"))
 
 
+def _unit_in_figures(actual: str, target: str | None, name: str) -> str | None:
+    """A table without a unit column writes the unit with its figures ("88,42%", "2.315 tài
+    khoản", "27/27 khu phố"); else a "Tỷ lệ …" is a share and a "Số …" counts its own word."""
+    for text in (actual, clean(target)):
+        if re.search(rf"{NUMBER}\s*%", text):
+            return "%"
+        m = re.search(rf"{NUMBER}\s+([^\W\d_]+(?:\s[^\W\d_]+)?)", text)
+        if m and not re.match(r"(?:trieu|ty|nghin|ngan)\b", fold(m.group(1))):
+            counted = counted_unit(f"Số {m.group(1)}")
+            if counted:
+                return counted
+    if re.match(r"(?:ty le|ti le|muc do hai long)\b", fold(name)):
+        return "%"
+    return counted_unit(name) if re.match(r"(?:so|tong so)\s", fold(name)) else None
+
+
 def make_result(cells: dict[str, str], ctx: Context) -> Result | None:
     """A row of a report's results table: name, unit, plan target, actual, assessment."""
     name = clean_name(cells.get("name"))
@@ -172,6 +189,8 @@ def make_result(cells: dict[str, str], ctx: Context) -> Result | None:
         num, den = tidy(parse_number(frac.group(1))), tidy(parse_number(frac.group(2)))
         pct = re.search(rf"({NUMBER})\s*%", actual_text)
         actual = tidy(parse_number(pct.group(1), percent=True)) if pct else num
+    if unit is None:
+        unit = _unit_in_figures(actual_text, cells.get("target"), name)
     target = None
     t = parse_target(cells.get("target"), ocr=ctx.ocr, unit=unit)
     if t is not None:

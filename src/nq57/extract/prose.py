@@ -18,10 +18,10 @@ from nq57.extract.items import Context, Found, level_target
 from nq57.extract.lines import Line
 from nq57.extract.model import Indicator, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
-from nq57.extract.results import counted_unit
 from nq57.extract.statements import clauses, folded_same_length, is_heading, is_outlook_heading, statements
 from nq57.extract.targets import comparator, parse_target
 from nq57.extract.textutil import clean, fold, has_keyword, sentence_case, similar, strip_bullet, words
+from nq57.extract.units import counted_unit
 
 _CMP_WORDS = r"(?:co|dat|phan dau|bo tri|it nhat|toi thieu|tren|tu|khong duoi|[><=≥≤]|\s)*"
 _CONNECTOR = re.compile(r"^.*,\s*(?:dam bao|bao dam|phan dau|nham|de|voi)\s+(?:viec\s+|cho\s+)?")

@@ -29,8 +29,8 @@ from nq57.extract.items import (
 from nq57.extract.lines import Line
 from nq57.extract.model import Indicator
 from nq57.extract.numbers import tidy
-from nq57.extract.results import counted_unit
 from nq57.extract.textutil import clean, fold, sentence_case, words
+from nq57.extract.units import counted_unit
 
 _ROLE_RULES: list[tuple[str, str]] = [
     ("code", r"^(stt|tt|so tt|s tt|st t|t t|ma|ma so)$"),  # ("ST" / "T": a narrow column wraps it)
@@ -230,6 +230,15 @@ def _stated_unit(lines: list[Line], start: int) -> str | None:
     return None
 
 
+def _goes_on(last: Line, first: Line, report: bool) -> bool:
+    """The first row of a table is the rest of the previous table's last row, cut by a page
+    break: as many cells, no number of its own, and no header's words."""
+    a, b = last.cells or [], first.cells or []
+    return bool(a) and len(a) == len(b) and not b[0].strip() and any(c.strip() for c in b[1:]) \
+        and bool(a[0].strip()) and first.page != last.page and detect_spec([b], report) is None \
+        and not _is_header(a)
+
+
 def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
     out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "results": [], "totals": []}
     tables: dict[int, list[int]] = {}
@@ -244,6 +253,11 @@ def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
         if merged and merged[-1][-1] + 1 == idxs[0] and all(_is_header(lines[i].cells or []) for i in merged[-1]) \
                 and len(lines[merged[-1][0]].cells or []) == len(lines[idxs[0]].cells or []):
             merged[-1] = merged[-1] + idxs
+        elif merged and _goes_on(lines[merged[-1][-1]], lines[idxs[0]], ctx.kind == "report"):
+            # a row the page break cut: its cells on the next page go on the row above
+            last, first = lines[merged[-1][-1]], lines[idxs[0]]
+            last.cells = [clean(f"{a} {b}") for a, b in zip(last.cells or [], first.cells or [], strict=True)]
+            merged[-1] = merged[-1] + idxs[1:]
         else:
             merged.append(list(idxs))
     for idxs in merged:
