@@ -20,7 +20,8 @@ _NUMBER = re.compile(r"\b[Ss][^\s:;.]{0,2}\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]
                      # "Số 45/BC-UBND" without the colon, only at the start of a line
                      r"|(?m:^\W*S[ốo6]\s+(\d+)\s*/\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10}))")
 _DATE = re.compile(r"ngay\s*([^\s]*?)\s*thang\s*([^\s]*?)\s*n[aă]m\s*(\d{4})")
-_REF = re.compile(r"\b(\d{1,4})\s*[-/]\s*([A-ZĐ][A-ZĐa-z]{0,5}(?:\s?[-/]\s?[A-ZĐ][A-ZĐa-z&]{0,9}){1,2})\b")
+# "86-KH/TU", "71/NQ-CP", and with the year: "13/2023/NĐ-CP", "193/2025/QH15"
+_REF = re.compile(r"\b(\d{1,4})\s*[-/]\s*((?:20\d\d\s?/\s?)?[A-ZĐ][A-ZĐa-z]{0,5}(?:\d{1,2}\b|(?:\s?[-/]\s?[A-ZĐ][A-ZĐa-z&]{0,9}){1,2}))(?!\w)")
 # parts of document codes that are written with Đ, which an English-model OCR reads as D
 _CODE_D = {"QD": "QĐ", "ND": "NĐ", "DU": "ĐU", "PU": "ĐU", "DMST": "ĐMST", "CDS": "CĐS", "BCD": "BCĐ", "HDND": "HĐND", "TDKT": "TĐKT"}
 _TITLES = (("pho chu tich", "Phó Chủ tịch"), ("chu tich", "Chủ tịch"), ("pho truong ban", "Phó Trưởng ban"),
@@ -192,7 +193,7 @@ def references(lines: list[Line]) -> list[str]:
         code = f"{m.group(1)}-{m.group(2)}" if m.group(0)[len(m.group(1)):].lstrip().startswith("-") \
             else f"{m.group(1)}/{m.group(2)}"
         code = re.sub(r"\s+", "", code)
-        code = re.sub(r"[A-Za-z]+", lambda w: _CODE_D.get(w.group(0), w.group(0)), code)
+        code = re.sub(r"[A-Za-zĐđ]+", lambda w: _CODE_D.get(w.group(0), w.group(0)), code)  # ("HĐND" is whole)
         if code not in refs:
             refs.append(code)
     return refs
@@ -243,5 +244,5 @@ def parse_header(lines: list[Line]) -> DocumentInfo:
         # "… đến năm 2030" in a plan of 2026: from the year it is issued to the horizon
         info.period.start = f"{info.issued_on[:4]}-01-01"
     info.signer = _signer(lines)
-    info.references = references(lines)
+    info.references = [r for r in references(lines) if r != info.number]  # (not the document's own number)
     return info

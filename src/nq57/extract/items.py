@@ -92,6 +92,32 @@ def split_units(cell: str | None) -> list[str]:
     return [p for p in parts if p]
 
 
+_LEVEL = re.compile(r"\bc[aấ]p\s+(t[iỉ]nh|x[aã]|ph[uư][oờ]ng|huy[eệ]n|c[oơ] s[oở]|trung [uư][oơ]ng)\b", re.I)
+
+
+def levels_in(cells: list[str]) -> list[str]:
+    """The levels ("cấp tỉnh", "cấp xã") the target cells of a row set targets for, where they
+    set one per level ("Cấp tỉnh: 100%; cấp xã: 80%"); none when a cell names a single level."""
+    found: list[str] = []
+    for cell in cells:
+        named = [f"cấp {m.group(1).lower()}" for m in _LEVEL.finditer(cell or "")]
+        if len(named) >= 2:
+            found += [n for n in named if n not in found]
+    return found
+
+
+def province_level(level: str | None) -> bool:
+    """Whether a document is a province's own ("tỉnh", "thành phố" under the central government)."""
+    return level in ("tỉnh", "thành phố")
+
+
+def for_level(cell: str, level: str) -> str:
+    """The part of a per-level cell for one level ("cấp xã: 80%"), the cell itself otherwise."""
+    if len(_LEVEL.findall(cell or "")) < 2:
+        return cell
+    return next((seg for seg in re.split(r"[;,\n]", cell) if fold(level) in fold(seg)), cell)
+
+
 def level_target(cell: str, level: str | None) -> str:
     """Per-level targets "cấp tỉnh 90%; cấp xã 60%": keep the part for the document's level."""
     f = fold(cell)
@@ -117,6 +143,26 @@ def group_name(text: str | None) -> str | None:
     text = re.sub(r"^[IVXLivxl]+\s*[.|)]?\s+", "", text)
     text = re.sub(r"\(\s*\d+\s*\)\s*$", "", text).strip(" :.")
     return text or None
+
+
+def make_indicators(cells: dict[str, str], year_cells: dict[int, str], ctx: Context, code: str | None,
+                    group: str | None) -> list[Indicator]:
+    """One indicator, or, in a province's plan, one per level where the row sets its targets per
+    level ("Cấp tỉnh: 100%; cấp xã: 80%"): the province tracks both, named "… (cấp tỉnh)", "… (cấp
+    xã)". A commune's plan keeps its own level's target (`level_target`): that one is its to reach."""
+    levels = levels_in([*year_cells.values(), cells.get("target", "")]) if province_level(ctx.level) else []
+    if len(levels) < 2:
+        item = make_indicator(cells, year_cells, ctx, code, group)
+        return [item] if item is not None else []
+    out = []
+    for level in levels:
+        own = {**cells, "name": f"{clean_name(cells.get('name'))} ({level})"}
+        if "target" in cells:
+            own["target"] = for_level(cells["target"], level)
+        item = make_indicator(own, {y: for_level(c, level) for y, c in year_cells.items()}, ctx, code, group)
+        if item is not None:
+            out.append(item)
+    return out
 
 
 def make_indicator(cells: dict[str, str], year_cells: dict[int, str], ctx: Context, code: str | None,

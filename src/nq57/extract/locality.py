@@ -153,8 +153,12 @@ def province_issuer(letterhead: str) -> str | None:
     """The province named as the issuer at the top of the letterhead: "UBND TỈNH QUẢNG NGÃI",
     "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG" (a commune's letterhead names the commune below)."""
     _, provinces = _tables()
-    first = [ln for ln in letterhead.splitlines() if ln.strip()][:2]
-    for line in first:
+    first = [ln for ln in letterhead.splitlines() if ln.strip()][:3]
+    # the issuer's name may go on to the next line of its cell ("ỦY BAN NHÂN DÂN" / "TỈNH SƠN LA")
+    left = [re.split(r"\s*\|\s*|\s{2,}|\s+(?=C[ỘO]NG H[ÒO]A)", ln.strip(" |"))[0] for ln in first]
+    joined = [f"{a} {b}" for a, b in zip(left, left[1:], strict=False)
+              if re.fullmatch(r"\W*(?:ubnd|uy dan nhan dan)\W*", loose(a))]
+    for line in first[:2] + joined:
         folded = loose(line)
         m = re.match(r"^\W*(?:ubnd|uy dan nhan dan)\s+(?:tinh|thanh dho)\s+(\w+(?:\s+\w+){0,2})", folded)
         if not m:

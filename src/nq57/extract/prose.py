@@ -14,7 +14,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from nq57.extract.items import Context, Found, level_target
+from nq57.extract.items import Context, Found, for_level, level_target, levels_in, province_level
 from nq57.extract.lines import Line
 from nq57.extract.model import Indicator, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
@@ -182,21 +182,37 @@ _PER_LEVEL = re.compile(r"^(?P<name>[^:]{12,}?)\s*:\s*(?P<rest>cap\s+[^\W\d_]+.*
 
 
 def _per_level(statement: str, ctx: Context) -> list[Indicator]:
-    """The target for the document's own level of an indicator set per level, as a table's
-    "cấp tỉnh 90%; cấp xã 60%" cell is read (`level_target`): a commune tracks its own."""
+    """An indicator whose target is set per level, read as a table's per-level cell is
+    (`make_indicators`): one per level, named "… (cấp tỉnh)", in a province's plan; the
+    commune's own level's target in a commune's."""
     text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)])\s+", "", clean(strip_bullet(statement))).rstrip(" .;"))
     m = _PER_LEVEL.match(f)
-    if m is None or not re.search(r"[;,]\s*cap\s", f[m.start("rest"):]):
+    if m is None:
         return []
-    part = level_target(text[m.start("rest"):], ctx.level)
-    target_text = re.sub(r"^\s*[Cc]ấp\s+\S+(?:\s+(?:sở|ương))?\s*:?\s*", "", part).strip()
-    target = parse_target(target_text, ocr=ctx.ocr)
-    if target is None or target.value is None:
+    rest = text[m.start("rest"):]
+    levels = levels_in([rest])
+    if len(levels) < 2:
         return []
     name = sentence_case(clean(text[:m.end("name")]))
-    unit = "%" if "%" in target_text else counted_unit(name)
-    return [Indicator(name=name, unit=unit, targets=[YearTarget(year=None, op=target.op, value=target.value,
-                                                                text=clean(part))])]
+    if not province_level(ctx.level):
+        part = level_target(rest, ctx.level)
+        target = parse_target(re.sub(r"^\s*[Cc]ấp\s+\S+(?:\s+(?:sở|ương))?\s*:?\s*", "", part).strip(), ocr=ctx.ocr)
+        if target is None or target.value is None:
+            return []
+        unit = "%" if "%" in part else counted_unit(name)
+        return [Indicator(name=name, unit=unit,
+                          targets=[YearTarget(year=None, op=target.op, value=target.value, text=clean(part))])]
+    out = []
+    for level in levels:
+        part = for_level(rest, level)
+        target_text = re.sub(r"^\s*[Cc]ấp\s+\S+(?:\s+(?:sở|ương))?\s*:?\s*", "", part).strip()
+        target = parse_target(target_text, ocr=ctx.ocr)
+        if target is None or target.value is None:
+            return []
+        unit = "%" if "%" in target_text else counted_unit(name)
+        out.append(Indicator(name=f"{name} ({level})", unit=unit,
+                             targets=[YearTarget(year=None, op=target.op, value=target.value, text=clean(part))]))
+    return out
 
 
 # "Tên chỉ tiêu: năm 2026 đạt 60%, năm 2027 đạt 75%" (folded): a target for each year named

@@ -22,6 +22,7 @@ from nq57.extract.items import (
     group_name,
     make_budget,
     make_indicator,
+    make_indicators,
     make_result,
     make_task,
     parse_amount,
@@ -339,8 +340,10 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
             group = group_name(name)
             continue
         item = None
+        levels: list = []  # the same row's indicator for another level
         if spec.kind == "indicators":
-            item = make_indicator(by_role, by_year, ctx, code, group)
+            items = make_indicators(by_role, by_year, ctx, code, group)
+            item, levels = (items[0], items[1:]) if items else (None, [])
         elif spec.kind == "tasks":
             as_indicator = _indicator_in_task_table(by_role, by_year, group, ctx, code)
             if as_indicator is not None:
@@ -394,3 +397,4 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
             confidence = 0.5
             ctx.warnings.append(f"Dòng {row.no}: chỉ tiêu '{item.name[:60]}' không có giá trị mục tiêu đọc được")
         out[spec.kind].append(Found(item, row.page, row.no, row.no, confidence))
+        out[spec.kind] += [Found(other, row.page, row.no, row.no, confidence) for other in levels]
