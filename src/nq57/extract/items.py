@@ -63,14 +63,15 @@ def normalise_unit(cell: str | None) -> str | None:
             return unit
     if "%" in text:
         return "%"
-    return text.lower()
+    # a word's capital is the cell's ("Hộ" is "hộ"); a symbol's is its own ("Mbps", "GB", "TB")
+    return text if re.search(r"[a-zđà-ỹ][A-ZĐÀ-Ỹ]|^[A-ZĐ]{2,}$", text) else text.lower()
 
 
 def clean_unit_name(cell: str | None) -> str | None:
     """A lead/evaluator cell: drop trailing explanations ("... căn cứ các văn bản của tỉnh")."""
     text = clean(cell).strip(" ;,.")
-    if not text:
-        return None
+    if not text or re.fullmatch(r"[-–—x/…]+", text):
+        return None  # "-": no unit named
     f = fold(text)
     m = re.search(r"\b(can cu|theo huong dan|theo quy dinh)\b", f)
     if m:
@@ -182,6 +183,10 @@ def make_indicator(cells: dict[str, str], year_cells: dict[int, str], ctx: Conte
             targets.append(YearTarget(year=ctx.year, op=t.op, value=t.value, text=t.text))
     if unit is None and targets and any("%" in (t.text or "") for t in targets):
         unit = "%"
+    if unit is None and targets:
+        # no unit column: the unit is written in the target cells ("Tối thiểu 24 cuộc", "60 camera")
+        unit = "thứ bậc" if all(t.op == "rank" for t in targets) else next(
+            (u for t in targets if t.op not in ("bool", "text") for u in [_unit_in_figures(t.text or "", None, "")] if u), None)
     lead = clean_unit_name(cells.get("lead"))
     evaluator = clean_unit_name(cells.get("evaluator"))
     director = clean(cells.get("director")) or None
@@ -210,6 +215,9 @@ def _unit_in_figures(actual: str, target: str | None, name: str) -> str | None:
     for text in (actual, clean(target)):
         if re.search(rf"{NUMBER}\s*%", text):
             return "%"
+        symbol = re.search(rf"{NUMBER}\s*([GMKT]?bps|[GMKT]B|km2?|m2|ha|kWh?|MW)\b", text)
+        if symbol:
+            return symbol.group(1)  # "≥ 300 Mbps": a measure's symbol, as written
         m = re.search(rf"{NUMBER}\s+([^\W\d_]+(?:\s[^\W\d_]+)?)", text)
         if m and not re.match(r"(?:trieu|ty|nghin|ngan)\b", fold(m.group(1))):
             counted = counted_unit(f"Số {m.group(1)}")

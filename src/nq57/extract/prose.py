@@ -119,7 +119,7 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
         if counted:
             # "Số doanh nghiệp … đạt ít nhất 15 đơn vị": the count's own word is its unit
             unit = clean(" ".join(text[m.end():].split()[:2]) if re.match(r"\s*(?:đơn vị|don vi)", f[m.end():])
-                         else text[m.end():].split()[0]).strip(" ,.;:") or None
+                         else counted_unit(f"Số {text[m.end():].strip()}") or text[m.end():].split()[0]).strip(" ,.;:") or None
         return _finish(name, op, value, text, unit)
     return None
 
