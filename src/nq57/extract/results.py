@@ -458,6 +458,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
     depths = [d for _, d in split_at]
     outer: dict[int, Result] = {}  # the last count read at each depth
     counts: list[Result] = []  # every count read, in order
+    counted_words: dict[int, str] = {}  # a count's own words after its unit ("định danh điện tử mức độ 2")
     out: list[Result] = []
     previous: Result | None = None
     for index, part in enumerate(parts):
@@ -606,12 +607,22 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 if re.search(r"\b(?:da|đã)\s+$", f[:lead_count.start("verb")]):
                     deed = f"đã {deed}"
                 label = f"Số {unit} {pre} {deed}" if pre else f"Số {unit} {deed}"
+            raised = re.search(r"\bnang\s+tong\s+so\s*(?P<what>.*?)\s*$", fold(pre)) if verb == "len" else None
+            if raised:
+                # "…, nâng tổng số (trạm trên địa bàn) lên 23 trạm": the total now, of what the words
+                # say, else of what the count before it counted
+                what = pre[raised.start("what"):].strip()
+                before = next((c for c in reversed(counts) if c.unit == unit), None)
+                named = counted_words.get(id(before)) if before is not None else None
+                of = what or (f"{unit} {named}" if named else unit)
+                label = f"Tổng số {of}" if fold(of).startswith(fold(unit)) else f"Tổng số {unit} {of}"
             label = label.replace(" \u0000", ", ").replace("\u0000", "")
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
             r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
                        actual=tidy(value), as_of=as_of)
             previous = outer[depths[index]] = r
             counts.append(r)
+            counted_words[id(r)] = rest.replace("\u0000", "").strip(" ,")
             if value not in seen:
                 out.append(r)
                 seen.add(value)
