@@ -10,7 +10,8 @@ on 2026-11-24 when its failures were studied; see its README) and prints the sco
 them, then does the same for sets 3, 4, 5, 7, 10 and 12, bench/extract_heldout3/, 4/, 5/, 7/, 10/ and 12/ (written to be
 studied, like set 1; their first figures are in their READMEs), then for set 8, bench/extract_heldout8/ (a
 development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
-docs/ folder rather than ocr/), then for set 2, bench/extract_heldout2/ (never looked
+docs/ folder rather than ocr/), then for set 13, bench/extract_heldout13/ (clean digital files too, in layouts from a
+list, studied since 2026-11-24), then for set 2, bench/extract_heldout2/ (never looked
 at: the unseen figure), then for set 6, bench/extract_heldout6/ (written on 2026-11-24 and never looked at
 either: a second unseen figure), then for set 9, bench/extract_heldout9/ (never looked at, its layouts chosen
 by its author alone, with no list of layouts from the developers), and last for set 11, bench/extract_heldout11/
@@ -39,6 +40,7 @@ HELDOUT11 = ROOT / "bench" / "extract_heldout11"
 HELDOUT12 = ROOT / "bench" / "extract_heldout12"
 HELDOUT7 = ROOT / "bench" / "extract_heldout7"
 HELDOUT8 = ROOT / "bench" / "extract_heldout8"
+HELDOUT13 = ROOT / "bench" / "extract_heldout13"
 
 
 def main() -> int:
@@ -73,6 +75,8 @@ def main() -> int:
     heldout(scorer, HELDOUT12, "OCR documents, set 12 (a development set: studied since it was written)", "set 12")
     heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
             "set 8")
+    heldout(scorer, HELDOUT13, "documents, set 13 (clean .docx/.pdf/.xlsx in listed layouts; a development set: studied "
+            "since it was written)", "set 13")
     heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
     heldout(scorer, HELDOUT6, "held-out OCR documents, set 6 (never looked at)", "held-out set 6")
     heldout(scorer, HELDOUT9, "held-out OCR documents, set 9 (never looked at; layouts chosen by its author alone)",
