@@ -53,6 +53,9 @@ _DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|lap moi|thuc hie
                r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat(?: moi)?"
                r"|thanh lap|ra mat|len|them|chu tri|phat hien(?: va xu ly)?|xu ly|ra soat|dua(?: them)?|cai dat|nang cap"
                r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban|cong nhan|phat")
+# what people are shown or helped to do ("hướng dẫn 1.700 lượt người dân cài đặt VNeID", folded)
+_TAUGHT_TO = (r"cai dat|su dung|tham gia|mo|tiep can|kich hoat|dang ky|thanh toan|nop|tra cuu|khai thac|ung dung"
+              r"|ban hang|chuyen doi|tao lap")
 # words after a number that count nothing done: time, money, shares
 _NOT_COUNTED = r"nam|thang|ngay|quy|tuan|gio|phut|lan|ty|trieu|nghin|ngan|dong|phan|muc|cap|so|va|tren|den|tu"
 # the most words after a count that name it (the rest of a long sentence says more than what was counted)
@@ -589,8 +592,8 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 # a short mention of what the paragraph is about ("trang fanpage") names it in full
                 # ("trang fanpage phường X", from "Hoạt động trang fanpage phường X: …")
                 pre = topic
-            if pre[1:2].islower():
-                pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã" stays
+            if pre[1:2].islower() and (not re.match(r"\S+\s+[A-ZĐÀ-Ỹ]", pre) or re.match(r"(?:cac|nhung|toan|moi)\s", fold(pre))):
+                pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã", "Hội Nông dân" stay
             label = f"Số {unit} {rest}" + (f" {pre}" if pre and len(pre.split()) <= 60 else "")
             if not pre and index in hints:
                 hint = hints[index]
@@ -607,6 +610,16 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 if re.search(r"\b(?:da|đã)\s+$", f[:lead_count.start("verb")]):
                     deed = f"đã {deed}"
                 label = f"Số {unit} {pre} {deed}" if pre else f"Số {unit} {deed}"
+            taught = re.fullmatch(r"huong dan|ho tro|tap huan|dao tao|boi duong|tuyen truyen cho|pho bien cho", verb or "") \
+                and re.match(r"(?:luot nguoi|luot|nguoi|can bo|cong chuc|hoc vien|hoc sinh|doi tuong|ho|doanh nghiep|dai bieu"
+                             r"|thanh vien|hoi vien)$", fold(unit)) and rest.strip() and "\u0000" not in rest
+            if taught:
+                # "Các Tổ công nghệ số hướng dẫn 1.700 lượt người dân cài đặt VNeID": those it was done
+                # for, "được" who did it and the deed, then what they were shown to do
+                action = re.search(rf"\b(?:{_TAUGHT_TO})\b", fold(rest))
+                whom, to_do = (rest[:action.start()].strip(), rest[action.start():].strip()) if action else (rest.strip(), "")
+                deed = t[lead_count.start("verb"):lead_count.end("verb")].lower()
+                label = " ".join(w for w in ("Số", unit, whom, "được", pre, deed, to_do) if w)
             raised = re.search(r"\bnang\s+tong\s+so\s*(?P<what>.*?)\s*$", fold(pre)) if verb == "len" else None
             if raised:
                 # "…, nâng tổng số (trạm trên địa bàn) lên 23 trạm": the total now, of what the words
