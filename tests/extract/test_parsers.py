@@ -397,3 +397,17 @@ def test_a_rate_the_sentence_names_after_a_count():
     result = figure("tiếp nhận 900 hồ sơ, trong đó 630 hồ sơ nộp qua ứng dụng, tỷ lệ hồ sơ nộp qua ứng dụng đạt 70%",
                     Context(ocr=False), None, None, False)
     assert (result.name, result.actual) == ("Tỷ lệ hồ sơ nộp qua ứng dụng", 70)
+
+
+@pytest.mark.parametrize(("cell", "unit"), [("Lượt người", "lượt người"), ("Hộ", "hộ"), ("Mbps", "Mbps"), ("GB", "GB"),
+                                            ("%", "%"), ("Tài khoản", "tài khoản")])
+def test_unit_cells_are_lowered_but_symbols_keep_their_case(cell, unit):
+    from nq57.extract.items import normalise_unit
+    assert normalise_unit(cell) == unit
+
+
+def test_a_row_without_figures_yet_is_not_evaluated():
+    from nq57.extract.items import Context, make_result
+    result = make_result({"name": "Tỷ lệ người dân có chữ ký số", "target": "≥ 55%", "actual": "-",
+                          "status": "Chưa có số liệu"}, Context(ocr=False))
+    assert (result.actual, result.target.value, result.status) == (None, 55, "not_evaluated")

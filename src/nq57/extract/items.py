@@ -64,7 +64,9 @@ def normalise_unit(cell: str | None) -> str | None:
     if "%" in text:
         return "%"
     # a word's capital is the cell's ("Hộ" is "hộ"); a symbol's is its own ("Mbps", "GB", "TB")
-    return text if re.search(r"[a-zđà-ỹ][A-ZĐÀ-Ỹ]|^[A-ZĐ]{2,}$", text) else text.lower()
+    symbol = any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False)) \
+        or (len(text) >= 2 and text.isupper()) or bool(re.fullmatch(r"[GMKTk]?(?:bps|B|W|Wh|Hz)", text))
+    return text if symbol else text.lower()
 
 
 def clean_unit_name(cell: str | None) -> str | None:
@@ -205,7 +207,8 @@ def make_task(cells: dict[str, str], ctx: Context, code: str | None, group: str 
                 status=clean(cells.get("status")) or None)
 
 
-_STATUS_WORDS = (("chua danh gia", "not_evaluated"), ("chua dat", "not_achieved"), ("khong dat", "not_achieved"),
+_STATUS_WORDS = (("chua danh gia", "not_evaluated"), ("chua co so lieu", "not_evaluated"), ("chua cong bo", "not_evaluated"),
+                 ("chua dat", "not_achieved"), ("khong dat", "not_achieved"),
                  ("vuot", "achieved"), ("hoan thanh", "achieved"), ("dat", "achieved"))
 
 
