@@ -53,6 +53,8 @@ _DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|lap moi|thuc hie
                r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat(?: moi)?"
                r"|thanh lap|ra mat|len|them|chu tri|phat hien(?: va xu ly)?|xu ly|ra soat|dua(?: them)?|cai dat|nang cap"
                r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban|cong nhan|phat")
+# what a count of people can have taken part in (folded)
+_EVENTS = ("lop", "lop hoc", "buoi", "hoi nghi", "dot", "cuoc", "hoi thi", "khoa")
 # what people are shown or helped to do ("hướng dẫn 1.700 lượt người dân cài đặt VNeID", folded)
 _TAUGHT_TO = (r"cai dat|su dung|tham gia|mo|tiep can|kich hoat|dang ky|thanh toan|nop|tra cuu|khai thac|ung dung"
               r"|ban hang|chuyen doi|tao lap")
@@ -599,6 +601,14 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 hint = hints[index]
                 label = f"Số {unit} {rest} {hint[4:]}" if hint.startswith("với ") else f"Số {unit} {rest} tham gia {hint}"
             verb = lead_count.groupdict().get("verb")
+            event = counts[-1] if counts and depths[index] == depths[index - 1] else None
+            if verb == "cho" and event is not None and fold(event.unit or "") in _EVENTS and counted_words.get(id(event)) \
+                    and index not in hints and not re.search(r"\d", pre):
+                # "tổ chức 03 lớp tập huấn sử dụng phần mềm …, chữ ký số cho 142 lượt cán bộ": those
+                # who took part in what the count before counted (its words ran on past a comma)
+                what = ", ".join(w for w in (counted_words[id(event)], pre) if w)
+                label = f"Số {unit} {rest} tham gia {event.unit} {what}"
+                pre = ""
             if verb and re.fullmatch(_DONE_VERBS, verb) and rest.strip(" .,;") and not (not pre and index in hints) \
                     and verb not in ("thuc hien", "len", "them", "dua", "dua them"):
                 # "Trung tâm Y tế cấp 9.420 hồ sơ sức khỏe điện tử": what was counted, who, then the
