@@ -724,8 +724,16 @@ _OCR_INDICATOR_START = re.compile(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\
 
 
 def _opens_indicator(line: Line) -> bool:
-    """The line opens an indicator's name: "Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …"."""
-    return bool(_INDICATOR_START.match(fold(line.text)) or _OCR_INDICATOR_START.match(fold(line.source)))
+    """The line opens an indicator's name: "Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …", or any
+    name whose line goes on with a row of yearly targets ("Xếp hạng Chỉ số … | thứ bậc | Tăng 2 |
+    Tăng 2 | Top 10 …")."""
+    return bool(_INDICATOR_START.match(fold(line.text)) or _OCR_INDICATOR_START.match(fold(line.source))
+                or (re.match(r"^\W{0,2}[A-ZĐ]", line.source) and len(_TARGET_CELL.findall(line.source)) >= 3
+                    and not ANCHOR.match(line.source)))
+
+
+# a yearly target cell as a scan reads it: "≥ 90%", "292%", "Top 10", "Tăng 2"
+_TARGET_CELL = re.compile(r"(?<![\w/])(?:[<>≥=]\s?)?\d{1,3}(?:[.,]\d+)?\s?%|\bTop\s?\d+|\bT[aă]ng\s+\d+")
 
 
 def _backward_numbers_dropped(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:

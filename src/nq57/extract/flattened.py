@@ -52,7 +52,7 @@ from nq57.extract.model import BudgetLine, Deadline, Indicator, Task, YearTarget
 from nq57.extract.numbers import NUMBER, parse_number, tidy
 from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabulary, head_positions, unit_words
 from nq57.extract.statements import is_heading
-from nq57.extract.targets import comparator, parse_target
+from nq57.extract.targets import Target, comparator, parse_target
 from nq57.extract.textutil import clean, fold, mostly_syllables, sentence_case, words
 from nq57.extract.units import counted_unit
 
@@ -465,6 +465,9 @@ def _lead(units: list[str], rests: list[tuple[Line, int]], level: str | None) ->
     return first
 
 
+_RANK_CELL = r"(?:T[aă]ng|Top|TOP|Nh[oó]m)\s*\d+(?:\s*b[aăậ]c)?"
+
+
 def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Indicator | None:
     name, rests = _row_name(row, "years" if region.years else "indicators")
     if region.plan_after_result:
@@ -500,16 +503,21 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
         for cell in cells:
             if re.search(r"[A-ZĐ][a-zđ]", cell) and not re.search(r"\d", cell):
                 break  # the director's or the lead unit's column
-            for piece in re.findall(r"(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])|\S+", cell):
+            if not slots and re.fullmatch(r"th\w{0,3}\s*b\w{0,2}c", fold(cell.strip())):
+                continue  # the rank's unit column before the years' ("| thứ bậc |")
+            # ("Tăng 2 (bậc)", "Top 10": a rank target is one cell)
+            for piece in re.findall(rf"{_RANK_CELL}|(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])|\S+", cell):
                 slots.append(piece if re.search(r"\d|^-$", piece) else None)
         if not slots:
-            slots = re.findall(r"(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])", tail)
+            slots = re.findall(rf"{_RANK_CELL}|(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])", tail)
         for year, cell in zip(region.years, slots[:len(region.years)], strict=False):
             if cell is None or cell.strip() == "-":
                 continue
             if unit in (None, "%"):
                 cell = re.sub(r"^2(100|\d\d)(?=\s*%?$)", r"≥\1", cell.strip())  # "270": "≥ 70" read with a 2
             t = parse_target(_fix_percent(cell), ocr=True)
+            if t is not None and re.match(r"(?i)t[aă]ng\s*\d", cell.strip()) and unit == "thứ bậc":
+                t = Target("rank", t.value, t.text)  # "Tăng 2" in a column of ranks: two places up
             if t is not None and t.value is not None and (not isinstance(t.value, float | int) or t.value <= 100
                                                           or unit not in (None, "%")):
                 targets.append(YearTarget(year=year, op=t.op, value=t.value, text=clean(cell)))
