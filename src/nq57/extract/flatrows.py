@@ -245,17 +245,18 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
                 start -= 1
                 budget -= 1 if lines[start].source.strip() else 0
         expected, last_row, end, rows = int(m.group(1)) + 1, i, i + 1, 1
+        unnumbered = 0  # rows since the last numbered one whose numbers the scan lost
         while end < len(lines) and end - last_row <= 12 and end not in inside:
             line = lines[end]
             if _TABLE_ENDS.match(fold(line.source)) or _SECTION_HEADING.match(line.source):
                 break
             nm = _numbered_row(line)
-            if nm and (expected <= int(nm.group(1)) <= expected + 2 or nm.group(1) == "1"):
+            if nm and (expected <= int(nm.group(1)) <= expected + 2 + unnumbered or nm.group(1) == "1"):
                 expected = int(nm.group(1)) + 1  # a number or two the scan lost between
-                last_row, rows = end, rows + 1
+                last_row, rows, unnumbered = end, rows + 1, 0
             elif line.cells is None and _holds_whole_deadline(line) and _capital_start(line) \
                     and len(line.source.split()) >= 8 and not _deadline_goes_on(lines[end - 1]):
-                last_row, rows = end, rows + 1  # a row whose number the scan lost
+                last_row, rows, unnumbered = end, rows + 1, unnumbered + 1  # a row whose number the scan lost
             end += 1
         end = min(len(lines), max(end, last_row + 6), last_row + 8)
         deadlines = sum(1 for ln in lines[start:end] if DEADLINE_WORDS.search(fold(ln.source)))
