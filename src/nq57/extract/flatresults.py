@@ -19,15 +19,17 @@ from nq57.extract.textutil import clean, fold
 from nq57.extract.units import COUNT_UNITS, counted_unit
 
 # one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
-_FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?\s*"
-           r"(?:%|[a-zđà-ỹ0-9]+(?:\s[a-zđà-ỹ0-9]+){0,2})?")
+# (a unit word begins with a letter and spaces are read in one place only: the pattern's repeats
+# must not split one run of figures and spaces in many ways, or a long row takes seconds)
+_FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?"
+           r"(?:\s*%|\s*[a-zđà-ỹ][a-zđà-ỹ0-9]*(?:\s[a-zđà-ỹ][a-zđà-ỹ0-9]*){0,2})?")
 # "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong"), "Đánh giá khi có số liệu …"
 _VERDICT = r"(?:(?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng|d\w{0,2}nh\s*gi\w{0,2}"
 # the words of a verdict cell wrapped after its first ("Vượt kế | hoạch", "Chưa đạt, do | …")
 _VERDICT_WORDS = r"(?:[,\s]+[^\W\d_]{1,6}){0,3}"
 # the figures and the verdict that end a row's first line, after the name's words; a verdict
 # cut to its first letters by the scan ("| Đa") ends it too
-_TRAILING = re.compile(rf"(?:\s*[|\[\]]{{0,2}}\s*(?:{_FIGURE}|(?:{_VERDICT})\b{_VERDICT_WORDS}|\|\s*[ĐDđd][aạ]\b))+\s*[|\]]{{0,2}}\s*$",
+_TRAILING = re.compile(rf"(?:(?:\s*[|\[\]]{{1,2}})?\s*(?:{_FIGURE}|(?:{_VERDICT})\b{_VERDICT_WORDS}|\|\s*[ĐDđd][aạ]\b))+\s*[|\]]{{0,2}}\s*$",
                        re.I)
 _NUMBER_IN = re.compile(r"([<>≥≤=]\s*|\b2\s+)?(\d[\d.,]*)\s*(%?)")
 _FRACTION = re.compile(r"(\d[\d.,]*)\s*/\s*(\d[\d.,]*)")
