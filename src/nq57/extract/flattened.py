@@ -778,6 +778,8 @@ def stacked_deadline(lines: list[Line]) -> str | None:
             break
         # a number before the last word belongs to the cell: "6 tháng", "3. đến"
         take = 2 if len(tokens) >= 2 and re.fullmatch(r"\d{1,2}\W?", tokens[-2]) and not tokens[-1][:1].isdigit() else 1
+        if len(tokens) >= 2 and tokens[-1] in ("-", "–") and re.fullmatch(r"20\d\d", tokens[-2]):
+            take = 2  # "2027 -" over "2028": a span of years cut by the narrow column
         ends.append(" ".join(t.strip(".,;:") for t in tokens[-take:]))
         joined = " ".join(ends)
         if _WHOLE_DEADLINE.fullmatch(joined):
