@@ -194,23 +194,17 @@ def _per_level(statement: str, ctx: Context) -> list[Indicator]:
     if len(levels) < 2:
         return []
     name = sentence_case(clean(text[:m.end("name")]))
-    if not province_level(ctx.level):
-        part = level_target(rest, ctx.level)
-        target = parse_target(re.sub(r"^\s*[Cc]ấp\s+\S+(?:\s+(?:sở|ương))?\s*:?\s*", "", part).strip(), ocr=ctx.ocr)
-        if target is None or target.value is None:
-            return []
-        unit = "%" if "%" in part else counted_unit(name)
-        return [Indicator(name=name, unit=unit,
-                          targets=[YearTarget(year=None, op=target.op, value=target.value, text=clean(part))])]
+    # (name suffix, the cell's part): each level in a province's plan, the commune's own in a commune's
+    parts = [(f" ({level})", for_level(rest, level)) for level in levels] if province_level(ctx.level) \
+        else [("", level_target(rest, ctx.level))]
     out = []
-    for level in levels:
-        part = for_level(rest, level)
+    for suffix, part in parts:
         target_text = re.sub(r"^\s*[Cc]ấp\s+\S+(?:\s+(?:sở|ương))?\s*:?\s*", "", part).strip()
         target = parse_target(target_text, ocr=ctx.ocr)
         if target is None or target.value is None:
             return []
         unit = "%" if "%" in target_text else counted_unit(name)
-        out.append(Indicator(name=f"{name} ({level})", unit=unit,
+        out.append(Indicator(name=f"{name}{suffix}", unit=unit,
                              targets=[YearTarget(year=None, op=target.op, value=target.value, text=clean(part))]))
     return out
 
