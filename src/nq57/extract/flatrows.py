@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from nq57.extract.lines import Line
 from nq57.extract.orgs import head_positions
-from nq57.extract.textutil import fold, words
+from nq57.extract.textutil import fold, mostly_syllables, words
 
 _KEYS = {
     "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc|^\W*\w?\W*chiso",
@@ -52,6 +52,7 @@ class Row:
     lines: list[Line]
     anchor: int  # index in `lines` of the numbered line
     code: str | None
+    partial: bool = False  # the row's first line, with its number, was lost to the scan
 
 
 # "đơn vị đo" is matched on words: run together, "don vi don vi" would read "donvido"
@@ -203,6 +204,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
     if regions and regions[-1].end == -1:
         regions[-1].end = len(lines)
     regions = sorted(regions + _headless_task_tables(lines, regions), key=lambda r: r.start)
+    regions = sorted(regions + _titled_task_appendices(lines, regions), key=lambda r: r.start)
     regions = sorted(regions + _headless_budget_tables(lines, regions), key=lambda r: r.start)
     return _merge_repeated(regions, lines)
 
@@ -265,6 +267,36 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
             i = end
             continue
         i += 1
+    return out
+
+
+_APPENDIX = re.compile(r"^\W{0,3}ph[uụy]\W?\s*l[uụy]c\b")
+_TASK_TITLE = re.compile(r"\bnhiem\s*v[uy]\b")
+_ATTACHED = re.compile(r"^\W{0,3}k[eè]m\s*th[eo]o\b")
+
+
+def _titled_task_appendices(lines: list[Line], regions: list[Region]) -> list[Region]:
+    """An appendix titled as a list of tasks ("PHỤ LỤC / DANH MỤC NHIỆM VỤ …", "PHÂN CÔNG NHIỆM
+    VỤ …", "TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ …") whose table header the scan lost: the table is the
+    appendix's body, from below its title block to the next appendix or the document's end."""
+    out: list[Region] = []
+    for i, line in enumerate(lines):
+        if line.cells is not None or not _APPENDIX.match(fold(line.source)) or len(line.source.split()) > 4:
+            continue
+        title = lines[i + 1:i + 5]
+        named = [k for k, ln in enumerate(title) if _TASK_TITLE.search(fold(ln.source))]
+        if not named or any(re.search(r"\bchi\s*tieu\b", fold(ln.source)) and not _TASK_TITLE.search(fold(ln.source))
+                            for ln in title[:named[0] + 1]):
+            continue
+        start = i + 2 + named[0]
+        attached = next((k for k in range(start, min(start + 3, len(lines))) if _ATTACHED.match(fold(lines[k].source))), None)
+        if attached is not None:
+            start = attached + 1
+        end = next((k for k in range(start, len(lines)) if _APPENDIX.match(fold(lines[k].source))
+                    and len(lines[k].source.split()) <= 4), len(lines))
+        if any(r.start < end and start - 8 <= r.end and r.end != -1 for r in regions):
+            continue  # a table already found there by its header
+        out.append(Region("tasks", start, end, []))
     return out
 
 
@@ -396,7 +428,41 @@ def _strong_anchor(line: Line) -> bool:
     """A numbered line whose text after the number reads as words, not OCR specks (". 1 A L Tt")."""
     m = ANCHOR.match(line.source)
     rest = line.source[m.end():] if m else line.source
-    return not is_junk(" ".join(rest.split()[:3]))
+    if is_junk(" ".join(rest.split()[:3])):
+        return False
+    # (specks that read as letters, "7 Peace er ee |", are no row either)
+    return len(rest.split()) > 4 or not _garbled(Line(rest, line.page, line.no))
+
+
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
+_ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _two_level(anchors: list[tuple[int, str]]) -> bool:
+    return len([c for _, c in anchors if _DOTTED.match(c)]) >= 3
+
+
+def _two_level_anchors(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:
+    """Tasks numbered under their group's number ("1 | Group", "1.1", "1.2", "2 | Group", "2.1" …):
+    a whole number heads a group (given as a roman numeral, the code a group's row carries
+    here); a sub-number follows its group and the one before it, a number or two lost between."""
+    out: list[tuple[int, str]] = []
+    group, sub = 0, 0
+    for i, code in anchors:
+        dotted = _DOTTED.match(code)
+        if dotted:
+            first, second = int(dotted.group(1)), int(dotted.group(2))
+            follows = (first == group and sub < second <= sub + 3) or (group < first <= group + 2 and second <= 2)
+            if (follows or not out) and _strong_anchor(body[i]):
+                out.append((i, code))
+                group, sub = first, second
+        elif ROMAN.match(code):
+            out.append((i, code))
+        elif code.isdigit() and group < int(code) <= group + 2 and int(code) <= len(_ROMAN_NUMERALS) \
+                and not holds_deadline(body[i]):
+            out.append((i, _ROMAN_NUMERALS[int(code) - 1]))
+            group, sub = int(code), 0
+    return out
 
 
 def sequence_anchors(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:
@@ -405,6 +471,8 @@ def sequence_anchors(anchors: list[tuple[int, str]], body: list[Line]) -> list[t
     "10" read inside a cell) unless it is a misread of the expected number followed by the next
     one, then it takes that number. Repeated and skipped numbers are kept when their line reads
     as a row (tables do repeat or skip a number)."""
+    if _two_level(anchors):
+        return _two_level_anchors(anchors, body)
     out: list[tuple[int, str]] = []
     last: int | None = None
     after_roman = True
@@ -481,12 +549,15 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
                    for i, c in anchors]
         in_sequence = sequence_anchors(anchors, body)
         if _top_aligned(body, in_sequence) or _top_aligned(body, anchors):
-            # (the numbers as read: where the scan lost some, too few follow on to judge by)
-            return _rows_from_top_lines(body, anchors)
+            # (the numbers as read: where the scan lost some, too few follow on to judge by;
+            # numbers under their group's number are read in sequence, to tell groups from rows)
+            if _two_level(anchors):
+                return _with_lost_rows(_rows_from_top_lines(body, in_sequence, groups_known=True))
+            return _with_lost_rows(_rows_from_top_lines(body, anchors))
         anchors = in_sequence
         unnumbered = _rows_by_first_lines(body, anchors)
         if unnumbered is not None:
-            return unnumbered
+            return _with_lost_rows(unnumbered)
         return _rows_between_anchors(body, anchors, look, cell_line)
     if look >= 5:
         anchors = _indicator_starts(body, _backward_numbers_dropped(anchors, body))
@@ -684,15 +755,16 @@ def _capital_start(line: Line) -> bool:
 _GROUP_TITLE = re.compile(r"^[\W_]{0,3}(?:\d{1,2}|[ivxl]{1,4})?[\W_]{0,3}\s*nh[o0]m\s+(?:nhi|gi|\w)")
 
 
-def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> list[Row]:
+def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]], groups_known: bool = False) -> list[Row]:
     """Rows of a top-aligned task table: each begins at its numbered line, or, where the scan
     lost the number, at a line as wide as a first line that opens a name with a capital and ends
     with a deadline's first word; a short capitalised line is a wrapped unit in another column."""
     widths = sorted(len(body[i].source) for i, code in anchors if not ROMAN.match(code))
     wide = 0.6 * widths[len(widths) // 2]
     # a number on a short line is a figure inside a cell ("6 MobiFone Cà Mau"), not a row's
+    # (`groups_known`: the numbering told the groups' rows, "2" above "2.1", whatever their width)
     numbered = {i: code for i, code in anchors
-                if ROMAN.match(code) and _heading_like(body[i]) or len(body[i].source) >= wide}
+                if ROMAN.match(code) and (groups_known or _heading_like(body[i])) or len(body[i].source) >= wide}
     firsts = sorted(set(numbered) | {
         j for j, ln in enumerate(body)
         if j > 0 and len(ln.source) >= wide and holds_deadline(ln) and not _deadline_goes_on(body[j - 1])
@@ -709,10 +781,57 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
             count = 0
             continue
         count = int(code) if code is not None and code.isdigit() else count + 1
-        # the scan's specks between rows ("ee aa ere") are no cell's words
-        rows.append(Row([body[j]] + [ln for ln in body[j + 1:end]
-                                     if not (is_junk(ln.source) and re.search(r"[^\W\d_]", ln.source))], 0, str(count)))
+        rows.append(Row(body[j:end], 0, code if code is not None and _DOTTED.match(code) else str(count)))
     return rows
+
+
+def _garbled(line: Line) -> bool:
+    """A line the scan turned to specks ("ee aa ere", "Yagi camped ee ae] | Ne")."""
+    return bool(re.search(r"[^\W\d_]", line.source)) and (is_junk(line.source) or not mostly_syllables(line.text))
+
+
+def _with_lost_rows(rows: list[Row]) -> list[Row]:
+    """Rows whose cells begin on their first line, each cut where the scan lost the first line
+    of a row below it (`_cut_at_lost_first_lines`)."""
+    out: list[Row] = []
+    for row in rows:
+        if row.code is not None and ROMAN.match(row.code):
+            out.append(row)
+            continue
+        first, *lost = _cut_at_lost_first_lines(row.lines)
+        out.append(Row(first, 0, row.code))
+        out += [Row(part, 0, None, partial=True) for part in lost]
+    return out
+
+
+def _reads_as_words(line: Line) -> bool:
+    """Eight words or more, most of three letters or more as Vietnamese syllables mostly are
+    (specks read as letters are short: "ee RO et ae ne oe")."""
+    tokens = line.source.split()
+    short = [t for t in tokens if len(t.strip(".,;:()[]|\"'")) <= 2]
+    return len(tokens) >= 8 and len(short) < 0.4 * len(tokens) and mostly_syllables(line.text)
+
+
+def _cut_at_lost_first_lines(lines: list[Line]) -> list[list[Line]]:
+    """A top-aligned row's lines without the scan's specks, and after them, parts of rows whose
+    first line the scan turned to specks: the specks, then a name going on in small letters for
+    eight words or more ("… vụ công trực tuyến cho đồng bào dân tộc thiểu số …") begin another row
+    (its number, and the first words of its cells, lost)."""
+    parts = [[lines[0]]]
+    cut, wordy_specks = False, []
+    for line in lines[1:]:
+        if _garbled(line):
+            cut = True
+            wordy_specks += [line] if not is_junk(line.source) else []
+            continue
+        if cut and re.match(r"^\W{0,2}[a-zđà-ỹ]", line.text) and _reads_as_words(line):
+            parts.append([])
+        else:
+            parts[-1] += wordy_specks  # (specks that read as words may be the row's own)
+        cut, wordy_specks = False, []
+        parts[-1].append(line)
+    parts[-1] += wordy_specks
+    return parts
 
 
 # how an indicator's name begins ("Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …"), after any number

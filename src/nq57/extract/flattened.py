@@ -1116,6 +1116,12 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             region.years = _years_with_lost_column(region.years, rows)
         for row in rows:
             anchor = row.lines[row.anchor]
+            if row.partial:
+                # what is left of a row is too little to say what the task is: the user is told
+                # where to look instead
+                ctx.warnings.append(f"Dòng {anchor.no}: một hàng của bảng nhiệm vụ mất dòng đầu khi quét "
+                                    f"(còn lại: '{clean(anchor.text)[:60]}…'); hàng này chưa được đọc")
+                continue
             if row.code and ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
                 m = ANCHOR.match(anchor.source)
                 if m is None:
