@@ -363,7 +363,8 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
                            if last.line < c.line <= last.line + 2
                            and c.begin in ((last.end, last.end + 1, last.end - 1) if n >= 4 else (last.end,))
                            and not c.tokens[0].after_text_word and c.end > last.end
-                           and (c.begin == last.end or not _running_on(c, tokens[c.line], covered))]
+                           and (c.begin == last.end or not _running_on(c, tokens[c.line], covered))
+                           and not _inside_text_name(c, by_line[c.line])]
                 if not options:
                     break
                 # the next words (no word skipped), the reading that ends the name, the nearest
@@ -377,7 +378,8 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
             for a, b in zip(list(chain), chain[1:], strict=False):
                 repeats = [c for c in by_entry[m.entry] if a.line < c.line < b.line
                            and (a.begin <= c.begin and c.end == a.end or c.begin == b.begin and c.end <= b.end)
-                           and c.score >= 0.95 * len(c.parts) and not c.tokens[0].after_text_word]
+                           and c.score >= 0.95 * len(c.parts) and not c.tokens[0].after_text_word
+                           and not _inside_text_name(c, by_line[c.line])]
                 chain += sorted(repeats, key=lambda c: -c.first)[:1]  # the rightmost: cells stand right of the name
             chain.sort(key=lambda c: c.line)
             reached = max(c.end for c in chain)
@@ -412,6 +414,14 @@ def _units(mentions: list[Mention], tokens: dict[int, list[_Token]], vocab: Voca
         picked.append(u)
         used |= spots
     return picked
+
+
+def _inside_text_name(m: Mention, on_line: list[Mention]) -> bool:
+    """Whether a run is the later words of the same name written whole in the task's own text
+    ("… tại Trung tâm Phục vụ hành chính công xã"): no part of a wrapped cell."""
+    return any(o.entry == m.entry and o.begin == 0 and o.first < m.first <= o.last and o.tokens[0].after_text_word
+               and o.score >= 0.95 * len(o.parts) and sum(j - i for _, i, j in o.parts) == o.end - o.begin
+               for o in on_line)  # (read exactly, no word skipped: "phường, tế, Hạ tầng" is no "Phòng …")
 
 
 def _running_on(m: Mention, line_tokens: list[_Token], covered: set[tuple[int, int]]) -> bool:
