@@ -42,7 +42,7 @@ _JOINERS = frozenset({"va"})  # "và" and "&" join the words of one name; they a
 # (prepositions that need an object; "trực thuộc" may end a task's name, so "thuộc" is not one)
 # Read with their marks ("từ", not "tử" of "điện tử"); in text without marks only the words no
 # other word folds to.
-_TEXT_BEFORE = frozenset({"của", "cho", "với", "tại", "theo", "qua", "đến", "giữa", "về", "từ", "là", "bởi",
+_TEXT_BEFORE = frozenset({"của", "cho", "với", "tại", "theo", "qua", "đến", "giữa", "về", "từ", "là", "bởi", "viên",
                           "như", "trên"})
 _TEXT_BEFORE_UNMARKED = frozenset({"cua", "voi", "giua", "theo", "boi", "tren"})
 _MAX_UNITS = 9  # more names in one row than this: columns are not searched (order of appearance)
