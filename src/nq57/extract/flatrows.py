@@ -755,6 +755,13 @@ def _capital_start(line: Line) -> bool:
 _GROUP_TITLE = re.compile(r"^[\W_]{0,3}(?:\d{1,2}|[ivxl]{1,4})?[\W_]{0,3}\s*nh[o0]m\s+(?:nhi|gi|\w)")
 
 
+def _after_last_line(line: Line, above: Line, wide: float) -> bool:
+    """A first line whose deadline cell the scan lost, right below the short last line of the
+    row above ("đầu"): the cells' rules stand on it ("Tập huấn … | Trung tâm Dịch …")."""
+    return len(above.source) < 0.5 * wide and "|" in line.source and not _garbled(line) \
+        and re.match(r"^\W{0,2}[a-zđà-ỹ]", above.text) is not None
+
+
 def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]], groups_known: bool = False) -> list[Row]:
     """Rows of a top-aligned task table: each begins at its numbered line, or, where the scan
     lost the number, at a line as wide as a first line that opens a name with a capital and ends
@@ -767,8 +774,8 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]], group
                 if ROMAN.match(code) and (groups_known or _heading_like(body[i])) or len(body[i].source) >= wide}
     firsts = sorted(set(numbered) | {
         j for j, ln in enumerate(body)
-        if j > 0 and len(ln.source) >= wide and holds_deadline(ln) and not _deadline_goes_on(body[j - 1])
-        and _opens_top_row(ln)})
+        if j > 0 and len(ln.source) >= wide and not _deadline_goes_on(body[j - 1]) and _opens_top_row(ln)
+        and (holds_deadline(ln) or _after_last_line(ln, body[j - 1], wide))})
     rows: list[Row] = []
     count = 0
     for k, j in enumerate(firsts):

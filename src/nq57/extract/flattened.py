@@ -732,6 +732,8 @@ def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> 
         lead, support = _lead(units, rests, ctx.level), units[1:]
     lead = _spelled_out_office(lead, row.lines)
     name = _without_unit_tail(name, [u for u in [lead, *support] if u], row.lines[row.anchor].source)
+    # (a name never ends with "và": that is the joiner of a unit cell beside it, "… và | Đô thị")
+    name = re.sub(r"\s+và$", "", name)
     return Task(code=row.code, group=group, name=name, lead=lead, support=support,
                 product=None, deadline=Deadline(text=deadline.text, due=deadline.due, recurrence=deadline.recurrence),
                 status=_progress_status(row) if progress else None)
