@@ -294,7 +294,7 @@ def _titled_task_appendices(lines: list[Line], regions: list[Region]) -> list[Re
             start = attached + 1
         end = next((k for k in range(start, len(lines)) if _APPENDIX.match(fold(lines[k].source))
                     and len(lines[k].source.split()) <= 4), len(lines))
-        if any(r.start < end and start - 8 <= r.end and r.end != -1 for r in regions):
+        if any(i <= r.start < end for r in regions):
             continue  # a table already found there by its header
         out.append(Region("tasks", start, end, []))
     return out
