@@ -204,7 +204,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
     if regions and regions[-1].end == -1:
         regions[-1].end = len(lines)
     regions = sorted(regions + _headless_task_tables(lines, regions), key=lambda r: r.start)
-    regions = sorted(regions + _titled_task_appendices(lines, regions), key=lambda r: r.start)
+    regions = sorted(regions + _titled_appendices(lines, regions), key=lambda r: r.start)
     regions = sorted(regions + _headless_budget_tables(lines, regions), key=lambda r: r.start)
     return _merge_repeated(regions, lines)
 
@@ -272,22 +272,27 @@ def _headless_task_tables(lines: list[Line], regions: list[Region]) -> list[Regi
 
 _APPENDIX = re.compile(r"^\W{0,3}ph[uụy]\W?\s*l[uụy]c\b")
 _TASK_TITLE = re.compile(r"\bnhiem\s*v[uy]\b")
+_TARGET_TITLE = re.compile(r"\bch[il]\s*ti[eê]u\b")
 _ATTACHED = re.compile(r"^\W{0,3}k[eè]m\s*th[eo]o\b")
 
 
-def _titled_task_appendices(lines: list[Line], regions: list[Region]) -> list[Region]:
+def _titled_appendices(lines: list[Line], regions: list[Region]) -> list[Region]:
     """An appendix titled as a list of tasks ("PHỤ LỤC / DANH MỤC NHIỆM VỤ …", "PHÂN CÔNG NHIỆM
-    VỤ …", "TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ …") whose table header the scan lost: the table is the
-    appendix's body, from below its title block to the next appendix or the document's end."""
+    VỤ …", "TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ …") or of targets ("CÁC CHỈ TIÊU CHỦ YẾU …", "KẾT QUẢ
+    THỰC HIỆN CÁC CHỈ TIÊU …") whose table header the scan lost: the table is the appendix's body,
+    from below its title block to the next appendix or the document's end."""
     out: list[Region] = []
     for i, line in enumerate(lines):
         if line.cells is not None or not _APPENDIX.match(fold(line.source)) or len(line.source.split()) > 4:
             continue
         title = lines[i + 1:i + 5]
-        named = [k for k, ln in enumerate(title) if _TASK_TITLE.search(fold(ln.source))]
-        if not named or any(re.search(r"\bchi\s*tieu\b", fold(ln.source)) and not _TASK_TITLE.search(fold(ln.source))
-                            for ln in title[:named[0] + 1]):
-            continue
+        tasks = [k for k, ln in enumerate(title) if _TASK_TITLE.search(fold(ln.source))]
+        targets = [k for k, ln in enumerate(title) if _TARGET_TITLE.search(fold(ln.source))]
+        if bool(tasks) == bool(targets):
+            continue  # neither, or both in one table: the header must tell
+        named = tasks or targets
+        kind = "tasks" if tasks else "results" if any(
+            re.search(r"\bket\s*qua\b", fold(ln.source)) for ln in title[:named[0] + 1]) else "indicators"
         start = i + 2 + named[0]
         attached = next((k for k in range(start, min(start + 3, len(lines))) if _ATTACHED.match(fold(lines[k].source))), None)
         if attached is not None:
@@ -296,7 +301,7 @@ def _titled_task_appendices(lines: list[Line], regions: list[Region]) -> list[Re
                     and len(lines[k].source.split()) <= 4), len(lines))
         if any(i <= r.start < end for r in regions):
             continue  # a table already found there by its header
-        out.append(Region("tasks", start, end, []))
+        out.append(Region(kind, start, end, []))
     return out
 
 
