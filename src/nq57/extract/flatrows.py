@@ -203,8 +203,13 @@ def find_regions(lines: list[Line]) -> list[Region]:
         i += 1
     if regions and regions[-1].end == -1:
         regions[-1].end = len(lines)
+    # (a title that names targets tells its table's kind before rows that look like tasks can;
+    # where rows look like tasks, their own bounds beat a task appendix's title)
+    regions = sorted(regions + [r for r in _titled_appendices(lines, regions) if r.kind != "tasks"],
+                     key=lambda r: r.start)
     regions = sorted(regions + _headless_task_tables(lines, regions), key=lambda r: r.start)
-    regions = sorted(regions + _titled_appendices(lines, regions), key=lambda r: r.start)
+    regions = sorted(regions + [r for r in _titled_appendices(lines, regions) if r.kind == "tasks"],
+                     key=lambda r: r.start)
     regions = sorted(regions + _headless_budget_tables(lines, regions), key=lambda r: r.start)
     return _merge_repeated(regions, lines)
 
