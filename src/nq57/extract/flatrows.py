@@ -20,7 +20,7 @@ _KEYS = {
     "stt": r"^stt|^tt\b|stt",
     "unit": r"donvitinh|dvt|donvido|tinh$",
     "lead": r"ch[uaưdi]tri|ch[ua]ti(?!eu|ch)|theod[oe0]i|danhgia|coquan",  # "cha ti": "chủ trì" read badly
-    "support": r"phoihop|ph[od0]i\W*$|coquanph|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",
+    "support": r"phoihop|ph[od0]i\W*$|coquanph(?!u)|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",  # (not "cơ quan phường")
     "deadline": r"th\w{0,3}gian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
     "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
     "result": r"ketqua|hienden|l\w{0,2}yke|l\w{0,3}ke(?=\d|tu|tir|den|dau|nam|thang|quy|$)",  # "Thực hiện đến 30/11", "Lũy kế" ("Li ké")
@@ -684,7 +684,10 @@ _DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|xuyen|nam|hang|dau
 
 # the deadline cell's first word, capitalised, with more cells after it ("… Phòng Văn Quý Hội nghị
 # quán …" where a product column follows the deadline column)
-DEADLINE_WORD = re.compile(r"\s(?:Qu[yý]|Th[aá]ng|H[aằ]ng|Tr[uư][oớé]c|Th[uư]\w?[oờ]?ng|N[aăi]m|T[ừu])\s")
+DEADLINE_WORD = re.compile(r"\s(?:Qu[yý]|Th[aá]ng|H[aằ]ng|Tr[uư]d?[oớé]c|Th[uư]\w?[oờ]?ng|N[aăi]m|T[ừu])\s")
+# a progress table's row ends with its status cell ("… Hoàn thành", "… Chậm tiến"): its deadline
+# cell stands nearer the middle, between the name and the results
+_STATUS_AT_END = re.compile(r"\b(?:hoan thanh|dang thuc|dang trien|cham tien|chua (?:thuc|hoan|trien|dat))\w*\W*$")
 
 
 def holds_deadline(line: Line) -> bool:
@@ -692,6 +695,8 @@ def holds_deadline(line: Line) -> bool:
     if ends_with_deadline(line):
         return True
     m = DEADLINE_WORD.search(line.source, len(line.source) // 2)
+    if m is None and _STATUS_AT_END.search(fold(line.source)):
+        m = DEADLINE_WORD.search(line.source, len(line.source) // 3)
     return m is not None
 
 

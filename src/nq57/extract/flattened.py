@@ -699,7 +699,8 @@ def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> 
         # "Quý" / "3/2026" or "Tháng" / "6/2026": the deadline cell's word ends the line above,
         # or stands in its middle when a product column follows ("… Quý Hội nghị quán …")
         ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
-        mid = re.search(r"\s(Qu[yý]|Th[aá]ng)\s", row.lines[0].source[len(row.lines[0].source) // 2:])
+        # (in a progress table the deadline cell stands nearer the middle, before the results)
+        mid = re.search(r"\s(Qu[yý]|Th[aá]ng)\s", row.lines[0].source[len(row.lines[0].source) // (3 if progress else 2):])
         if mid:
             ends.insert(0, fold(mid.group(1)))
         word = next((w for w in ends if re.fullmatch(r"quy|thang|thg", w)), None)
@@ -866,7 +867,7 @@ def _column_order(rests: list[tuple[Line, int]], lead: str | None, support: list
 
 def _deadline_text(folded: str) -> str:
     """Write a deadline found in folded OCR text the way the document means it."""
-    f = folded.strip()
+    f = folded.strip().lower()  # ("Iv/2026" written once already, read again after "Quý")
     if re.match(r"th\w{0,3}ng xu", f):
         return "Thường xuyên"
     if re.match(r"ha\w{1,2} n", f):
