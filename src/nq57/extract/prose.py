@@ -172,9 +172,23 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
                     if all(t.year != year for t in same.item.targets):
                         same.item.targets.append(target)
                     continue
-                item = Indicator(name=name, unit=unit, targets=[target])
+                item = Indicator(name=name, unit=unit, targets=[target], lead=_lead_in_brackets(part))
                 found.append(Found(item, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
     return found
+
+
+# "(Phòng Kinh tế chủ trì theo dõi)", "(giao Công an xã theo dõi)" after a target (folded)
+_BRACKETED_LEAD = re.compile(r"\((?:giao\s+|do\s+)?(?P<unit>[^()]{4,60}?)\s+(?:chu tri|theo doi|phu trach)\b[^()]*\)")
+
+
+def _lead_in_brackets(clause: str) -> str | None:
+    """The unit a target is given to in brackets after it: "… đạt 100% (Phòng Kinh tế chủ trì
+    theo dõi)" is led by Phòng Kinh tế."""
+    text, folded = folded_same_length(clause)
+    m = _BRACKETED_LEAD.search(folded)
+    if m is None:
+        return None
+    return clean(text[m.start("unit"):m.end("unit")]).strip(" ,;") or None
 
 
 # "Tỷ lệ hồ sơ giải quyết trực tuyến: cấp tỉnh 90%; cấp xã 60%" (folded): a target per level
