@@ -809,7 +809,14 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]], group
 
 def _garbled(line: Line) -> bool:
     """A line the scan turned to specks ("ee aa ere", "Yagi camped ee ae] | Ne")."""
-    return bool(re.search(r"[^\W\d_]", line.source)) and (is_junk(line.source) or not mostly_syllables(line.text))
+    if not re.search(r"[^\W\d_]", line.source):
+        return False
+    if is_junk(line.source) or not mostly_syllables(line.text):
+        return True
+    # a short line of a table's rules and letters, no word of three letters ("[i er | ES")
+    tokens = line.source.split()
+    return len(tokens) <= 4 and bool(re.search(r"[|\[\]]", line.source)) \
+        and not any(len(re.sub(r"[^\w]", "", t)) >= 3 for t in tokens)
 
 
 def _with_lost_rows(rows: list[Row]) -> list[Row]:
@@ -840,17 +847,20 @@ def _cut_at_lost_first_lines(lines: list[Line]) -> list[list[Line]]:
     eight words or more ("… vụ công trực tuyến cho đồng bào dân tộc thiểu số …") begin another row
     (its number, and the first words of its cells, lost)."""
     parts = [[lines[0]]]
-    cut, wordy_specks = False, []
+    cut, wordy_specks = 0, []  # `cut`: lines since the specks that may still begin a row
     for line in lines[1:]:
         if _garbled(line):
-            cut = True
+            cut = 2
             wordy_specks += [line] if not is_junk(line.source) else []
             continue
         if cut and re.match(r"^\W{0,2}[a-zđà-ỹ]", line.text) and _reads_as_words(line):
             parts.append([])
+            cut = 0
         else:
             parts[-1] += wordy_specks  # (specks that read as words may be the row's own)
-        cut, wordy_specks = False, []
+            # (a short line of the row's cells, "hóa - Xã hội", may stand between)
+            cut = cut - 1 if cut and len(line.text.split()) < 6 else 0
+        wordy_specks = []
         parts[-1].append(line)
     parts[-1] += wordy_specks
     return parts
