@@ -717,7 +717,8 @@ def ends_with_deadline(line: Line) -> bool:
                 or _FROM_AT_END.search(line.source) or _FROM_AT_END.search(line.text))
 
 
-_DEADLINE_UNFINISHED = re.compile(r"\b(?:quy|thang|truoc|thuong|hang|ngay|dau|cuoi)\W*$")
+# ("đầu", "cuối" only after "tháng"/"quý": "… người đứng đầu" ends a name, "6 tháng đầu" a deadline)
+_DEADLINE_UNFINISHED = re.compile(r"\b(?:quy|thang|truoc|thuong|hang|ngay|(?:thang|quy)\s+(?:dau|cuoi))\W*$")
 # "Từ" (tháng 3 đến …) ending a line, never the "tử" of "điện tử", which folds the same
 _FROM_AT_END = re.compile(r"(?:\b[Tt]ừ|\bT[uư])\W*$")
 
