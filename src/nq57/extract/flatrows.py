@@ -306,8 +306,18 @@ def _titled_appendices(lines: list[Line], regions: list[Region]) -> list[Region]
                     and len(lines[k].source.split()) <= 4), len(lines))
         if any(i <= r.start < end for r in regions):
             continue  # a table already found there by its header
+        if not _reads_as_table(lines[start:end]):
+            continue  # tasks written as paragraphs ("1. Giao Phòng … chủ trì …"): the text readers' part
         out.append(Region(kind, start, end, []))
     return out
+
+
+def _reads_as_table(body: list[Line]) -> bool:
+    """Lines of a table the scan flattened: some carry its rules ("|"), and few end a sentence."""
+    text = [ln for ln in body if ln.cells is None and ln.source.strip()]
+    ruled = sum(1 for ln in text if "|" in ln.source)
+    sentences = sum(1 for ln in text if re.search(r"[.;:]\s*$", ln.source))
+    return ruled >= 2 and sentences < 0.3 * len(text)
 
 
 # "III. KINH PHÍ THỰC HIỆN", "4. Dự toán kinh phí": the part of a plan a budget table follows
