@@ -17,6 +17,7 @@ Also a numbered task with its details on labelled lines below it:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nq57.extract.deadlines import parse_deadline
 from nq57.extract.items import Context, Found, split_units
@@ -85,7 +86,8 @@ _LABELS = (("lead", r"(?:co quan|don vi)?\s*chu tri"), ("support", r"(?:co quan|
            ("deadline", r"thoi gian(?: hoan thanh| thuc hien)?|thoi han(?: hoan thanh)?|tien do"),
            ("product", r"san pham|ket qua"))
 _LABEL_RE = re.compile(r"^\W*(" + "|".join(p for _, p in _LABELS) + r")\s*:\s*(.+)$")
-_TITLE = re.compile(r"^\W*(?:nhiem vu\s*)?(\d{1,2}(?:\.\d{1,2})*)\s*[.):]\s+\S|^\W*(\d{1,2}\.\d{1,2})\s+\S")
+# ("1, Về thể chế …": OCR reads a part's full stop as a comma)
+_TITLE = re.compile(r"^\W*(?:nhiem vu\s*)?(\d{1,2}(?:\.\d{1,2})*)\s*[.):,]\s+\S|^\W*(\d{1,2}\.\d{1,2})\s+\S")
 
 
 def _label(text: str) -> tuple[str, str] | None:
@@ -120,11 +122,21 @@ def read_assigned_tasks(lines: list[Line], ctx: Context) -> list[Found]:
     title = None
     fields: dict[str, str] = {}
 
+    group: tuple[str, str] | None = None  # ("4", "Về kinh tế số, xã hội số"): the part "4.1", "4.2" … stand in
+
     def close(end_line: int) -> None:
-        if title is not None:
-            task = _labelled(title.text, fields)
-            if task is not None:
-                out.append(Found(task, title.page, title.line_start, end_line, confidence))
+        nonlocal group
+        if title is None:
+            return
+        task = _labelled(title.text, fields)
+        if task is not None:
+            if group is not None and task.code and task.code.startswith(f"{group[0]}."):
+                task.group = group[1]
+            out.append(Found(task, title.page, title.line_start, end_line, confidence))
+            return
+        part = re.match(r"^\W*(\d{1,2})[.,]\s+(\S.{3,80})$", clean(title.text))
+        if not fields and part:
+            group = (part.group(1), part.group(2).strip(" .;:"))
 
     last_line = 0
     duties = False  # inside "Tổ chức thực hiện": each unit's standing duties, not the plan's tasks
@@ -138,6 +150,12 @@ def read_assigned_tasks(lines: list[Line], ctx: Context) -> list[Found]:
         label = _label(st.text)
         if label is not None and title is not None:
             fields.setdefault(*label)
+            last_line = st.line_end
+            continue
+        if title is not None and not fields and label is None and not _TITLE.match(fold(st.text)) \
+                and not is_heading(st.text) and not re.search(r"[.;:]\s*$", title.text) and len(st.text) < 120:
+            # the title's last words on a line of their own ("… và" / "Trạm Y tế xã."): the name goes on
+            title = replace(title, text=f"{title.text} {st.text}", line_end=st.line_end)
             last_line = st.line_end
             continue
         close(last_line)
