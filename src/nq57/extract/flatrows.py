@@ -670,6 +670,8 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
     numbered = {i for i, _ in anchors}
     if len([j for j in firsts if j not in numbered]) < max(3, len(anchors)):
         return None
+    # (a numbered line in sequence begins its row, with or without rules after its name)
+    firsts = sorted(set(firsts) | numbered)
     rows: list[Row] = []
     count = 0
     for k, j in enumerate(firsts):
