@@ -706,6 +706,12 @@ def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> 
         word = next((w for w in ends if re.fullmatch(r"quy|thang|thg", w)), None)
         if word is not None:
             text = _deadline_text(f"{word} {text}")
+    if text is not None and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+        # "Trước" / "31/5/2026": a day is a time limit when the cell's word before it says so
+        mid = re.search(r"\sTr[uư]d?[oớé]c\s", row.lines[0].source[len(row.lines[0].source) // (3 if progress else 2):])
+        ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
+        if mid or any(re.fullmatch(r"tr[uy]d?[oe]c", w) for w in ends):
+            text = f"Trước ngày {text}"
     if text is None:
         # OCR-garbled "Thusne xuvén" at the end of the number's line
         tail = " ".join(re.findall(r"[a-z]+", anchor_rest)[-2:])
