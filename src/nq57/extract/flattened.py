@@ -789,7 +789,11 @@ def stacked_deadline(lines: list[Line]) -> str | None:
         take = 2 if len(tokens) >= 2 and re.fullmatch(r"\d{1,2}\W?", tokens[-2]) and not tokens[-1][:1].isdigit() else 1
         if len(tokens) >= 2 and tokens[-1] in ("-", "–") and re.fullmatch(r"20\d\d", tokens[-2]):
             take = 2  # "2027 -" over "2028": a span of years cut by the narrow column
-        ends.append(" ".join(t.strip(".,;:") for t in tokens[-take:]))
+        end = " ".join(t.strip(".,;:") for t in tokens[-take:])
+        if ends and re.fullmatch(r"\d{1,2}/\d{1,2}/20\d{0,2}", ends[-1]) and re.fullmatch(r"\d{1,2}", end):
+            ends[-1] += end  # "15/12/202" over "7": a day whose year the narrow column cut
+        else:
+            ends.append(end)
         joined = " ".join(ends)
         if _WHOLE_DEADLINE.fullmatch(joined):
             return parse_deadline(joined).text and _deadline_text(joined)
