@@ -691,7 +691,7 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
 # the end of a task row's first line when its cells begin at the top of the row: the deadline
 # cell's first word or all of it ("… | Quý", "… Tháng 9/2026", "… Thường", "… Trước")
 _DEADLINE_OPENS = re.compile(r"(?:\b(?:quy|thang|truoc|thuong|xuyen|nam|hang|dau|cuoi|trong)|\b[ivx1l]{1,3}/20\d\d"
-                             r"|\b\d{1,2}/20\d\d|\b20\d\d|\b\d{1,2}/\d{1,2}/20\d?)\W*$")  # ("15/12/202" / "7")
+                             r"|\b\d{1,2}/20\d\d|\b20\d\d|\b(?:[ivx1l]{1,3}|\d{1,2})(?:/\d{1,2})?/20\d?)\W*$")  # ("15/12/202" / "7")
 
 
 # the deadline cell's first word, capitalised, with more cells after it ("… Phòng Văn Quý Hội nghị

@@ -789,9 +789,12 @@ def stacked_deadline(lines: list[Line]) -> str | None:
         take = 2 if len(tokens) >= 2 and re.fullmatch(r"\d{1,2}\W?", tokens[-2]) and not tokens[-1][:1].isdigit() else 1
         if len(tokens) >= 2 and tokens[-1] in ("-", "–") and re.fullmatch(r"20\d\d", tokens[-2]):
             take = 2  # "2027 -" over "2028": a span of years cut by the narrow column
+        if len(tokens) >= 2 and re.fullmatch(r"quy|thang|truoc", tokens[-2]) and "/" in tokens[-1]:
+            take = 2  # "Quý IV/202" over "6": the cell's word with what it dates
         end = " ".join(t.strip(".,;:") for t in tokens[-take:])
-        if ends and re.fullmatch(r"\d{1,2}/\d{1,2}/20\d{0,2}", ends[-1]) and re.fullmatch(r"\d{1,2}", end):
-            ends[-1] += end  # "15/12/202" over "7": a day whose year the narrow column cut
+        if ends and re.search(r"(?:^|\s)(?:[ivx1l]{1,3}|\d{1,2})(?:/\d{1,2})?/20\d{0,2}$", ends[-1]) \
+                and re.fullmatch(r"\d{1,2}", end):
+            ends[-1] += end  # "15/12/202" over "7", "Quý IV/202" over "6": a year the narrow column cut
         else:
             ends.append(end)
         joined = " ".join(ends)
