@@ -791,6 +791,11 @@ def stacked_deadline(lines: list[Line]) -> str | None:
             take = 2  # "2027 -" over "2028": a span of years cut by the narrow column
         if len(tokens) >= 2 and re.fullmatch(r"quy|thang|truoc", tokens[-2]) and "/" in tokens[-1]:
             take = 2  # "Quý IV/202" over "6": the cell's word with what it dates
+        if len(tokens) >= 3 and re.fullmatch(r"\d thang (?:dau|cu\w{1,2})", " ".join(tokens[-3:])):
+            take = 3  # "6 tháng đầu" over "năm 2026"
+        if ends and re.fullmatch(r"\d thang (?:dau|cu\w{1,2})", ends[-1]) and len(tokens) >= 2 \
+                and re.fullmatch(r"n[aăi]m", tokens[-2]):
+            take = 2  # … and "năm 2026" below it
         end = " ".join(t.strip(".,;:") for t in tokens[-take:])
         if ends and re.search(r"(?:^|\s)(?:[ivx1l]{1,3}|\d{1,2})(?:/\d{1,2})?/20\d{0,2}$", ends[-1]) \
                 and re.fullmatch(r"\d{1,2}", end):
