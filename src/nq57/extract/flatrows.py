@@ -571,9 +571,9 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
         if _top_aligned(body, in_sequence) or _top_aligned(body, anchors):
             # (the numbers as read: where the scan lost some, too few follow on to judge by;
             # numbers under their group's number are read in sequence, to tell groups from rows)
-            if _two_level(anchors):
-                return _with_lost_rows(_rows_from_top_lines(body, in_sequence, groups_known=True))
-            return _with_lost_rows(_rows_from_top_lines(body, anchors))
+            two_level = _two_level(anchors)
+            return _with_lost_rows(_rows_from_top_lines(body, in_sequence if two_level else anchors,
+                                                        groups_known=two_level))
         anchors = in_sequence
         unnumbered = _rows_by_first_lines(body, anchors)
         if unnumbered is not None:

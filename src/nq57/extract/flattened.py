@@ -695,23 +695,22 @@ def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> 
         if text is None and any(re.fullmatch(r"thu\w?on\w?", w) for w in ends):
             # the deadline column's "Thường" cut at the line end, its "xuyên" lost to OCR noise
             text = "Thường xuyên"
+    # the ends of the row's lines, and the right part of its first line, where a deadline cell's
+    # word stands (in a progress table nearer the middle, before the results)
+    line_ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
+    first_right = row.lines[0].source[len(row.lines[0].source) // (3 if progress else 2):]
     if text is not None and re.fullmatch(r"\d{1,2}/\d{4}|[Tt]?[IVXLivxl1]{1,4}/\d{4}", text):
         # "Quý" / "3/2026" or "Tháng" / "6/2026": the deadline cell's word ends the line above,
         # or stands in its middle when a product column follows ("… Quý Hội nghị quán …")
-        ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
-        # (in a progress table the deadline cell stands nearer the middle, before the results)
-        mid = re.search(r"\s(Qu[yý]|Th[aá]ng)\s", row.lines[0].source[len(row.lines[0].source) // (3 if progress else 2):])
-        if mid:
-            ends.insert(0, fold(mid.group(1)))
-        word = next((w for w in ends if re.fullmatch(r"quy|thang|thg", w)), None)
+        mid = re.search(r"\s(Qu[yý]|Th[aá]ng)\s", first_right)
+        words = ([fold(mid.group(1))] if mid else []) + line_ends
+        word = next((w for w in words if re.fullmatch(r"quy|thang|thg", w)), None)
         if word is not None:
             text = _deadline_text(f"{word} {text}")
-    if text is not None and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-        # "Trước" / "31/5/2026": a day is a time limit when the cell's word before it says so
-        mid = re.search(r"\sTr[uư]d?[oớé]c\s", row.lines[0].source[len(row.lines[0].source) // (3 if progress else 2):])
-        ends = [fold(ln.source).split()[-1] for ln in row.lines if ln.source.split()]
-        if mid or any(re.fullmatch(r"tr[uy]d?[oe]c", w) for w in ends):
-            text = f"Trước ngày {text}"
+    # "Trước" / "31/5/2026": a day is a time limit when the cell's word before it says so
+    if text is not None and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text) and (
+            re.search(r"\sTr[uư]d?[oớé]c\s", first_right) or any(re.fullmatch(r"tr[uy]d?[oe]c", w) for w in line_ends)):
+        text = f"Trước ngày {text}"
     if text is None:
         # OCR-garbled "Thusne xuvén" at the end of the number's line
         tail = " ".join(re.findall(r"[a-z]+", anchor_rest)[-2:])
