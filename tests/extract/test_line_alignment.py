@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nq57.extract.lines import Line, align_words, keep_numbers
+from nq57.extract.lines import Line, align_words, keep_numbers, repair_joined
 
 
 def test_equal_word_counts_pair_one_to_one():
@@ -31,3 +31,12 @@ def test_repaired_span_uses_the_alignment_after_a_split():
 def test_numbers_survive_repair_after_a_split():
     assert keep_numbers("cấp 2 lần số 29k", "cap 2lan s6 29k") == "cấp 2 lần số 29k"
     assert keep_numbers("đạt số hồ sơ", "dat 1.866 ho so") == "đạt 1.866 hồ sơ"
+
+
+def test_a_wrapped_name_is_repaired_across_the_marks_the_scan_left_in_it():
+    # a cell border read as "<" or "\" cut the language model's context: "ban hành đề"
+    # (as in "đề án") instead of "ban hành để kịp thời"
+    joined = repair_joined(["Ra soat cac quy dinh da ban hanh de <", "\\ kip thoi sua doi, bé sung"])
+    assert joined == "Rà soát các quy định đã ban hành để kịp thời sửa đổi, bổ sung"
+    assert repair_joined(["Cap nhat du lieu dan cu ~", "= va dat dai trén phan mém"]) == \
+        "Cập nhật dữ liệu dân cư và đất đai trên phần mềm"

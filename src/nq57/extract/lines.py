@@ -137,6 +137,9 @@ def keep_numbers(repaired: str, original: str) -> str:
     return " ".join(fixed) if changed else repaired
 
 
+_SPECKS = set("<\\~=^_`|")
+
+
 def repair_joined(raw_parts: list[str | None]) -> str | None:
     """A name wrapped over lines of a flattened table, repaired as one text: each line was
     repaired beside the other columns' words, which misled the language model ("cán" /
@@ -145,7 +148,9 @@ def repair_joined(raw_parts: list[str | None]) -> str | None:
         return None
     from nq57.text.repair import repair_line
 
-    raw = " ".join(p for p in raw_parts if p)
+    # a lone mark the scan left inside the name ("ban hành để < kịp thời") is no punctuation:
+    # kept, it would cut the language model's context like a comma
+    raw = " ".join(t for p in raw_parts if p for t in p.split() if set(t) - _SPECKS)
     if not raw.strip():
         return None
     return fix_rate_words(keep_numbers(repair_line(raw, force=True).text, raw), raw)
