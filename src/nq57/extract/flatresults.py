@@ -123,6 +123,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     unit_word = re.search(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*)\s*$", piece)
     if unit_word and (fold(unit_word.group(1)) in COUNT_UNITS or fold(unit_word.group(1)) in UNIT_COLUMN_WORDS):
         piece = piece[:unit_word.start()]  # "… miễn phí Điểm 12 15": the unit column's word, capitalised
+    piece = _without_unit_cell(piece)
     pieces = [piece]
     for line in row.lines[row.anchor + 1:]:
         rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words
@@ -201,6 +202,23 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
                   numerator=tidy(numerator) if numerator is not None else None,
                   denominator=tidy(denominator) if denominator is not None else None,
                   target=target, status=status, as_of=ctx.as_of)
+
+
+def _without_unit_cell(piece: str) -> str:
+    """A count's first line without the unit column's cell that ends it: "Số giao dịch thanh toán
+    không dùng giao dịch" (over "tiền mặt …") names what it counts first, so the same word at
+    the line's end is the unit column's, not the name's."""
+    counted = counted_unit(piece)
+    if not counted:
+        return piece
+    words = piece.rstrip(" |").split()
+    counted_words = fold(counted).split()
+    for size in range(len(counted_words), 0, -1):
+        # the column may write the shorter unit: "lượt" for "Số lượt người …"
+        unit = " ".join(counted_words[:size])
+        if unit in COUNT_UNITS and len(words) > len(counted_words) + 2 and fold(" ".join(words[-size:])) == unit:
+            return " ".join(words[:-size])
+    return piece
 
 
 def _tail_figures(source: str) -> list[tuple[float, str]]:
