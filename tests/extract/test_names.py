@@ -106,3 +106,9 @@ def test_a_count_of_two_kinds_named_together_is_one_result() -> None:
 ])
 def test_a_unit_cell_inside_a_wrapped_result_name_is_left_out(name: str) -> None:
     assert name in _names("bang-ocr-ket-qua-don-vi-giua-ten", "results")
+
+
+def test_a_result_row_keeps_no_specks_of_a_row_the_scan_lost_below_it() -> None:
+    # "Chưa đánh" over "giá" with a note after it, then a line of specks: the row is read,
+    # and its name ends where its words do
+    assert "ty le ho gia dinh su dung dich vu y te tu xa" in _names("bang-ocr-ket-qua-chua-danh-gia-cat", "results")

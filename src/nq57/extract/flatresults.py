@@ -15,7 +15,7 @@ from nq57.extract.flatrows import ANCHOR, Row
 from nq57.extract.items import Context, clean_name
 from nq57.extract.model import Result, ResultTarget
 from nq57.extract.numbers import parse_number, tidy
-from nq57.extract.textutil import clean, fold
+from nq57.extract.textutil import clean, fold, mostly_syllables
 from nq57.extract.units import COUNT_UNITS, counted_unit
 
 # one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
@@ -24,7 +24,8 @@ from nq57.extract.units import COUNT_UNITS, counted_unit
 _FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?"
            r"(?:\s*%|\s*[a-zđà-ỹ][a-zđà-ỹ0-9]*(?:\s[a-zđà-ỹ][a-zđà-ỹ0-9]*){0,2})?")
 # "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong"), "Đánh giá khi có số liệu …"
-_VERDICT = r"(?:(?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng|d\w{0,2}nh\s*gi\w{0,2}"
+_VERDICT = (r"(?:(?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng|d\w{0,2}nh\s*gi\w{0,2}"
+            r"|ch\w{0,2}a\s*d\w{0,2}nh")  # "Chưa đánh" over "giá": the cell wrapped
 # the words of a verdict cell wrapped after its first ("Vượt kế | hoạch", "Chưa đạt, do | …")
 _VERDICT_WORDS = r"(?:[,\s]+[^\W\d_]{1,6}){0,3}"
 # the figures and the verdict that end a row's first line, after the name's words; a verdict
@@ -37,7 +38,7 @@ _SHARE = re.compile(r"\(\s*(\d[\d.,]*)\s*%\s*\)")
 
 
 # figures, a verdict, then words of a note: where the note begins
-NOTE_AFTER_VERDICT = re.compile(rf"\d[\d.,]*\]?\s*\|?\s*(?:{_VERDICT})\b(?:\s+[^\W\d_]{{1,6}})?\s*\|?\s*(?P<note>[^\W\d_]{{2,}}.*)$",
+NOTE_AFTER_VERDICT = re.compile(rf"\d[\d.,]*\]?\s*\|?\s*(?:{_VERDICT})\b(?:\s+[^\W\d_]{{1,6}})?\s*\|?\s*(?P<note>[^\W\d_]\w+.*)$",
                                  re.I)
 
 
@@ -126,6 +127,8 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     piece = _without_unit_cell(piece)
     pieces = [piece]
     for line in row.lines[row.anchor + 1:]:
+        if not mostly_syllables(line.text):
+            continue  # the scan's specks of a row it lost below ("Ty Woe inh cba oe ee ow")
         rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words
         more = _TRAILING.search(rest)
         piece = line.repaired_span(0, more.start()) if more else (line.text if rest == line.source else rest)
@@ -143,7 +146,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     row_text = " ".join(ln.source for ln in row.lines)
     # the verdict stands after the figures: a "đặt" before them is the name's ("lắp đặt mới")
     after_figures = fold(tail.group(0))[re.search(r"\d", tail.group(0)).start():]
-    verdict = re.search(r"\b(?:((?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng)|(d\w{0,2}nh\s*gi\w{0,2})"
+    verdict = re.search(r"\b(?:((?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng)|(d\w{0,2}nh\s*gi\w{0,2}|ch\w{0,2}a\s*d\w{0,2}nh)"
                         r"|\|\s*(d[aạ])\s*$)\b", after_figures)
     percent = "%" in tail.group(0) or fold(name).startswith(("ty le", "ti le"))
     if percent and not figures[0][0] and (200 < figures[0][1] < 300 or figures[0][1] == 2100) \
