@@ -42,8 +42,9 @@ _KH = re.compile(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach|chỉ tiêu)[^)]*\)|\bK
 # "…: kế hoạch 12 điểm, thực hiện 14 điểm" (folded): the plan's phrase, then the result after
 _PLAN_THEN_DONE = re.compile(r"\s*:\s*(?:ke hoach|chi tieu|kh)\s*:?\s+(?P<plan>[^,;:]*?\d[^,;:]*?)\s*[,;]\s*"
                              r"(?:th(?:\w{0,2}c hien)?|ket qua|dat)\s*:?\s+")
-# "2.968 hồ sơ nộp trực tuyến, chiếm 86,99%" (folded): a count, what it counts, its share
-_SHARE_OF_PART = re.compile(rf"(?<![/\d.,])(?P<count>{NUMBER})\s+(?P<unit>{_UNIT_RE})\s+(?P<what>[^,;:%\d()/\s]+(?:\s[^,;:%\d()/\s]+){{1,8}})\s*,\s*"
+# "2.968 hồ sơ nộp trực tuyến, chiếm 86,99%" or "… (chiếm 86,99%)" (folded): a count, what it
+# counts, its share
+_SHARE_OF_PART = re.compile(rf"(?<![/\d.,])(?P<count>{NUMBER})\s+(?P<unit>{_UNIT_RE})\s+(?P<what>[^,;:%\d()/\s]+(?:\s[^,;:%\d()/\s]+){{1,8}})\s*[,(]\s*"
                             rf"(?:chiem|dat)\s+(?:ty le\s+)?(?P<pct>{NUMBER})\s*%")
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")
 _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn thành|có|ban hành|đạt)\b", re.I)
