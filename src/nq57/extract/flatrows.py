@@ -590,8 +590,9 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
                               and _opens_indicator(body[j]) and (not firsts or j > firsts[-1][0])),
                              None)
                 firsts.append((above if above is not None else i, code, i))
-            return [Row(body[j:firsts[k + 1][0] if k + 1 < len(firsts) else _last_row_end(body, i)], i - j, code)
+            rows = [Row(body[j:firsts[k + 1][0] if k + 1 < len(firsts) else _last_row_end(body, i)], i - j, code)
                     for k, (j, code, i) in enumerate(firsts)]
+            return [part for row in rows for part in _without_lost_rows_below(row)]
     if not unit_columns:
         anchors = _item_starts(body, anchors)
     rows: list[Row] = []
@@ -844,6 +845,13 @@ def _with_lost_rows(rows: list[Row]) -> list[Row]:
         out.append(Row(first, 0, row.code))
         out += [Row(part, 0, None, partial=True) for part in lost]
     return out
+
+
+def _without_lost_rows_below(row: Row) -> list[Row]:
+    """A row cut where the scan lost the first line of a row below it (`_cut_at_lost_first_lines`),
+    what follows kept as partial rows."""
+    first, *lost = _cut_at_lost_first_lines(row.lines[row.anchor:])
+    return [Row(row.lines[:row.anchor] + first, row.anchor, row.code)] + [Row(part, 0, None, partial=True) for part in lost]
 
 
 def _reads_as_words(line: Line) -> bool:

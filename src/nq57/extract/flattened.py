@@ -1139,7 +1139,8 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             if row.partial:
                 # what is left of a row is too little to say what the task is: the user is told
                 # where to look instead
-                ctx.warnings.append(f"Dòng {anchor.no}: một hàng của bảng nhiệm vụ mất dòng đầu khi quét "
+                table = "nhiệm vụ" if region.kind == "tasks" else "chỉ tiêu"
+                ctx.warnings.append(f"Dòng {anchor.no}: một hàng của bảng {table} mất dòng đầu khi quét "
                                     f"(còn lại: '{clean(anchor.text)[:60]}…'); hàng này chưa được đọc")
                 continue
             if row.code and ROMAN.match(row.code) and not _has_columns(anchor, region.kind):
@@ -1211,7 +1212,8 @@ def _opens_figure_row(line: Line) -> bool:
 def _result_rows(body: list[Line]) -> list[Row]:
     """Rows of a flattened results table: by their numbers, or, where the scan lost most of
     them, by the lines that open a name and hold figures (the wrapped name below)."""
-    numbered = _split_at_figure_lines(split_rows(body, 5))
+    # (what is left of a row whose first line the scan lost names no figure)
+    numbered = _split_at_figure_lines([row for row in split_rows(body, 5) if not row.partial])
     openers = [i for i, line in enumerate(body) if line.text and _opens_figure_row(line)]
     numbers = sum(1 for line in body if ANCHOR.match(line.source))
     if len(openers) <= max(numbers, len(numbered)):
