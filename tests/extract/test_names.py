@@ -112,3 +112,20 @@ def test_a_result_row_keeps_no_specks_of_a_row_the_scan_lost_below_it() -> None:
     # "Chưa đánh" over "giá" with a note after it, then a line of specks: the row is read,
     # and its name ends where its words do
     assert "ty le ho gia dinh su dung dich vu y te tu xa" in _names("bang-ocr-ket-qua-chua-danh-gia-cat", "results")
+
+
+@pytest.mark.parametrize("name", [
+    # the unit column's capitalised cell and the target's words ("Bản | Ít nhất 4") are no name's
+    "so ban co diem ban hang truc tuyen cua hop tac xa",
+    # "itnhat3" glued, then a name's last line that ends like a header's "Đơn vị | tính"
+    "so hop tac xa tham gia san thuong mai dien tu cua tinh",
+])
+def test_indicator_names_keep_no_unit_or_group_cells(name: str) -> None:
+    assert name in _names("bang-ocr-chi-tieu-cot-don-vi-chu", "indicators")
+
+
+def test_a_group_title_under_a_letter_ends_the_row_above_it() -> None:
+    # "b) Kinh tế số" below the rank row; the rank's "Thứ | Tăng bậc" cells end its first line
+    rank = next(n for n in _names("bang-ocr-chi-tieu-cot-don-vi-chu", "indicators") if n.startswith("xep hang"))
+    assert rank.startswith("xep hang chi so chuyen doi so dti cap xa trong tinh")
+    assert "kinh te" not in rank and "tang" not in rank

@@ -17,9 +17,9 @@ from nq57.extract.textutil import fold, mostly_syllables, words
 
 _KEYS = {
     "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc|^\W*\w?\W*chiso",
-    "stt": r"^stt|^tt\b|stt",
+    "stt": r"^stt|^tt$",  # (and "stt" as a word of its own: `_keys`; not "sttc", "sức" read badly)
     "unit": r"donvitinh|dvt|donvido|tinh$",
-    "lead": r"ch[uaưdi]tri|ch[ua]ti(?!eu|ch)|theod[oe0]i|danhgia|coquan",  # "cha ti": "chủ trì" read badly
+    "lead": r"ch[uaưdie]tri|ch[ua]ti(?!eu|ch)|theod[oe0]i|danhgia|coquan",  # "cha ti", "che tri": "chủ trì" read badly
     "support": r"phoihop|ph[od0]i\W*$|coquanph(?!u)|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",  # (not "cơ quan phường")
     "deadline": r"th\w{0,3}gian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
     "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
@@ -56,13 +56,16 @@ class Row:
 
 
 # "đơn vị đo" is matched on words: run together, "don vi don vi" would read "donvido"
-_UNIT_KEY = re.compile(r"\bdon ?vi ?(?:tinh|do)\b|\bdvt\b|tinh$")
+# ("T tính năm 2026": the second line of a header whose "Đơn vị | tính" and "STT" a narrow column cut)
+_UNIT_KEY = re.compile(r"\bdon ?vi ?(?:tinh|do)\b|\bdvt\b|tinh$|^t tinh\b")
 
 
 def _keys(text: str) -> set[str]:
     spaced = words(text)
     compact = spaced.replace(" ", "")
     found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
+    if re.search(r"(?:^|\s)stt(?:\s|$)", spaced):
+        found.add("stt")
     if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"], ["ss"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 3):
         found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
     return found
@@ -849,9 +852,15 @@ def _with_lost_rows(rows: list[Row]) -> list[Row]:
 
 def _without_lost_rows_below(row: Row) -> list[Row]:
     """A row cut where the scan lost the first line of a row below it (`_cut_at_lost_first_lines`),
-    what follows kept as partial rows."""
-    first, *lost = _cut_at_lost_first_lines(row.lines[row.anchor:])
+    what follows kept as partial rows; and where a group's title under a letter stands below it."""
+    lines = row.lines[row.anchor:]
+    group = next((k for k, line in enumerate(lines) if k and _LETTERED_GROUP.match(line.source)), None)
+    first, *lost = _cut_at_lost_first_lines(lines[:group])  # (a group's title ends the row above it)
     return [Row(row.lines[:row.anchor] + first, row.anchor, row.code)] + [Row(part, 0, None, partial=True) for part in lost]
+
+
+# a group of rows under a letter ("b) Kinh tế số", "c. Xã hội số")
+_LETTERED_GROUP = re.compile(r"^\W{0,2}[a-eđ][).]\s+(?!.*\d{2})[A-ZĐ][^%|]{3,40}$")  # ("Kinh tế s6": "số")
 
 
 def _reads_as_words(line: Line) -> bool:
@@ -888,12 +897,12 @@ def _cut_at_lost_first_lines(lines: list[Line]) -> list[list[Line]]:
 
 
 # how an indicator's name begins ("Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …"), after any number
-_INDICATOR_START = re.compile(r"^[^\w]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?:t[yi] le|so|chi so|muc do)\s+\w")
+_INDICATOR_START = re.compile(r"^[^\w]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?:t[yi] le|so|chi so|muc do|xep hang)\s+\w")
 
 
 # the same on the OCR as read, where the repair took "Ty 1éh6" or "$6" for other words
 _OCR_INDICATOR_START = re.compile(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
-                                  r"(?:t[yi]\s?[l1i|][e6€8]\w{0,2}|[s$]e?[o6]\w{0,2}|chi so)\s+\w")
+                                  r"(?:t[yi]\s?[l1i|][e6€8]\w{0,2}|[s$]e?[o6]\w{0,2}|chi so|xep hang)\s+\w")
 
 
 def _opens_indicator(line: Line) -> bool:
@@ -1051,6 +1060,8 @@ def is_repeated_header(line: Line, kind: str | None = None) -> bool:
     keys.discard("plan")  # "kế hoạch" is a word of many rows ("điều chỉnh kế hoạch …", "Vượt kế | hoạch")
     if kind == "budget" and not re.search(r"\bdon vi|\bdvt\b", words(raw)):
         keys.discard("unit")  # "… cộng đồng tỉnh": a funding source's "Ngân sách | tỉnh", no header
+    if keys == {"unit"} and re.search(r"[a-z]+ [a-z]+ tinh$", words(raw)):
+        keys.clear()  # "… mại điện tử của tỉnh": a name's last line, no "Đơn vị | tính" header
     if _anchor(line) or not keys:
         return False
     if kind == "tasks":

@@ -54,7 +54,7 @@ from nq57.extract.orgs import CANONICAL, best_match, canonical, folded_vocabular
 from nq57.extract.statements import is_heading
 from nq57.extract.targets import Target, comparator, parse_target
 from nq57.extract.textutil import clean, fold, mostly_syllables, sentence_case, words
-from nq57.extract.units import counted_unit
+from nq57.extract.units import COUNT_UNITS, counted_unit
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
@@ -134,6 +134,12 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
         best = best_value(raw, begin)
         if best is not None:
             stops.append(best[0])
+            cell = _unit_cell_at(raw[:best[0]])
+            # the unit column's cell and the target's words before the figure are no name's
+            stops.append(cell[0] if cell else begin + _TARGET_WORDS_AT_END.search(raw, begin, best[0]).start() - begin)
+        rank = re.search(r"\s(?:Th\S{0,2}\s)?T[aă]ng\s(?:b\S{1,2}c|h\S{1,2}ng|\d)", raw[begin + 8:])
+        if rank:
+            stops.append(begin + 8 + rank.start())  # "Thứ | Tăng bậc": the unit's and the target's cells
     if kind == "budget":
         for m in _VALUE.finditer(raw, begin + 1):
             if m.end() >= len(raw.rstrip()) - 1:
@@ -179,7 +185,8 @@ def best_value(raw: str, begin: int, last: bool = False, unit_word: str | None =
     best: tuple[int, int, re.Match] | None = None
     for m in _VALUE.finditer(raw, begin + 1):
         s, e = m.start(2), m.end(2)
-        if (s > 0 and raw[s - 1].isalpha()) or (e < len(raw) and raw[e].isalpha()):
+        glued_comparator = re.search(r"(?:nhat|thieu)$", fold(raw[max(0, s - 5):s]))  # "itnhat8": "ít nhất 8"
+        if (s > 0 and raw[s - 1].isalpha() and not glued_comparator) or (e < len(raw) and raw[e].isalpha()):
             continue
         before = raw[begin:m.start()]
         tail = raw[m.end():m.end() + 4]
@@ -483,7 +490,9 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     anchor = row.lines[row.anchor]
     targets: list[YearTarget] = []
     rest_text = " ".join(line.source[end:] for line, end in rests)
-    unit = "thứ bậc" if re.search(r"\bth\w{0,2} b[aăắ]c\b|xep hang", fold(rest_text)) else None
+    # ("Xếp hạng Chỉ số …" is a rank, its unit column cut to "Thứ" | "bậc" or lost)
+    unit = "thứ bậc" if re.search(r"\bth\w{0,2} b[aăắ]c\b|xep hang", fold(rest_text)) or fold(name).startswith("xep hang") \
+        else None
     if unit is None and re.search(r"chi s", fold(name[:8])):
         unit = "chỉ số"
     if unit is None:
@@ -537,6 +546,9 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
                 if line is not anchor and (found := best_value(line.source, max(0, line_end - 6))):
                     value_line = line
                     break
+        column_unit = _unit_cell(anchor, found[1].start(), unit) if found and value_line is anchor else None
+        if column_unit and unit not in ("thứ bậc", "chỉ số"):
+            unit = column_unit
         row_text = fold(" ".join(ln.source for ln in row.lines))
         grade = re.search(r"dat\s?loai", row_text)
         if grade:
@@ -570,12 +582,43 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
     units = _units(rests, None, ctx.level)
     lead = _full_unit_name(_spelled_out_office(_lead(units, rests, ctx.level), row.lines), row.lines)
     evaluator = units[1] if len(units) > 1 else None
-    name = _without_unit_tail(name, [u for u in [lead, *units] if u], anchor.source)
+    name = _without_unit_tail(name, [u for u in [lead, *units] if u], anchor.source, anchor.text)
     return Indicator(code=row.code, group=group, name=name, unit=unit, targets=targets, lead=lead,
                      evaluator=evaluator, director=None)
 
 
-def _without_unit_tail(name: str, units: list[str], first_line: str = "") -> str:
+# the words of a target's cell before its figure ("Ít nhất 2", "Trên 70"), at a line's end
+_TARGET_WORDS_AT_END = re.compile(r"(?:\s(?:[IiÍí]t\s?nh\S{1,2}t|[Tt]\S{0,2}i\s?thi\S{1,2}u|Tr\S{1,2}n|H\S{1,2}n))?[\s|\[]*$")
+
+
+def _unit_cell_at(raw: str) -> tuple[int, int] | None:
+    """Where the unit column's cell stands at the end of `raw` (a row's first line up to its
+    target's figure): a capitalised unit of count ("… hoạt động hiệu quả Xóm | ≥ 30", "… nhỏ Đơn
+    vị Ít nhất 2"), after the name's words, which go on in small letters; (start, end)."""
+    raw = raw[:_TARGET_WORDS_AT_END.search(raw).start()]
+    tokens = raw.split()
+    for size in (3, 2, 1):
+        cell = tokens[-size:]
+        if len(tokens) > size + 3 and re.match(r"[A-ZĐ]", cell[0]) and " ".join(words(t) for t in cell) in COUNT_UNITS:
+            return len(raw) - len(" ".join(cell)), len(raw)
+    return None
+
+
+def _unit_cell(line: Line, end: int, counted: str | None) -> str | None:
+    """The unit the table's column gives a row whose first line ends its name at `end` (which
+    names the count better than the name's first words: "Đơn vị" for "Số hợp tác xã, doanh
+    nghiệp …"), spelt as the name spells it where the two agree."""
+    at = _unit_cell_at(line.source[:end])
+    if at is None:
+        return None
+    cell = " ".join(words(t) for t in line.source[at[0]:at[1]].split())
+    if counted and words(counted) == cell:
+        return counted
+    repaired = re.findall(r"[^\W\d_]+", line.repaired_span(*at))
+    return " ".join(repaired).lower() if len(repaired) == len(cell.split()) else None
+
+
+def _without_unit_tail(name: str, units: list[str], first_line: str = "", first_line_text: str = "") -> str:
     """The name without the words of a unit's cell that wrapped onto the name's lines: the end
     of a unit's name whose beginning stands on the row's first line ("… trực tuyến vụ hành chính
     công" in a row led by "Trung tâm Phục vụ hành chính công" whose first line ends "Trung tâm
@@ -595,6 +638,19 @@ def _without_unit_tail(name: str, units: list[str], first_line: str = "") -> str
             abbreviation = len(unit_tokens[k]) >= 3 and unit_tokens[k].isalpha() and unit_tokens[k].isupper()
             if abbreviation or (n >= 3 and f" {' '.join(unit_words[:k])} " in first):
                 return " ".join(tokens[:-n]).rstrip(" ,;")
+    return _without_last_word_of_unit(name, units, first_line_text)
+
+
+def _without_last_word_of_unit(name: str, units: list[str], first_line_text: str) -> str:
+    """The name without a unit's last word that wrapped onto its line, where the row's first line
+    (as repaired) ends with the rest of that unit ("… % Phòng Văn hóa - Xã" over "… điện tử hội")."""
+    tokens = name.split()
+    first = f" {words(first_line_text)}"
+    for unit in units:
+        unit_words = words(unit).split()
+        if len(unit_words) >= 3 and len(tokens) > 4 and words(tokens[-1]) == unit_words[-1] \
+                and first.endswith(" " + " ".join(unit_words[:-1])) and not words(name).endswith(words(unit)):
+            return " ".join(tokens[:-1]).rstrip(" ,;")
     return name
 
 
@@ -737,7 +793,8 @@ def _task(row: Row, ctx: Context, group: str | None, progress: bool = False) -> 
                 units = [specific] + [u for u in units if u != specific]
         lead, support = _lead(units, rests, ctx.level), units[1:]
     lead = _spelled_out_office(lead, row.lines)
-    name = _without_unit_tail(name, [u for u in [lead, *support] if u], row.lines[row.anchor].source)
+    name = _without_unit_tail(name, [u for u in [lead, *support] if u], row.lines[row.anchor].source,
+                              row.lines[row.anchor].text)
     # (a name never ends with "và": that is the joiner of a unit cell beside it, "… và | Đô thị")
     name = re.sub(r"\s+và$", "", name)
     return Task(code=row.code, group=group, name=name, lead=lead, support=support,

@@ -15,7 +15,8 @@ COUNT_UNITS = (
     "tram", "sang kien", "de tai", "hop tac xa", "gian hang", "thon", "khu pho", "ap",
     "hop dong", "phan mem", "ung dung", "co so du lieu", "co so", "lop hoc", "buoi",
     "to roi", "an pham", "pano", "trang", "hoc sinh", "thanh vien", "hoi vien", "nha van hoa", "ban tin",
-    "giao dich", "luot truy cap", "truong thong tin", "khu", "dai bieu", "can bo", "cong chuc",
+    "giao dich", "luot truy cap", "truong thong tin", "khu", "dai bieu", "can bo", "cong chuc", "xom", "ban",
+    "to dan pho",
 )
 
 
