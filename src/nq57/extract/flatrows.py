@@ -16,10 +16,10 @@ from nq57.extract.orgs import head_positions
 from nq57.extract.textutil import fold, mostly_syllables, words
 
 _KEYS = {
-    "name": r"chitieu|nhiemvu|noidung|tennhiem|hangmuc|^\W*\w?\W*chiso",
+    "name": r"chitieu|chitea|nhiemvu|noidung|tennhiem|hangmuc|^\W*\w?\W*chiso",  # ("Chi tea": "Chỉ tiêu" read badly)
     "stt": r"^stt|^tt$",  # (and "stt" as a word of its own: `_keys`; not "sttc", "sức" read badly)
     "unit": r"donvitinh|dvt|donvido|tinh$",
-    "lead": r"ch[uaưdie]tri|ch[ua]ti(?!eu|ch)|theod[oe0]i|danhgia|coquan",  # "cha ti", "che tri": "chủ trì" read badly
+    "lead": r"ch[uaưdie]tri|ch[ua]ti(?!eu|ch)|theod[oe0i]i?(?!\w)|theod[oe0]i|danhgia|coquan",  # "cha ti", "che tri": "chủ trì" read badly
     "support": r"phoihop|ph[od0]i\W*$|coquanph(?!u)|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",  # (not "cơ quan phường")
     "deadline": r"th\w{0,3}gian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
     "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
@@ -66,7 +66,7 @@ def _keys(text: str) -> set[str]:
     found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
     if re.search(r"(?:^|\s)stt(?:\s|$)", spaced):
         found.add("stt")
-    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"], ["ss"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 3):
+    if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"], ["ss"], ["sr"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 3):
         found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
     return found
 
@@ -583,14 +583,18 @@ def split_rows(lines: list[Line], look: int = 3, numbered: bool = False,
             return _with_lost_rows(unnumbered)
         return _rows_between_anchors(body, anchors, look, cell_line)
     if look >= 5:
+        end = _next_part(body, anchors)
+        body, anchors = body[:end], [(i, c) for i, c in anchors if i < end]
         anchors = _indicator_starts(body, _backward_numbers_dropped(anchors, body))
         if _names_on_anchors(body, anchors):
             # cells at the top of each row: a row runs from its first line to the next one's; a
             # numbered line that opens no name has its name's first line just above (centred)
             firsts = []
             for i, code in anchors:
+                # (not where both lines hold their row's figures: two rows, the lower one's name garbled)
                 above = next((j for j in (i - 2, i - 1) if j >= 0 and not _opens_indicator(body[i])
-                              and _opens_indicator(body[j]) and (not firsts or j > firsts[-1][0])),
+                              and _opens_indicator(body[j]) and (not firsts or j > firsts[-1][0])
+                              and not (_figures(body[i]) >= 2 and _figures(body[j]) >= 2)),
                              None)
                 firsts.append((above if above is not None else i, code, i))
             rows = [Row(body[j:firsts[k + 1][0] if k + 1 < len(firsts) else _last_row_end(body, i)], i - j, code)
@@ -850,6 +854,12 @@ def _with_lost_rows(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _figures(line: Line) -> int:
+    """How many figures stand on a line by themselves ("% 60 75 90 100": four; a lone "0" is a
+    speck of the scan more often than a target)."""
+    return len(re.findall(r"(?<![\w/.,])(?!0(?![\d.,]))\d{1,3}(?:[.,]\d+)?(?![\w/])", line.source))
+
+
 def _without_lost_rows_below(row: Row) -> list[Row]:
     """A row cut where the scan lost the first line of a row below it (`_cut_at_lost_first_lines`),
     what follows kept as partial rows; and where a group's title under a letter stands below it."""
@@ -908,7 +918,9 @@ _OCR_INDICATOR_START = re.compile(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\
 def _opens_indicator(line: Line) -> bool:
     """The line opens an indicator's name: "Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …", or any
     name whose line goes on with a row of yearly targets ("Xếp hạng Chỉ số … | thứ bậc | Tăng 2 |
-    Tăng 2 | Top 10 …")."""
+    Tăng 2 | Top 10 …"). A name begins with a capital: "s6 hóa, làm sạch" goes on a name above."""
+    if re.match(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?[a-zđà-ỹ]", line.source):
+        return False
     return bool(_INDICATOR_START.match(fold(line.text)) or _OCR_INDICATOR_START.match(fold(line.source))
                 or (re.match(r"^\W{0,2}[A-ZĐ]", line.source) and len(_TARGET_CELL.findall(line.source)) >= 3
                     and not ANCHOR.match(line.source)))
@@ -916,6 +928,21 @@ def _opens_indicator(line: Line) -> bool:
 
 # a yearly target cell as a scan reads it: "≥ 90%", "292%", "Top 10", "Tăng 2"
 _TARGET_CELL = re.compile(r"(?<![\w/])(?:[<>≥=]\s?)?\d{1,3}(?:[.,]\d+)?\s?%|\bTop\s?\d+|\bT[aă]ng\s+\d+")
+
+
+def _next_part(body: list[Line], anchors: list[tuple[int, str]]) -> int:
+    """Where the document's next part begins below a table of targets: a heading numbered lower
+    than the rows above it ("3. Giải pháp thực hiện" after row 4), no figure on its line."""
+    last = 0
+    for i, code in anchors:
+        if not code.isdigit():
+            continue
+        rest = body[i].source[ANCHOR.match(body[i].source).end():] if ANCHOR.match(body[i].source) else ""
+        if 1 < int(code) <= last and _figures(body[i]) <= 1 and len(rest.split()) <= 8 \
+                and re.match(r"^[A-ZĐÀ-Ỹ][^\d|%]*$", rest):
+            return i
+        last = int(code)
+    return len(body)
 
 
 def _backward_numbers_dropped(anchors: list[tuple[int, str]], body: list[Line]) -> list[tuple[int, str]]:
@@ -949,11 +976,13 @@ def _indicator_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[
     # row in a table of top-aligned ones): it takes the number, whatever the table's layout
     starts = [j for j, ln in enumerate(body) if j not in numbered and _opens_indicator(ln)
               and re.match(r"^\W{0,3}[A-ZĐ]", ln.text)
-              and not any(j < i <= j + 2 and (not top or i not in opens) for i in rows)]
+              and not any(j < i <= j + 2 and (not top or i not in opens)
+                          and not (_figures(body[i]) >= 2 and _figures(ln) >= 2) for i in rows)]
     # where the numbered lines open their names, a name opening elsewhere is a row that lost its
     # number, however few; elsewhere only a table that lost most numbers is read so
     if not starts or (not top and (len(starts) < 2 or 2 * len(starts) < len(rows))):
-        return anchors
+        # (a name that opens a line with its row's figures is a row all the same)
+        return sorted(anchors + [(j, "") for j in starts if _figures(body[j]) >= 2])
     return sorted(anchors + [(j, "") for j in starts])
 
 
@@ -961,9 +990,17 @@ def _last_row_end(body: list[Line], i: int, most: int = 6) -> int:
     """The end of a table's last row, which begins at line i: its lines going on in lower case
     or between the table's rules (at most `most` lines), not the signature or text below."""
     end = i + 1
-    while end < min(len(body), i + most) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)):
+    while end < min(len(body), i + most) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)
+                                              or _goes_on_capitalised(body[end - 1], body[end])):
         end += 1
     return end
+
+
+def _goes_on_capitalised(above: Line, line: Line) -> bool:
+    """A short line of words that goes on a name from a capitalised word ("Internet cáp quang"
+    under "… có kết nối"): no figure, heading, label or signature."""
+    return not re.search(r"[.:;]\s*$", above.source) and len(line.source.split()) <= 5 \
+        and re.match(r"^[A-ZĐ][a-zđà-ỹ]+(?:\s+[a-zđà-ỹ]+)+$", line.text.strip()) is not None
 
 
 def _names_on_anchors(body: list[Line], anchors: list[tuple[int, str]]) -> bool:

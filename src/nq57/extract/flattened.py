@@ -116,6 +116,9 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
                           r"|\s\d[\d.,]*(?:\s+[<>≥≤=]?\s?\d[\d.,]*\]?){2}", raw[begin + 4:])
         if first:
             stops.append(begin + 4 + first.start())
+        unit_stop = re.search(r"\s%(?=\s+(?:[<>≥≤=]\s*)?\d)", raw[begin + 8:])
+        if unit_stop:
+            stops.append(begin + 8 + unit_stop.start())  # "… được | % | 95 |": the unit column, then the years'
     if kind in ("indicators", "years"):
         # an indicator's name is one phrase: a full stop followed by more text on the line
         # means the rest belongs to other columns
@@ -262,7 +265,7 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
         piece = line.repaired_span(begin, end) if not is_junk(line.source[begin:end]) else ""
         if idx < row.anchor and len(re.findall(r"[^\W\d_]{2,}", piece)) >= 3:
             widest = max(widest, end - begin)  # a line of words, not a header's remnant (". Nam |")
-        piece = re.sub(r"^[^\wÀ-ỹ“\"(]+", "", piece)
+        piece = re.sub(r"^(?:[^\wÀ-ỹ“\"(]|_)+", "", piece)  # (an underscore is a speck too: "_[Tỷ lệ")
         if piece and re.fullmatch(r"(?:[A-ZÀ-ỸĐ]{1,2}\W*\s*)+", line.source[begin:end].strip()):
             piece = ""  # OCR specks of capitals ("IS A PN") before a cell's words: no words of the name
         if idx != row.anchor and (_unit_fragment(line.source) or _unit_name_middle(line.source)):
@@ -293,7 +296,7 @@ def _raw_piece(line: Line, begin: int, end: int) -> str | None:
     """A name part as OCR read it (None on a line the repair left alone), leading specks off."""
     if line.raw is None:
         return None
-    return re.sub(r"^[^\w“\"(]+", "", line.raw[begin:end])
+    return re.sub(r"^(?:[^\w“\"(]|_)+", "", line.raw[begin:end])
 
 
 def _unit_fragment(raw: str) -> bool:
@@ -516,7 +519,8 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
                 continue  # the rank's unit column before the years' ("| thứ bậc |")
             # ("Tăng 2 (bậc)", "Top 10": a rank target is one cell)
             for piece in re.findall(rf"{_RANK_CELL}|(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])|\S+", cell):
-                slots.append(piece if re.search(r"\d|^-$", piece) else None)
+                if piece != "%" or slots:  # (the unit column's "%" before the years': "| % [70 | 80 |")
+                    slots.append(piece if re.search(r"\d|^-$", piece) else None)
         if not slots:
             slots = re.findall(rf"{_RANK_CELL}|(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])", tail)
         for year, cell in zip(region.years, slots[:len(region.years)], strict=False):
