@@ -207,7 +207,9 @@ def make_task(cells: dict[str, str], ctx: Context, code: str | None, group: str 
                 status=clean(cells.get("status")) or None)
 
 
+# ("Đang thực hiện" in a results table: the target is to be judged at the year's end)
 _STATUS_WORDS = (("chua danh gia", "not_evaluated"), ("chua co so lieu", "not_evaluated"), ("chua cong bo", "not_evaluated"),
+                 ("dang thuc hien", "not_evaluated"), ("dang trien khai", "not_evaluated"),
                  ("chua dat", "not_achieved"), ("khong dat", "not_achieved"),
                  ("vuot", "achieved"), ("hoan thanh", "achieved"), ("dat", "achieved"))
 
