@@ -103,6 +103,13 @@ def test_blank_number_is_null():
     assert info.number is None and info.issued_on is None and info.kind == "plan"
 
 
+def test_a_year_of_no_four_digits_gives_no_period():
+    # "năm 0026" (a slip) once made the period "26-01-01", and the extractor crashed on it
+    info = parse_header(_lines("UBND XÃ THU LŨM\nSố: 5/KH-UBND\nThu Lũm, ngày 2 tháng 3 năm 0026\nKẾ HOẠCH\n"
+                               "Chuyển đổi số năm 0026\n"))
+    assert info.period.start is None and info.period.end is None
+
+
 def test_ocr_d_read_as_p_still_finds_the_commune():
     place = find_commune("PHUONG PONG HAI", "thanh pho Hai Phong")
     assert place is not None and place.name == "Đông Hải" and place.province == "Hải Phòng"

@@ -99,7 +99,8 @@ def _title(head: list[Line], kind: str | None) -> str | None:
 
 
 def _period(title: str | None, kind: str | None, body: str) -> Period:
-    f = fold(title or "")
+    # (a year such as "0026", a scan's or a typist's slip, covers no period: ISO dates need 4 digits)
+    f = re.sub(r"\b(?!(?:19|20)\d\d\b)\d{4}\b", " ", fold(title or ""))
     m = re.search(r"(\d{1,2}) thang (?:dau )?nam (\d{4})", f)
     if m:
         y, months = int(m.group(2)), int(m.group(1))
