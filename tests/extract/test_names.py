@@ -103,6 +103,8 @@ def test_a_count_of_two_kinds_named_together_is_one_result() -> None:
     # the column writes the shorter unit ("lượt" of "Số lượt người …")
     "so luot nguoi dan tham gia boi duong ky nang so tai nha van hoa thon",
     "so ho kinh doanh mo tai khoan thanh toan dien tu tai cho xa",
+    # "không dùng tiền mặt" on a name's last line is no "Không" verdict
+    "ty le tieu thuong tai cho su dung thanh toan khong dung tien mat",
 ])
 def test_a_unit_cell_inside_a_wrapped_result_name_is_left_out(name: str) -> None:
     assert name in _names("bang-ocr-ket-qua-don-vi-giua-ten", "results")

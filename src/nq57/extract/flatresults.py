@@ -132,6 +132,8 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
             continue  # the scan's specks of a row it lost below ("Ty Woe inh cba oe ee ow")
         rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words
         more = _TRAILING.search(rest)
+        if more and not re.search(r"\d", more.group(0)) and re.match(r"\W*kh\w{0,2}ng\s+(?!d\w{0,2}t\b)\w", fold(more.group(0))):
+            more = None  # "… toán | không dùng tiền mặt": the name's words, no "Không" verdict
         piece = line.repaired_span(0, more.start()) if more else (line.text if rest == line.source else rest)
         if re.search(r"\bk\w{0,2}\s*$", fold(tail.group(0))):
             piece = re.sub(r"\s*\bho[aạ]ch\s*$", "", piece)  # "Vượt kế | hoạch": the verdict's last word
