@@ -98,6 +98,11 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     if noted:
         end = noted.start("note")  # a "Ghi chú" cell after the verdict ("Chưa đạt | Còn 51 hồ sơ trễ hạn")
     tail = _TRAILING.search(source, begin, end)
+    garbled_verdict = re.search(r"(?<=[\d%])\s*\|?\s*[^\W\d_]{1,4}\s*[\]|]?\s*$", source[:end]) if tail is None else None
+    if garbled_verdict:
+        # "[100% | 100% | Bae]": the verdict cell the scan garbled after the figures
+        end = garbled_verdict.start()
+        tail = _TRAILING.search(source, begin, end)
     if tail is not None:
         level = re.search(r"\b(?:m\w{0,2}c(?:\s+đ\w?|\s+d\w?)?|c[aấ]p|lo[aạ]i|nh[oó]m|h[aạ]ng)\s*$", source[:tail.start()], re.I) \
             and re.match(r"\s*\d\b(?!\s*[.,]\d)", tail.group(0))
@@ -128,6 +133,8 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     piece = _without_unit_cell(piece)
     pieces = [piece]
     for line in row.lines[row.anchor + 1:]:
+        if _PART_HEADING.match(line.source) or sum(len(p.split()) for p in pieces) > 40:
+            break  # the text below the table ("2. Kết quả trên các lĩnh vực", a paragraph)
         if not mostly_syllables(line.text):
             continue  # the scan's specks of a row it lost below ("Ty Woe inh cba oe ee ow")
         rest = _SHARE.sub(" ", line.source)  # "(91,76%)" under a fraction: the share, not words
@@ -208,6 +215,10 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
                   numerator=tidy(numerator) if numerator is not None else None,
                   denominator=tidy(denominator) if denominator is not None else None,
                   target=target, status=status, as_of=ctx.as_of)
+
+
+# a heading of the document's next part: "2. Kết quả …", "b) Kinh tế số: …", "II. NHIỆM VỤ …"
+_PART_HEADING = re.compile(r"^\s*(?:\d{1,2}\.|[a-eđ]\)|[IVX]{1,4}\.)\s+[A-ZĐÀ-Ỹ]")
 
 
 def _without_unit_cell(piece: str) -> str:

@@ -912,7 +912,7 @@ _INDICATOR_START = re.compile(r"^[^\w]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*
 
 # the same on the OCR as read, where the repair took "Ty 1éh6" or "$6" for other words
 _OCR_INDICATOR_START = re.compile(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
-                                  r"(?:t[yi]\s?[l1i|][e6€8]\w{0,2}|[s$]e?[o6]\w{0,2}|chi so|xep hang)\s+\w")
+                                  r"(?:t[yi]\s?[l1i|][e6€8]\w{0,2}|ty\s[il]|[s$]e?[o6]\w{0,2}|chi so|xep hang)\s+\w")  # ("Ty I vin bản": "lệ" lost)
 
 
 def _opens_indicator(line: Line) -> bool:
