@@ -49,12 +49,18 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
     if ":" in text:
         idx = text.rfind(":")
         short = re.match(rf"^\s*{_CMP_WORDS}\d[\d.,]*\s*%?((?:\s*\S+){{0,2}})\s*$", f[idx + 1:])
-        if short and len(f[:idx].split()) >= 4:
-            # "Số khóm có mô hình 'Khóm số': ít nhất 4 khóm": the name, then its target
-            text, f = f"{text[:idx]} đạt {text[idx + 1:].strip()}", f"{f[:idx]} dat {f[idx + 1:].strip()}"
+        own_level = re.match(rf"^\s*cap\s+(?:xa|phuong|co so|dac khu)\s*:?\s*{_CMP_WORDS}\d[\d.,]*\s*%?\s*$", f[idx + 1:])
+        if (short or own_level) and len(f[:idx].split()) >= 4:
+            # "Số khóm có mô hình 'Khóm số': ít nhất 4 khóm": the name, then its target; "tỷ lệ hồ
+            # sơ … (trừ …): cấp xã 90%": the target for the commune's own level
+            skip = idx + 1 + (re.match(r"\s*cap\s+(?:dac khu|\S+)\s*:?\s*", f[idx + 1:]).end() if own_level else 0)
+            begin = text.rfind(":", 0, idx) + 1  # (not a heading before it: "a) Về chính quyền số: …")
+            text, f = f"{text[begin:idx].strip()} đạt {text[skip:].strip()}", f"{f[begin:idx].strip()} dat {f[skip:].strip()}"
         elif re.search(r"\d", text[idx:]):
             text, f = text[idx + 1:].strip(), f[idx + 1:].strip()
-    count = re.match(rf"^(?:co|phan dau co|phan dau)?\s*(it nhat|toi thieu|tren|tu)\s+({NUMBER})\s+([^\d%].{{10,}})$", f)
+    # (after "Phấn đấu trong năm 2026 có …", "Đến hết năm 2026, có …")
+    count = re.match(rf"^(?:phan dau\s+)?(?:(?:den het|den|trong|cuoi)\s+nam\s+20\d\d\s*,?\s*)?(?:phan dau\s+)?(?:co\s+)?"
+                     rf"(it nhat|toi thieu|tren|tu)\s+({NUMBER})\s+([^\d%].{{10,}})$", f)
     if count:
         # "Có ít nhất 05 sản phẩm nông sản … được giới thiệu …": a count of what follows
         value = parse_number(count.group(2))
