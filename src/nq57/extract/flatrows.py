@@ -77,7 +77,8 @@ def header_keys(text: str) -> set[str]:
 
 
 # a part of the document in capitals under a roman numeral ("Vv. TO CHUC THUC HIEN")
-_SECTION_HEADING = re.compile(r"^\W{0,2}(?=[IVXLlv]*[IVX])[IVXLlv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){1,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
+# (a lone "V" the scan read in small letters, "v. TO CHỨC THỰC HIỆN", too)
+_SECTION_HEADING = re.compile(r"^\W{0,2}(?=[IVXLlv]*[IVXv])[IVXLlv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){1,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
 
 
 # the second line of a header whose "STT" the narrow column cut ("T tính lượng (đồng)")
@@ -224,7 +225,8 @@ AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?
                           r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*[|_]?\s+){0,4}"
                           r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
                           r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
-SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|h[o0d]?i h[oe]a|von|nguon|doanh nghiep|tai tro|ho tro)\b")
+# (and "Chương trình mục tiêu quốc gia", "Lồng ghép" the programmes a budget line rides on)
+SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|h[o0d]?i h[oe]a|von|nguon|doanh nghiep|tai tro|ho tro|chuong trinh|long ghep)\b")
 
 
 _ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-Ỹ].*\|")

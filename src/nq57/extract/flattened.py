@@ -1008,7 +1008,7 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
         if lost and line.source[lost.start("item")].isupper():
             # an item and its funding source whose amount the scan lost: a row of its own
             firsts.append((j, lost.group("code"), lost.start("item"), lost.end("item"), None))
-    numbered = [j for j, ln in enumerate(body) if ANCHOR.match(ln.source) and not re.match(r"^\W*t[oôổ6]n?g", fold(ln.source))]
+    numbered = _numbered_rows(body)
     # every numbered line opens its item and holds its amount: centred cells put a wrapped
     # item's first words above its number ("9 phí Tổ công nghệ số …") or its amount below
     if len([f for f in firsts if f[4] is not None]) < 2 or len(firsts) < 3 \
@@ -1037,13 +1037,30 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
     return out
 
 
+def _numbered_rows(body: list[Line]) -> list[int]:
+    """The budget table's numbered lines, not its total, nor a figure out of sequence that a name
+    goes on after in small letters ("18 thôn" under row 5)."""
+    out: list[int] = []
+    last = 0
+    for j, line in enumerate(body):
+        m = ANCHOR.match(line.source)
+        if m is None or re.match(r"^\W*t[oôổ6]n?g", fold(line.source)):
+            continue
+        number = int(m.group(1)) if m.group(1).isdigit() else None
+        if number is not None and number != last + 1 and re.match(r"[a-zđà-ỹ]", line.source[m.end():]):
+            continue
+        last = number if number is not None else last
+        out.append(j)
+    return out
+
+
 # a budget row's first line whose amount the scan lost: the item's words, then its funding
 # source ("Mua sắm máy quét cho bộ phận một cửa Ngân sách tỉnh"), matched on folded text
 # the funding source's wrapped words at the end of an item's second line ("… của xã xã hội hóa")
 _SOURCE_AT_END = re.compile(r"\s+(?:[Xx]ã hội hóa|[Nn]gân sách (?:xã|phường|tỉnh|nhà nước)(?: hỗ trợ)?|hỗ trợ)\s*$")
 _SOURCE_WRAP = re.compile(r"^\W*(?:h\w{0,2} tr\w{1,2}|ngan sach \w+|x\w h\w{1,2} h\w{1,2}a)\W*$")  # "hỗ trợ"
 _SOURCE_ONLY = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?(?P<item>[a-zđ](?:[^|\d]|(?<=[a-z])\d){10,}?[a-zđ][,.]?)"
-                          r"\s+(?:ngan sach|x\w h\w{0,2} h\w{1,2}a|nguon)(?:\s+[^\s\d]+){0,2}\s*$")
+                          r"\s+(?:ngan sach|x\w h\w{0,2} h\w{1,2}a|nguon|l\w{1,2}ng gh\w{1,2}p|chuong trinh)(?:\s+[^\s\d]+){0,2}\s*$")
 
 
 # the figures that end a budget row's first line, with the unit column's word before them
