@@ -98,7 +98,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     if noted:
         end = noted.start("note")  # a "Ghi chú" cell after the verdict ("Chưa đạt | Còn 51 hồ sơ trễ hạn")
     tail = _TRAILING.search(source, begin, end)
-    garbled_verdict = re.search(r"(?<=[\d%])\s*\|?\s*[^\W\d_]{1,4}\s*[\]|]?\s*$", source[:end]) if tail is None else None
+    garbled_verdict = re.search(r"(?<=[\d%])\s*\|?\s*[^\W\d_]{1,4}\s*[\])|]?\s*$", source[:end]) if tail is None else None
     if garbled_verdict:
         # "[100% | 100% | Bae]": the verdict cell the scan garbled after the figures
         end = garbled_verdict.start()
@@ -163,6 +163,11 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
             and len(figures) > 1 and figures[1][1] <= 100:
         # "% 270 78,4": the plan's "≥ 70" read with a 2, the result beside it
         figures[0] = ("≥", figures[0][1] - (2000 if figures[0][1] == 2100 else 200), figures[0][2])
+    if percent and len(figures) == 2 and verdict and (verdict.group(1) or verdict.group(3)) \
+            and figures[1][1] > 100 and re.fullmatch(r"\d{3}", figures[1][2].strip()) and figures[1][1] / 10 < figures[0][1]:
+        # "75 714 Chưa đạt": a share below its plan whose decimal comma the scan lost (71,4), no
+        # ratio to plan (a ratio above 100 would be "đạt")
+        figures[1] = (figures[1][0], figures[1][1] / 10, figures[1][2])
     if len(figures) == 2 and not _FRACTION.search(tail.group(0)):
         figures = _counts_with_ratio(figures, percent)
     sign, planned, planned_text = figures[0]

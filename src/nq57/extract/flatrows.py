@@ -30,7 +30,8 @@ _KEYS = {
 }
 
 
-ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])_?\s*[|.)]?\s+(?=\S)")
+# (the cell's rules after the number may read "-[": "[13-[ Tỷ lệ …")
+ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])(?:_|-\[)?\s*[|.)]?\s+(?=\S)")
 
 
 ROMAN = re.compile(r"^(?=.*[IVXlv])([IVX]{1,4}|[IVXl1]{2,4}|vV)$")
