@@ -131,3 +131,12 @@ def test_a_group_title_under_a_letter_ends_the_row_above_it() -> None:
     rank = next(n for n in _names("bang-ocr-chi-tieu-cot-don-vi-chu", "indicators") if n.startswith("xep hang"))
     assert rank.startswith("xep hang chi so chuyen doi so dti cap xa trong tinh")
     assert "kinh te" not in rank and "tang" not in rank
+
+
+def test_yearly_target_rows_keep_their_names() -> None:
+    names = _names("bang-ocr-chi-tieu-lo-trinh-nam-mo", "indicators")
+    # "chợ 4.0" wrapped onto a line of its own is no row numbered 4.0
+    assert "so mo hinh cho so cho 4 0" in names
+    # two yearly figures before the lead's capital ("… chợ, 50 70 Phòng …") end the name
+    shops = next(n for n in names if n.startswith("ty le ho kinh doanh tai cho"))
+    assert shops.startswith("ty le ho kinh doanh tai cho tuyen pho su dung thanh toan so") and "50" not in shops

@@ -30,8 +30,9 @@ _KEYS = {
 }
 
 
-# (the cell's rules after the number may read "-[": "[13-[ Tỷ lệ …")
-ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])(?:_|-\[)?\s*[|.)]?\s+(?=\S)")
+# (the cell's rules after the number may read "-[": "[13-[ Tỷ lệ …"; no row is numbered "4.0", a
+# name's "chợ 4.0" that wrapped)
+ANCHOR = re.compile(r"^[^\w\"“”]{0,4}?(\d{1,3}(?:\.(?!0\b)\d{1,2})?|\d[oO]|[IVX]{1,4}|[IVXl1]{2,4}|vV|[>])(?:_|-\[)?\s*[|.)]?\s+(?=\S)")
 
 
 ROMAN = re.compile(r"^(?=.*[IVXlv])([IVX]{1,4}|[IVXl1]{2,4}|vV)$")

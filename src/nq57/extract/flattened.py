@@ -113,7 +113,8 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
         # the first year's cell: a share, a dash, a comparator, a figure before a rule or the
         # first of a run of three figures
         first = re.search(r"\s(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%|\s-\s+-?|\s[<>=]\s*\d|\s\d[\d.,]*\]?\s*\|"
-                          r"|\s\d[\d.,]*(?:\s+[<>≥≤=]?\s?\d[\d.,]*\]?){2}", raw[begin + 4:])
+                          r"|\s\d[\d.,]*(?:\s+[<>≥≤=]?\s?\d[\d.,]*\]?){2}"
+                          r"|\s\d[\d.,]*(?:\s+\d[\d.,]*)+\s+(?=[A-ZĐ])", raw[begin + 4:])  # ("… chợ, 50 70 Phòng …")
         if first:
             stops.append(begin + 4 + first.start())
         unit_stop = re.search(r"\s%(?=\s+(?:[<>≥≤=]\s*)?\d)", raw[begin + 8:])
