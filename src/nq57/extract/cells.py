@@ -45,6 +45,8 @@ _JOINERS = frozenset({"va"})  # "và" and "&" join the words of one name; they a
 _TEXT_BEFORE = frozenset({"của", "cho", "với", "tại", "theo", "qua", "đến", "giữa", "về", "từ", "là", "bởi", "viên",
                           "như", "trên"})
 _TEXT_BEFORE_UNMARKED = frozenset({"cua", "voi", "giua", "theo", "boi", "tren"})
+# verbs of two words whose object is a body ("Kiện toàn Tổ công nghệ số cộng đồng …"), folded
+_TEXT_BEFORE_PAIRS = frozenset({("kien", "toan"), ("thanh", "lap"), ("cung", "co")})
 _MAX_UNITS = 9  # more names in one row than this: columns are not searched (order of appearance)
 
 
@@ -211,6 +213,7 @@ def _tokens(line: Line, no: int) -> list[_Token]:
     fixed = align_words([p.group(0) for p in pieces], line.text.split()) if line.raw is not None else None
     out: list[_Token] = []
     previous = False  # the word before is one after which a name is the task's own text
+    last_words: tuple[str, str] = ("", "")
     for k, piece in enumerate(pieces):
         inner = [m for m in _WORD.finditer(piece.group(0)) if words(m.group(0))]
         repaired = words(fixed[k]).split() if fixed is not None else []
@@ -228,8 +231,10 @@ def _tokens(line: Line, no: int) -> list[_Token]:
                 previous = False  # a full stop or a cell border: what stands before it is not this phrase
             out.append(_Token(no, len(out), start, start + len(text), text, folded, text[0].isupper(),
                               previous, alternatives, listed))
+            last_words = (last_words[1], repaired[0] if len(repaired) == 1 else folded)
             previous = text.isalpha() and len(inner) == 1 and (
-                written in _TEXT_BEFORE or (written.isascii() and written in _TEXT_BEFORE_UNMARKED))
+                written in _TEXT_BEFORE or (written.isascii() and written in _TEXT_BEFORE_UNMARKED)
+                or last_words in _TEXT_BEFORE_PAIRS)
     return out
 
 
