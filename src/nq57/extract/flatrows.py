@@ -15,15 +15,17 @@ from nq57.extract.lines import Line
 from nq57.extract.orgs import head_positions
 from nq57.extract.textutil import fold, mostly_syllables, words
 
+# Each column word as an English-model OCR reads it too (the forms and how often it gives them
+# are in text/repair/data/ocr_pairs.tsv.gz): "cht tri", "ndi dung", "thdi han", "tién d6", "dy todn".
 _KEYS = {
-    "name": r"chitieu|chitea|nhiemvu|noidung|tennhiem|hangmuc|^\W*\w?\W*chiso",  # ("Chi tea": "Chỉ tiêu" read badly)
+    "name": r"chitieu|chitea|nhi\w{1,2}mv[uy]|n[o0-9de]idung|tennhiem|hangmuc|^\W*\w?\W*chiso",
     "stt": r"^stt|^tt$",  # (and "stt" as a word of its own: `_keys`; not "sttc", "sức" read badly)
-    "unit": r"donvitinh|dvt|donvido|tinh$",
-    "lead": r"ch[uaưdie]tri|ch[ua]ti(?!eu|ch)|theod[oe0i]i?(?!\w)|theod[oe0]i|danhgia|coquan",  # "cha ti", "che tri": "chủ trì" read badly
-    "support": r"phoihop|ph[od0]i\W*$|coquanph(?!u)|ph[a-z0-9]{1,3}h[a-z0-9]{1,2}p",  # (not "cơ quan phường")
-    "deadline": r"th\w{0,3}gian|th[oe0]ihan|hoanthanh|tiendo|tinhtrang",  # "Tình trạng": a progress table
-    "amount": r"kinhphi|dutoan|trieudong|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
-    "result": r"ketqua|hienden|l\w{0,2}yke|l\w{0,3}ke(?=\d|tu|tir|den|dau|nam|thang|quy|$)",  # "Thực hiện đến 30/11", "Lũy kế" ("Li ké")
+    "unit": r"donvitin[hk]|dvt|donvido|tinh$",
+    "lead": r"ch[a-z]{0,2}tri|ch[ua]ti(?!eu|ch)|theod[a-z0-9]{0,2}i(?![a-z])|theod[oe0]i|danhgia|coquan",
+    "support": r"phoihop|ph[od0]i\W*$|coquanph(?!u)|ph[a-z0-9]{1,3}h[a-z0-9]{0,2}p",  # (not "cơ quan phường")
+    "deadline": r"th\w{0,3}gian|th[oe0da][i1l]?han|ho[a-z0-9]{1,2}nthanh|tiend[o0-9e]|tinhtrang",  # "Tình trạng": progress
+    "amount": r"kinhphi|d[uy]to[a-z0-9]n|trieud[a-z0-9]{1,2}ng|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
+    "result": r"k[a-z0-9]{1,2}tqu|hienden|l\w{0,2}yke|l\w{0,3}ke(?=\d|tu|tir|den|dau|nam|thang|quy|$)",  # "Lũy kế" ("Li ké")
     "period": r"trongthang|trongquy|trongky",  # "Trong tháng 10/2026": this period's figure
     "plan": r"hoach",  # "Kế hoạch năm 2026", its column cut over two lines
     "director": r"chidao|phancong",
@@ -59,7 +61,7 @@ class Row:
 
 # "đơn vị đo" is matched on words: run together, "don vi don vi" would read "donvido"
 # ("T tính năm 2026": the second line of a header whose "Đơn vị | tính" and "STT" a narrow column cut)
-_UNIT_KEY = re.compile(r"\bdon ?vi ?(?:tinh|do)\b|\bdvt\b|tinh$|^t tinh\b")
+_UNIT_KEY = re.compile(r"\bdon ?vi ?(?:tin[hk]|do)\b|\bdvt\b|tinh$|^t tinh\b")
 
 
 def _keys(text: str) -> set[str]:
