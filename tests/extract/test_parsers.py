@@ -61,6 +61,9 @@ def test_per_level_target_keeps_the_document_level():
     ("Tháng .../2025", None, None), ("6 tháng đầu năm 2026", "2026-06-30", None),
     ("6 tháng cuối năm 2026", "2026-12-31", None), ("2026 - 2028", "2028-12-31", None),
     ("Từ tháng 3 đến tháng 10/2026", "2026-10-31", None), ("Tháng 01 hằng năm", None, "annual"),
+    # as an English-model OCR commonly reads them (text/repair/data/ocr_pairs.tsv.gz)
+    ("Thudng xuyén", None, "continuous"), ("Thu@ng xuyén", None, "continuous"), ("Hing ndm", None, "annual"),
+    ("Hdng thang", None, "monthly"), ("Hing quy", None, "quarterly"), ("Ndm 2026", "2026-12-31", None),
 ])
 def test_deadlines(text, due, recurrence):
     d = parse_deadline(text)

@@ -56,13 +56,14 @@ def parse_deadline(cell: str | None) -> Deadline:
     f = re.sub(r"(?<=[ivxl1])['’‘`](?=[ivx])", "", fold(text))  # "Quý I'V": a speck inside the numeral
     if re.search(r"theo (ke hoach|de an|chuong trinh|lo trinh|huong dan|van ban)", f):
         return Deadline(text, None, None)
-    if re.search(r"h[ae]ng nam|hang nam|moi nam|ha ng nam", f):
+    # (and as an English-model OCR reads them: "hing ndm", "thudng xuyén", "hdng thang")
+    if re.search(r"h[a-z]{1,2}ng n[a-z&]{1,2}m\b|moi nam|ha ng nam", f):
         return Deadline(text, None, "annual")
-    if re.search(r"h[ae]ng thang|moi thang|dinh ky thang", f):
+    if re.search(r"h[a-z]{1,2}ng th[a-z]{1,2}ng\b|moi thang|dinh ky thang", f):
         return Deadline(text, None, "monthly")
-    if re.search(r"h[ae]ng quy|moi quy|dinh ky quy", f):
+    if re.search(r"h[a-z]{1,2}ng quy|moi quy|dinh ky quy", f):
         return Deadline(text, None, "quarterly")
-    if re.search(r"thu[o]?ng xuy[e]?n|thuong xuyen|lien tuc", f):
+    if re.search(r"th[\w@'’]{0,4}ng\s?xu\w{0,3}n|lien tuc", f):
         return Deadline(text, None, "continuous")
     m = re.search(r"(\d{1,2}) thang (dau|cuoi) nam (\d{4})", f)
     if m:
@@ -89,7 +90,7 @@ def parse_deadline(cell: str | None) -> Deadline:
     m = re.search(r"(?:thang\s*)?(\d{1,2})\s*(?:[/\-.]|\s+nam\s)\s*(\d{4})", f)
     if m:
         return Deadline(text, _month_end(int(m.group(2)), int(m.group(1))), None)
-    m = re.search(r"(?:nam|truoc|den)\s*(\d{4})", f) or re.fullmatch(r"\s*(\d{4})\s*", f)
+    m = re.search(r"(?:n[a-z&]{1,2}m|truoc|den)\s*(\d{4})", f) or re.fullmatch(r"\s*(\d{4})\s*", f)
     if m:
         return Deadline(text, _month_end(int(m.group(1)), 12), None)
     return Deadline(text, None, None)

@@ -24,7 +24,9 @@ from nq57.extract.units import COUNT_UNITS, counted_unit
 _FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?"
            r"(?:\s*%|\s*[a-zđà-ỹ][a-zđà-ỹ0-9]*(?:\s[a-zđà-ỹ][a-zđà-ỹ0-9]*){0,2})?")
 # "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong"), "Đánh giá khi có số liệu …"
-_VERDICT = (r"(?:(?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng|d\w{0,2}nh\s*gi\w{0,2}"
+# ("chưa" as an English-model OCR reads it: "chua", "chwa", "chu", "chu'a", "chute")
+_CHUA = r"ch(?:\w{0,2}['’]?a|u\w{0,2})"
+_VERDICT = (r"(?:(?:" + _CHUA + r"|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng|d\w{0,2}nh\s*gi\w{0,2}"
             r"|ch\w{0,2}a\s*d\w{0,2}nh"  # "Chưa đánh" over "giá": the cell wrapped
             r"|d\w{0,2}ng\s*(?:th\w{1,3}c|tri\w{1,3}n)")  # "Đang thực | hiện": to be judged later
 # the words of a verdict cell wrapped after its first ("Vượt kế | hoạch", "Chưa đạt, do | …")
@@ -156,7 +158,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
     row_text = " ".join(ln.source for ln in row.lines)
     # the verdict stands after the figures: a "đặt" before them is the name's ("lắp đặt mới")
     after_figures = fold(tail.group(0))[re.search(r"\d", tail.group(0)).start():]
-    verdict = re.search(r"\b(?:((?:ch\w{0,2}a|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng)|(d\w{0,2}nh\s*gi\w{0,2}|ch\w{0,2}a\s*d\w{0,2}nh|d\w{0,2}ng\s*(?:th\w{1,3}c|tri\w{1,3}n))"
+    verdict = re.search(r"\b(?:((?:" + _CHUA + r"|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng)|(d\w{0,2}nh\s*gi\w{0,2}|ch\w{0,2}a\s*d\w{0,2}nh|d\w{0,2}ng\s*(?:th\w{1,3}c|tri\w{1,3}n))"
                         r"|\|\s*(d[aạ])\s*$)\b", after_figures)
     percent = "%" in tail.group(0) or fold(name).startswith(("ty le", "ti le"))
     if percent and not figures[0][0] and (200 < figures[0][1] < 300 or figures[0][1] == 2100) \
