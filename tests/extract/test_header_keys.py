@@ -34,6 +34,7 @@ def test_an_ocr_reading_of_a_column_word_names_its_column(text: str, key: str) -
     ("thực hành kỹ năng số", "deadline"),  # "th…hàn" is no "thời hạn"
     ("gidy to UBND", "amount"),           # "giấy tờ UBND" is no "dự toán"
     ("Chủ tịch UBND", "lead"),
+    ("stt dung thanh toan khong ding tién mat.", "stt"),  # "sử dụng" read "stt dung"
 ])
 def test_words_of_a_row_name_no_column(text: str, key: str) -> None:
     assert key not in header_keys(text)

@@ -19,7 +19,7 @@ from nq57.extract.textutil import fold, mostly_syllables, words
 # are in text/repair/data/ocr_pairs.tsv.gz): "cht tri", "ndi dung", "thdi han", "tién d6", "dy todn".
 _KEYS = {
     "name": r"chitieu|chitea|nhi\w{1,2}mv[uy]|n[o0-9de]idung|tennhiem|hangmuc|^\W*\w?\W*chiso",
-    "stt": r"^stt|^tt$",  # (and "stt" as a word of its own: `_keys`; not "sttc", "sức" read badly)
+    "stt": r"^stt(?!dung)|^tt$",  # (and "stt" as a word of its own: `_keys`; not "sttc", "sức" read badly)
     "unit": r"donvitin[hk]|dvt|donvido|tinh$",
     "lead": r"ch[a-z]{0,2}tri|ch[ua]ti(?!eu|ch)|theod[a-z0-9]{0,2}i(?![a-z])|theod[oe0]i|danhgia|coquan",
     "support": r"phoihop|ph[od0]i\W*$|coquanph(?!u)|ph[a-z0-9]{1,3}h[a-z0-9]{0,2}p",  # (not "cơ quan phường")
@@ -68,8 +68,8 @@ def _keys(text: str) -> set[str]:
     spaced = words(text)
     compact = spaced.replace(" ", "")
     found = {k for k, pat in _KEYS.items() if (_UNIT_KEY.search(spaced) if k == "unit" else re.search(pat, compact))}
-    if re.search(r"(?:^|\s)stt(?:\s|$)", spaced):
-        found.add("stt")
+    if re.search(r"(?:^|\s)stt(?:\s(?!dung\b)|$)", spaced):
+        found.add("stt")  # (not "stt dụng", "sử dụng" read badly)
     if spaced.split()[:1] in (["st"], ["stl"], ["st1"], ["sti"], ["ss"], ["sr"]) or (spaced.split()[:1] in (["tt"], ["t"]) and len(found) >= 3):
         found.add("stt")  # "STT" cut by a narrow column: "ST" / "T"
     return found
@@ -349,7 +349,9 @@ def _headless_budget_tables(lines: list[Line], regions: list[Region]) -> list[Re
             if _SECTION_HEADING.match(source) or _TABLE_ENDS.match(fold(source)):
                 break
             m = AMOUNT_LINE.match(source)
-            if m and m.group("code") and ANCHOR.match(source) and len(m.group("item").split()) >= 3 \
+            # (a line with two amounts or more, one per year, is an item even without its number)
+            if m and (m.group("code") and ANCHOR.match(source) or len(_MONEY_FIGURE.findall(source)) >= 2) \
+                    and len(m.group("item").split()) >= 3 \
                     and (not m.group("source") or SOURCE_WORDS.search(fold(m.group("source")))):
                 rows.append(end)
             end += 1
@@ -361,6 +363,10 @@ def _headless_budget_tables(lines: list[Line], regions: list[Region]) -> list[Re
             out.append(Region("budget", start, end, []))
             inside.update(range(i, end))  # "III. KINH PHÍ" and "Kinh phí thực hiện …:" head one table
     return out
+
+
+# an amount written in full, with its thousands ("45.000.000", "1.250")
+_MONEY_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]*\d)")
 
 
 def _amount_and_source(source: str) -> bool:

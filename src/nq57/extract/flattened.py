@@ -1366,8 +1366,8 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
         if m:
             unit = clean(m.group(0)).lower()
             break
-        if re.search(r"\(\s*d[oô]ng\s*\)", fold(line.source)):
-            unit = "đồng"  # "Thành tiền (đồng)": amounts written in full, "45.000.000"
+        if re.search(r"\(\s*d[oô]ng\s*\)|\b(?:don vi tinh|dvt)\s*:?\s*d[a-z0-9]{1,2}ng\b", fold(line.source)):
+            unit = "đồng"  # "Thành tiền (đồng)", "(Đơn vị tính: đồng)": amounts written in full, "45.000.000"
             break
     near = (header or [])[-3:]  # the header's own lines, not the text above the table
     total_first = _total_column_first(near)
