@@ -88,8 +88,11 @@ def _counts_with_ratio(figures: list[tuple[str, float, str]], percent: bool) -> 
 UNIT_COLUMN_WORDS = {"cai", "bo", "chiec", "luot", "km", "ha", "tan", "dong"}
 
 
-def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result | None:
-    """A result from a flattened row, or None when its first line holds no figure."""
+def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative: bool = False) -> Result | None:
+    """A result from a flattened row, or None when its first line holds no figure. `cumulative`:
+    the table sets the year's plan beside this period's figure and the figure so far ("Kế hoạch
+    năm | Trong tháng | Lũy kế"); the figure so far is the result, and no verdict is worked out
+    from it before the year ends."""
     first = row.lines[row.anchor] if row.anchor < len(row.lines) else row.lines[0]
     number = ANCHOR.match(first.source)
     begin = number.end() if number else 0
@@ -150,6 +153,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
             pieces.append(_SHARE.sub(" ", piece))
     # the unit column's "%" between the name's words is no part of it
     name = clean_name(re.sub(r"\s%(?=\s)", "", clean(" ".join(p for p in pieces if p))).strip(" |"))
+    name = re.sub(r"^(?:[^\w“\"(]|_)+", "", name)  # the cell's rule or a speck before it ("[Tỷ lệ …")
     # "SỐ camera …": a first word the scan read in capitals, not an abbreviation (it has marks)
     name = re.sub(r"^([A-ZĐÀ-Ỹ])([A-ZĐÀ-Ỹ]{1,3})(?= [a-zđà-ỹ])",
                   lambda m: m.group(1) + m.group(2).lower() if not m.group(0).isascii() else m.group(0), name)
@@ -174,6 +178,10 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
         figures = _counts_with_ratio(figures, percent)
     sign, planned, planned_text = figures[0]
     actual = figures[1][1] if len(figures) > 1 else None
+    if cumulative and len(figures) >= 3:
+        actual = figures[-1][1]
+        if fold(name).startswith(("ty le", "ti le")) and actual > 100 and re.fullmatch(r"\d{3}", figures[-1][2].strip()):
+            actual = actual / 10  # "… | 100 | 987": a share so far whose decimal comma the scan lost
     if len(figures) >= 4 and planned:
         # "KH năm | TH quý | Lũy kế | % KH": the result is the figure the ratio is taken of
         for _, value, _ in figures[2:-1]:
@@ -209,7 +217,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None) -> Result |
             lost_plan = round(planned * 100 / actual, 1) if 0 < actual < 100 else None
             target = None if lost_plan is None else ResultTarget(op=">=", value=tidy(lost_plan), text=None)
             actual = planned
-    elif actual is not None:
+    elif actual is not None and not cumulative:
         # the verdict cell the scan lost: the report's rule, result against plan
         status = "achieved" if actual >= planned else "not_achieved"
     if len(figures) == 1 and not fraction and not (verdict and verdict.group(4)):

@@ -49,6 +49,8 @@ class Region:
     plan_after_result: bool = False  # "Năm 2025 (thực hiện) | Năm 2026 (kế hoạch)": the last figure
     # "Trong tháng 10/2026 | Lũy kế từ đầu năm": a report's figure per column, named by its column
     periods: list[str] = field(default_factory=list)
+    # "Kế hoạch năm | Trong tháng | Lũy kế": the year's plan against the figure so far, its last
+    cumulative: bool = False
 
 
 @dataclass
@@ -180,6 +182,8 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 if kind == "indicators" and not keys & {"lead", "support", "deadline", "amount", "years"} else []
             if periods:
                 kind = "results"
+            cumulative = kind == "results" and not periods and "period" in keys \
+                and re.search(r"l\w{0,3}yke|l\w{0,3}ke(?:tu|tir|dau)", compact) is not None
             header_end = i + 1
             while header_end < min(i + 3, len(lines)) and not ANCHOR.match(lines[header_end].source) and (
                     _keys(lines[header_end].source) or _HEADER_TAIL.match(lines[header_end].source)) \
@@ -200,7 +204,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 after_result = True
             else:
                 after_result = False
-            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else [], after_result, periods))
+            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else [], after_result, periods, cumulative))
             i = header_end
             continue
         if regions and regions[-1].end == -1 and re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh)", fold(line.text)):
