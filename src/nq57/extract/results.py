@@ -238,7 +238,8 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     dm = next((m for m in re.finditer(r"\bdat\b", f) if text[m.start():m.end()].lower() != "đặt"
                and not re.search(r"\b(?:cai|lap)\s+$", f[:m.start()])), None)
     colon = re.search(r":\s*(?=\D{0,12}\d)", text)
-    lead_pct = re.match(rf"^[\s\-+*•]*({NUMBER})\s*%\s*(c[a-z]{{1,3}}c\s+)?", f)
+    # ("khoảng 62% dân số …", "hơn 90% hộ …": an approximate share opens the clause too)
+    lead_pct = re.match(rf"^[\s\-+*•]*(?:(?:khoang|gan|hon|tren|xap xi|uoc)\s+)?({NUMBER})\s*%\s*(c[a-z]{{1,3}}c\s+)?", f)
     if dm and re.search(rf"(?<![\d/.,]){NUMBER}\s*(?:{_UNIT_RE})\s*,?\s*$", f[:dm.start()]) \
             and not re.search(rf"{NUMBER}\s*/\s*{NUMBER}", f[:dm.start()]) and not in_list:
         dm = None  # "…: 2.380 hồ sơ, đạt tỷ lệ 98,76%": the rate of that count (see extra_figures)
@@ -327,7 +328,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                                   name[inside.end():].strip(" ,"))
         has = re.match(r"\s*co\s", fold(name)[inside.start():])  # "Toàn phường có 4.862/5.310 hộ …": a subject has them
         before = re.sub(r"^(?:việc|viec)\s+", "", before, flags=re.I)  # "Việc thanh toán … có 1.962/4.215 hồ sơ"
-        use_after = len(after.split()) >= 2 and (has or len(before.split()) < 2)
+        # ("Đến nay, 27/31 bản có sóng …": a time before the figure names nothing)
+        timed = re.fullmatch(r"(?:den nay|hien nay|tinh den[^,]*|trong (?:quy|thang|nam|ky)[^,]*)\W*", fold(before))
+        use_after = len(after.split()) >= 2 and (has or len(before.split()) < 2 or timed is not None)
         name = f"{counted} {after}" if use_after else f"{counted} {before}"
     name = _tidy_name(name)
     if in_list and target is None and value is None and not re.match(r"^(ty|ti|chi s|so|muc do)\b", fold(name)):
