@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from nq57.extract.flatrows import header_keys
+from nq57.extract.flatrows import _opens_indicator, header_keys
+from nq57.extract.lines import Line
 
 
 @pytest.mark.parametrize(("text", "key"), [
@@ -38,3 +39,14 @@ def test_an_ocr_reading_of_a_column_word_names_its_column(text: str, key: str) -
 ])
 def test_words_of_a_row_name_no_column(text: str, key: str) -> None:
     assert key not in header_keys(text)
+
+
+@pytest.mark.parametrize("source", [
+    "Sé hé kinh doanh dung hoa don dién tir | hé | 300",     # "Số" read "Sé"
+    "Chi s6 chuyén déi s6 cap xa | chi s6 | 0,65",          # "Chỉ số"
+    "Téng s6 hé so tiép nhan tryc tuyén | hd so | 1.200",    # "Tổng số"
+    "Mifc d6 hai long cua ngudi dan | % | 90",               # "Mức độ"
+    "Ty 1 hé gia dinh c6 két ndi cap quang | % | 80",        # "Tỷ lệ" with "lệ" read "1"
+])
+def test_an_ocr_reading_of_an_indicator_name_opens_a_row(source: str) -> None:
+    assert _opens_indicator(Line(source, 1, 1, raw=source))

@@ -928,7 +928,8 @@ _INDICATOR_START = re.compile(r"^[^\w]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*
 
 # the same on the OCR as read, where the repair took "Ty 1éh6" or "$6" for other words
 _OCR_INDICATOR_START = re.compile(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
-                                  r"(?:t[yi]\s?[l1i|][e6€8]\w{0,2}|ty\s[il]|[s$]e?[o6]\w{0,2}|chi so|xep hang)\s+\w")  # ("Ty I vin bản": "lệ" lost)
+                                  r"(?:t[yi]\s?[l1i|][e6€8d]\w{0,2}|ty\s[il1|6]|[s$](?:e?[o6]|e)\w{0,2}|chi s[o6e]|t[o6e]ng s[o6e]"
+                                  r"|m\w{1,3}c d[o6e]|xep hang)\s+\w")  # ("Ty I vin bản": "lệ" lost; "Sé hộ": "Số hộ")
 
 
 def _opens_indicator(line: Line) -> bool:

@@ -1255,7 +1255,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
 # a results row's name opens with "Số", "Tỷ lệ", "Tổng", "Chỉ số" (as OCR reads them: "S6", "$6", "Ty 1é")
 _RESULT_NAME = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:s[o6e]|\$[o6]|t[yi]\s*[l1]|tong|chi\s*so)")
 # the same, as a row's first line writes it: with its capital ("Số", "Tỷ lệ"), unlike a wrapped name's "số"
-_RESULT_NAME_CAPITAL = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:S[o6eốôồ]|\$[o6]|T[yỷiỉ]\s*[lI1]|T[oổ]ng|Ch[iỉ]\s*s)")
+_RESULT_NAME_CAPITAL = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:S[o6eéốôồ]|\$[o6]|T[yỷiỉ]\s*[lI1]|T[oổé6]ng|Ch[iỉ]\s*s|M\w{1,3}c\s*d)")
 
 
 def _split_at_figure_lines(rows: list[Row]) -> list[Row]:
