@@ -7,8 +7,8 @@ Then runs `nq57 extract FILE --json` once per seed (a fresh process each, as a u
 prints each file's time.
 Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
 on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
-them, then does the same for sets 3, 4, 5, 7, 10, 12, 14 and 15, bench/extract_heldout3/, 4/, 5/, 7/, 10/, 12/, 14/ and
-15/ (written to be studied, like set 1; their first figures are in their READMEs), then for set 8, bench/extract_heldout8/ (a
+them, then does the same for sets 3, 4, 5, 7, 10, 12, 14, 15 and 16, bench/extract_heldout3/, 4/, 5/, 7/, 10/, 12/, 14/,
+15/ and 16/ (written to be studied, like set 1; their first figures are in their READMEs), then for set 8, bench/extract_heldout8/ (a
 development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
 docs/ folder rather than ocr/), then for set 13, bench/extract_heldout13/ (clean digital files too, in layouts from a
 list, studied since 2026-11-24), then for set 2, bench/extract_heldout2/ (never looked
@@ -43,6 +43,7 @@ HELDOUT8 = ROOT / "bench" / "extract_heldout8"
 HELDOUT13 = ROOT / "bench" / "extract_heldout13"
 HELDOUT14 = ROOT / "bench" / "extract_heldout14"
 HELDOUT15 = ROOT / "bench" / "extract_heldout15"
+HELDOUT16 = ROOT / "bench" / "extract_heldout16"
 
 
 def main() -> int:
@@ -79,6 +80,8 @@ def main() -> int:
             "set 14")
     heldout(scorer, HELDOUT15, "OCR documents, set 15 (indicators and results; a development set: studied since it was written)",
             "set 15")
+    heldout(scorer, HELDOUT16, "OCR documents, set 16 (mixed plans and reports; a development set: studied since it was written)",
+            "set 16")
     heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
             "set 8")
     heldout(scorer, HELDOUT13, "documents, set 13 (clean .docx/.pdf/.xlsx in listed layouts; a development set: studied "
