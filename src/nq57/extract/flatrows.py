@@ -954,7 +954,8 @@ def _next_part(body: list[Line], anchors: list[tuple[int, str]]) -> int:
     for i, code in anchors:
         if not code.isdigit():
             continue
-        rest = body[i].source[ANCHOR.match(body[i].source).end():] if ANCHOR.match(body[i].source) else ""
+        number = ANCHOR.match(body[i].source)
+        rest = body[i].source[number.end():] if number else ""
         if 1 < int(code) <= last and _figures(body[i]) <= 1 and len(rest.split()) <= 8 \
                 and re.match(r"^[A-ZĐÀ-Ỹ][^\d|%]*$", rest):
             return i

@@ -140,7 +140,7 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
             stops.append(best[0])
             cell = _unit_cell_at(raw[:best[0]])
             # the unit column's cell and the target's words before the figure are no name's
-            stops.append(cell[0] if cell else begin + _TARGET_WORDS_AT_END.search(raw, begin, best[0]).start() - begin)
+            stops.append(cell[0] if cell else _TARGET_WORDS_AT_END.search(raw, begin, best[0]).start())
         rank = re.search(r"\s(?:Th\S{0,2}\s)?T[aă]ng\s(?:b\S{1,2}c|h\S{1,2}ng|\d)", raw[begin + 8:])
         if rank:
             stops.append(begin + 8 + rank.start())  # "Thứ | Tăng bậc": the unit's and the target's cells
