@@ -140,3 +140,9 @@ def test_yearly_target_rows_keep_their_names() -> None:
     # two yearly figures before the lead's capital ("… chợ, 50 70 Phòng …") end the name
     shops = next(n for n in names if n.startswith("ty le ho kinh doanh tai cho"))
     assert shops.startswith("ty le ho kinh doanh tai cho tuyen pho su dung thanh toan so") and "50" not in shops
+
+
+def test_a_unit_cell_of_two_words_is_spelt_as_the_cell_stands() -> None:
+    # "Co sé | Tối thiểu 150" beside the row's words was repaired "có số"; alone it reads "Cơ sở"
+    units = {words(item["name"]): item["unit"] for item in _items("bang-ocr-chi-tieu-cot-don-vi-chu", "indicators")}
+    assert units["so doanh nghiep ho kinh doanh ban hang truc tuyen tren san thuong mai dien tu"] == "cơ sở"

@@ -138,7 +138,7 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
         best = best_value(raw, begin)
         if best is not None:
             stops.append(best[0])
-            cell = _unit_cell_at(raw[:best[0]])
+            cell = _unit_cell_at(line, best[0])
             # the unit column's cell and the target's words before the figure are no name's
             stops.append(cell[0] if cell else _TARGET_WORDS_AT_END.search(raw, begin, best[0]).start())
         rank = re.search(r"\s(?:Th\S{0,2}\s)?T[aă]ng\s(?:b\S{1,2}c|h\S{1,2}ng|\d)", raw[begin + 8:])
@@ -596,16 +596,21 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
 _TARGET_WORDS_AT_END = re.compile(r"(?:\s(?:[IiÍí]t\s?nh\S{1,2}t|[Tt]\S{0,2}i\s?thi\S{1,2}u|Tr\S{1,2}n|H\S{1,2}n))?[\s|\[]*$")
 
 
-def _unit_cell_at(raw: str) -> tuple[int, int] | None:
-    """Where the unit column's cell stands at the end of `raw` (a row's first line up to its
-    target's figure): a capitalised unit of count ("… hoạt động hiệu quả Xóm | ≥ 30", "… nhỏ Đơn
-    vị Ít nhất 2"), after the name's words, which go on in small letters; (start, end)."""
-    raw = raw[:_TARGET_WORDS_AT_END.search(raw).start()]
+def _unit_cell_at(line: Line, end: int) -> tuple[int, int] | None:
+    """Where the unit column's cell stands at the end of the row's first line up to its target's
+    figure (`end`): a capitalised unit of count ("… hoạt động hiệu quả Xóm | ≥ 30", "… nhỏ Đơn vị
+    Ít nhất 2", "… Cơ sở | Tối thiểu 150", read as written or as repaired), after the name's
+    words, which go on in small letters; (start, end) in the raw line."""
+    raw = line.source[:end]
+    raw = raw[:_TARGET_WORDS_AT_END.search(raw).start()].rstrip(" |[")
     tokens = raw.split()
     for size in (3, 2, 1):
         cell = tokens[-size:]
-        if len(tokens) > size + 3 and re.match(r"[A-ZĐ]", cell[0]) and " ".join(words(t) for t in cell) in COUNT_UNITS:
-            return len(raw) - len(" ".join(cell)), len(raw)
+        if len(tokens) <= size + 3 or not re.match(r"[A-ZĐ]", cell[0]):
+            continue
+        at = len(raw) - len(" ".join(cell))
+        if " ".join(words(t) for t in cell) in COUNT_UNITS or words(line.repaired_span(at, len(raw))) in COUNT_UNITS:
+            return at, len(raw)
     return None
 
 
@@ -613,13 +618,19 @@ def _unit_cell(line: Line, end: int, counted: str | None) -> str | None:
     """The unit the table's column gives a row whose first line ends its name at `end` (which
     names the count better than the name's first words: "Đơn vị" for "Số hợp tác xã, doanh
     nghiệp …"), spelt as the name spells it where the two agree."""
-    at = _unit_cell_at(line.source[:end])
+    at = _unit_cell_at(line, end)
     if at is None:
         return None
     cell = " ".join(words(t) for t in line.source[at[0]:at[1]].split())
-    if counted and words(counted) == cell:
-        return counted
     repaired = re.findall(r"[^\W\d_]+", line.repaired_span(*at))
+    if counted and words(counted) in (cell, words(" ".join(repaired))):
+        return counted
+    if len(cell.split()) > 1:
+        # a unit of two words repaired on its own, as the cell stands: "Co sé" is "Cơ sở" (beside
+        # the row's other words the language model may take it for "có số")
+        from nq57.text.repair import repair_line
+
+        repaired = re.findall(r"[^\W\d_]+", repair_line(line.source[at[0]:at[1]], force=True).text)
     return " ".join(repaired).lower() if len(repaired) == len(cell.split()) else None
 
 
