@@ -46,6 +46,8 @@ _PLAN_THEN_DONE = re.compile(r"\s*:\s*(?:ke hoach|chi tieu|kh)\s*:?\s+(?P<plan>[
 # counts, its share
 _SHARE_OF_PART = re.compile(rf"(?<![/\d.,])(?P<count>{NUMBER})\s+(?P<unit>{_UNIT_RE})\s+(?P<what>[^,;:%\d()/\s]+(?:\s[^,;:%\d()/\s]+){{1,8}})\s*[,(]\s*"
                             rf"(?:chiem|dat)\s+(?:ty le\s+)?(?P<pct>{NUMBER})\s*%")
+# "… xếp thứ 3/65", "… đứng thứ 12 trong tỉnh", "… xếp hạng 5/34" (folded)
+_RANK = re.compile(r"\s(?:xep|dung|dat)\s+(?:thu|hang|thu hang)\s+(?P<place>\d{1,3})(?:\s*/\s*\d{1,3})?(?![\d.,%])")
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-Ỹ]")
 _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn thành|có|ban hành|đạt)\b", re.I)
 # what a report says was done, before the count of it ("đã ban hành 27 văn bản", "tiếp nhận
@@ -218,6 +220,13 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         # a second plan part ("… liên thông với tỉnh (KH 50%) và … cấp tỉnh (KH 60%)") is no name either
         text = re.sub(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach)\b[^)]*\)", " ", text, flags=re.I)
         text, f = folded_same_length(re.sub(r"\s+", " ", text))
+    rank = _RANK.search(f)
+    if rank and not in_list:
+        # "Chỉ số chuyển đổi số … xếp thứ 3/65 xã, phường của tỉnh": a place in a ranking, no share
+        name = _tidy_name(clean(text[:rank.start()]).strip(" ,;:"))
+        if len(name.split()) >= 3:
+            return Result(name=name, unit="thứ bậc", actual=tidy(parse_number(rank.group("place"))), target=target,
+                          status=status, as_of=as_of)
     share = _SHARE_OF_PART.search(f)
     if share:
         # "… tiếp nhận 3.412 hồ sơ, trong đó 2.968 hồ sơ nộp trực tuyến, chiếm 86,99%": the share
