@@ -246,6 +246,12 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     # "đạt" (reached), not "cài đặt"/"lắp đặt" (installed), which fold to the same letters
     dm = next((m for m in re.finditer(r"\bdat\b", f) if text[m.start():m.end()].lower() != "đặt"
                and not re.search(r"\b(?:cai|lap)\s+$", f[:m.start()])), None)
+    if dm is None:
+        # "… doanh thu bán hàng trực tuyến trong quý khoảng 850 triệu đồng": an amount of money
+        # given about, with no "đạt", after what it is
+        dm = re.search(rf"(?<=\S{{3}})\s(?:khoang|gan|hon|xap xi|uoc tinh|uoc)(?=\s+{NUMBER}\s*(?:ty|trieu|nghin|ngan)\s*dong\b)", f)
+        if dm and re.search(r"\d", f[:dm.start()]):
+            dm = None  # "… 4.126 giao dịch … với số tiền khoảng 612 triệu đồng": the count's part (extra_figures)
     colon = re.search(r":\s*(?=\D{0,12}\d)", text)
     # ("khoảng 62% dân số …", "hơn 90% hộ …": an approximate share opens the clause too)
     lead_pct = re.match(rf"^[\s\-+*•]*(?:(?:khoang|gan|hon|tren|xap xi|uoc)\s+)?({NUMBER})\s*%\s*(c[a-z]{{1,3}}c\s+)?", f)
@@ -269,9 +275,11 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if dm:
         name = text[:dm.start()]
         within = list(re.finditer(r",\s*trong do\s+", f[:dm.start()]))
-        named = list(re.finditer(r",\s*(?=t[yi] le\s+\S+\s+\S+)", f[:dm.start()]))
+        named = list(re.finditer(r",\s*(?=t[yi] le\s+\S+\s+\S+|(?:doanh thu|kinh phi|gia tri|tong so tien|so tien)\s)",
+                                 f[:dm.start()]))
         if named:
             # "…, trong đó 431 hồ sơ nộp trực tuyến, tỷ lệ nộp trực tuyến đạt 88,68%": the rate named
+            # ("…, doanh thu bán hàng trực tuyến … khoảng 850 triệu đồng": the money named)
             name = text[named[-1].end():dm.start()]
         elif within and len(f[within[-1].end():dm.start()].split()) >= 2:
             # "… tiếp nhận 3.916 hồ sơ, trong đó hồ sơ nộp trực tuyến đạt 90,4%": the rate is of the part
