@@ -26,9 +26,15 @@ _FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*
 # "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong"), "Đánh giá khi có số liệu …"
 # ("chưa" as an English-model OCR reads it: "chua", "chwa", "chu", "chu'a", "chute")
 _CHUA = r"ch(?:\w{0,2}['’]?a|u\w{0,2})"
-_VERDICT = (r"(?:(?:" + _CHUA + r"|kh\w{0,2}ng)\s*)?d\w{0,2}t|v\w{1,2}[gọo]?t|kh\w{0,2}ng|d\w{0,2}nh\s*gi\w{0,2}"
-            r"|ch\w{0,2}a\s*d\w{0,2}nh"  # "Chưa đánh" over "giá": the cell wrapped
-            r"|d\w{0,2}ng\s*(?:th\w{1,3}c|tri\w{1,3}n)")  # "Đang thực | hiện": to be judged later
+_NOT = r"(?:" + _CHUA + r"|kh\w{0,2}ng)\s*"  # "Chưa" / "Không" before "đạt"
+_PASSED = r"d\w{0,2}t"
+_EXCEEDED = r"v\w{1,2}[gọo]?t"
+_NO = r"kh\w{0,2}ng"
+# judged later: "Đánh giá khi …", "Chưa đánh" over "giá" (the cell wrapped), "Đang thực | hiện"
+_DEFERRED = r"d\w{0,2}nh\s*gi\w{0,2}|ch\w{0,2}a\s*d\w{0,2}nh|d\w{0,2}ng\s*(?:th\w{1,3}c|tri\w{1,3}n)"
+_VERDICT = rf"(?:{_NOT})?{_PASSED}|{_EXCEEDED}|{_NO}|{_DEFERRED}"
+# the same with its parts caught: (not) passed, exceeded, no, deferred, a cut "| Đa"
+_VERDICT_PARTS = re.compile(rf"\b(?:({_NOT})?{_PASSED}|({_EXCEEDED})|({_NO})|({_DEFERRED})|\|\s*(d[aạ])\s*$)\b")
 # the words of a verdict cell wrapped after its first ("Vượt kế | hoạch", "Chưa đạt, do | …")
 _VERDICT_WORDS = r"(?:[,\s]+[^\W\d_]{1,6}){0,3}"
 # the figures and the verdict that end a row's first line, after the name's words; a verdict
@@ -162,15 +168,14 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
     row_text = " ".join(ln.source for ln in row.lines)
     # the verdict stands after the figures: a "đặt" before them is the name's ("lắp đặt mới")
     after_figures = fold(tail.group(0))[re.search(r"\d", tail.group(0)).start():]
-    verdict = re.search(r"\b(?:((?:" + _CHUA + r"|kh\w{0,2}ng)\s*)?d\w{0,2}t|(v\w{1,2}[gọo]?t)|(kh\w{0,2}ng)|(d\w{0,2}nh\s*gi\w{0,2}|ch\w{0,2}a\s*d\w{0,2}nh|d\w{0,2}ng\s*(?:th\w{1,3}c|tri\w{1,3}n))"
-                        r"|\|\s*(d[aạ])\s*$)\b", after_figures)
+    verdict = _VERDICT_PARTS.search(after_figures)
     percent = "%" in tail.group(0) or fold(name).startswith(("ty le", "ti le"))
     if percent and not figures[0][0] and (200 < figures[0][1] < 300 or figures[0][1] == 2100) \
             and len(figures) > 1 and figures[1][1] <= 100:
         # "% 270 78,4": the plan's "≥ 70" read with a 2, the result beside it
         figures[0] = ("≥", figures[0][1] - (2000 if figures[0][1] == 2100 else 200), figures[0][2])
     if percent and len(figures) == 2 and verdict and (verdict.group(1) or verdict.group(3)) \
-            and figures[1][1] > 100 and re.fullmatch(r"\d{3}", figures[1][2].strip()) and figures[1][1] / 10 < figures[0][1]:
+            and _lost_comma(figures[1]) and figures[1][1] / 10 < figures[0][1]:
         # "75 714 Chưa đạt": a share below its plan whose decimal comma the scan lost (71,4), no
         # ratio to plan (a ratio above 100 would be "đạt")
         figures[1] = (figures[1][0], figures[1][1] / 10, figures[1][2])
@@ -180,7 +185,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
     actual = figures[1][1] if len(figures) > 1 else None
     if cumulative and len(figures) >= 3:
         actual = figures[-1][1]
-        if fold(name).startswith(("ty le", "ti le")) and actual > 100 and re.fullmatch(r"\d{3}", figures[-1][2].strip()):
+        if fold(name).startswith(("ty le", "ti le")) and _lost_comma(figures[-1]):
             actual = actual / 10  # "… | 100 | 987": a share so far whose decimal comma the scan lost
     if len(figures) >= 4 and planned:
         # "KH năm | TH quý | Lũy kế | % KH": the result is the figure the ratio is taken of
@@ -230,6 +235,11 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
                   numerator=tidy(numerator) if numerator is not None else None,
                   denominator=tidy(denominator) if denominator is not None else None,
                   target=target, status=status, as_of=ctx.as_of)
+
+
+def _lost_comma(figure: tuple[str, float, str]) -> bool:
+    """A share above 100 read as three bare digits ("714"): its decimal comma was lost (71,4)."""
+    return figure[1] > 100 and re.fullmatch(r"\d{3}", figure[2].strip()) is not None
 
 
 # a heading of the document's next part: "2. Kết quả …", "b) Kinh tế số: …", "II. NHIỆM VỤ …"
