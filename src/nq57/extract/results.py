@@ -430,18 +430,23 @@ _SEGMENT = re.compile(r"[;(]|,\s+|\)\s*,?|\s(?:trong đó|trong do|với|voi)\s"
 
 
 _KEPT_COMMA = "\u201a"  # a comma inside a part, put back in the names
+_KEPT_BRACKETS = ("\u2985", "\u2986")  # "(cũ)" inside a part: a word of its name, no part of its own
+_FORMER = re.compile(r"\((cũ|mới|trước đây)\)")
 _PAIRED_UNITS = re.compile(r"\d\s+(?:tin|bài|cán bộ|hồ sơ|tài liệu|video|clip|ấn phẩm|tờ rơi),\s+"
                            r"(?:bài|tin|công chức|viên chức|tài liệu|video|clip|ấn phẩm|pa-nô|áp phích)\b", re.I)
 
 
 def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float],
-                  topic: str | None = None, period: str | None = None, subject: str | None = None) -> list[Result]:
+                  topic: str | None = None, period: str | None = None, subject: str | None = None,
+                  place: str | None = None) -> list[Result]:
     """Further figures in the parts of a clause: "..., trong đó trả kết quả trước hạn: 1.609 hồ sơ,
     đạt tỷ lệ 98,17%; quá hạn: 30 hồ sơ" gives one result per part. A bare "đạt tỷ lệ N%" part
-    names itself after the part before it, whose count becomes its numerator."""
+    names itself after the part before it, whose count becomes its numerator. `place`: where the
+    statement's counts are ("trên địa bàn phường"), for the parts that name only which ones."""
     text = re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause))
     # "214 tin, bài về chuyển đổi số": a count of two kinds named together is one part
     text = _PAIRED_UNITS.sub(lambda m: m.group(0).replace(",", _KEPT_COMMA), text)
+    text = _FORMER.sub(lambda m: f"{_KEPT_BRACKETS[0]}{m.group(1)}{_KEPT_BRACKETS[1]}", text)
     # each part with its depth inside parentheses: "quá hạn: 30 hồ sơ (trong đó có 14 hồ sơ ...),
     # chiếm tỷ lệ 1,83%" gives the rate to the count outside the brackets, not to the one inside
     pieces = re.split(f"({_SEGMENT.pattern})", text)
@@ -602,6 +607,9 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                     break
                 rest = f"{rest}, {following}" if rest else f"\u0000{following}"  # (after the unit, with its comma)
                 after += 1
+            rest, named_by_place = _without_places(rest)
+            # (how or why it was done is no part of what was counted: "… thông qua hệ thống …")
+            rest = re.split(r"\s(?:thông qua|nhằm)\s", rest)[0]
             pre = t[:lead_count.end("pre")] if "pre" in lead_count.groupdict() and lead_count.group("pre") else ""
             pre = re.sub(r"^(?:đến nay|den nay|hiện nay|hien nay|trong đó|trong do)\s*,?\s*", "", pre.strip(), flags=re.I)
             pre = re.sub(r"(?:^|\s+)(?:đã|da|đều|cũng|mới)$", "", pre, flags=re.I)  # "UBND xã đã" (ban hành …)
@@ -618,10 +626,27 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             if pre[1:2].islower() and (not re.match(r"\S+\s+[A-ZĐÀ-Ỹ]", pre) or re.match(r"(?:cac|nhung|toan|moi)\s", fold(pre))):
                 pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã", "Hội Nông dân" stay
             label = f"Số {unit} {rest}" + (f" {pre}" if pre and len(pre.split()) <= 60 else "")
+            parent = outer.get(depths[index] - 1) if depths[index] else None
+            if parent is not None and not pre and index not in hints and fold(parent.unit or "") == fold(unit) \
+                    and rest.strip(" .,;") and index and depths[index] > depths[index - 1]:
+                # "quá hạn: 30 hồ sơ (trong đó có 14 hồ sơ UBND thị xã (cũ) chuyển qua)": a part of
+                # the count before the bracket, named after it
+                label = f"{parent.name} {rest}"
+            if named_by_place and not pre and place:
+                # "trên địa bàn phường có 3 điểm phục vụ; trong đó, có 01 bưu cục Đức Phổ …": each
+                # part counted where the whole was, not at the place it names
+                label = f"{label} {place}"
+            if re.match(r"(?:tren dia ban|tai)\s", fold(pre)) and len(pre.split()) <= 8:
+                place = pre
             if not pre and index in hints:
                 hint = hints[index]
                 label = f"Số {unit} {rest} {hint[4:]}" if hint.startswith("với ") else f"Số {unit} {rest} tham gia {hint}"
             verb = lead_count.groupdict().get("verb")
+            deed_for = re.match(rf"^(?:(?:da|đã)\s+)?(?:trien khai\s+|thuc hien\s+)?(?={_DONE_VERBS}|trang bi|cap phat)", fold(pre))
+            if verb == "cho" and deed_for and index not in hints and rest.strip(" .,;"):
+                # "Đã triển khai cài đặt phần mềm … cho 45 máy vi tính của cán bộ": what the deed was
+                # done for, then "được" and the deed ("Số máy vi tính của cán bộ được cài đặt …")
+                label = f"Số {unit} {rest} được {pre[deed_for.end():]}"
             event = counts[-1] if counts and depths[index] == depths[index - 1] else None
             if verb == "cho" and event is not None and fold(event.unit or "") in _EVENTS and counted_words.get(id(event)) \
                     and index not in hints and not re.search(r"\d", pre):
@@ -704,8 +729,29 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             out.append(r)
             seen.add(value)
     for r in out:
-        r.name = re.sub(rf"\s*{_KEPT_COMMA}", ",", r.name)
+        r.name = re.sub(rf"\s*{_KEPT_COMMA}", ",", r.name).replace(_KEPT_BRACKETS[0], "(").replace(_KEPT_BRACKETS[1], ")")
     return out
+
+
+# a count's own proper names right after its noun: "01 bưu cục Đức Phổ", "2 bưu điện văn hóa Phổ Vinh"
+_PROPER_NAMES = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+|,\s*|$)){2,}")
+
+
+def _without_places(rest: str) -> tuple[str, bool]:
+    """What a count counts without the places it names: (rest, whether proper names were cut).
+    Such a name tells which ones, not what is counted ("Số bưu cục", not "Số bưu cục Đức Phổ")."""
+    m = _PROPER_NAMES.match(rest.strip())
+    if m is None:
+        return rest, False
+    return rest.strip()[m.end():].strip(" ,"), True
+
+
+def statement_place(text: str) -> str | None:
+    """Where a statement's counts are, when it says so before them: "Hiện nay, trên địa bàn
+    phường có 3 điểm phục vụ; …" -> "trên địa bàn phường"."""
+    where = re.search(r"\btrên địa bàn\s+(?:xã|phường|đặc khu|thị trấn|tỉnh|thành phố)\b[^,;:\d]{0,25}?"
+                      r"(?=\s+(?:hiện\s+)?có\b)", text, re.I)
+    return where.group(0).lower() if where else None
 
 
 def _counted_phrase(before: str, unit: str | None) -> str | None:
@@ -806,7 +852,7 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
             if not in_list:
                 # (a share's total stays a figure of its own: "tiếp nhận 3.412 hồ sơ, trong đó …")
                 seen = {v for x in got for v in (x.actual, x.numerator) if v is not None}
-                got += extra_figures(part, ctx, as_of, seen, topic, period, subject)
+                got += extra_figures(part, ctx, as_of, seen, topic, period, subject, statement_place(st.text))
             for r in got:
                 conf = 0.75 if r.actual is not None else 0.5
                 found.append(Found(r, st.page, st.line_start, st.line_end, conf if not ctx.ocr else conf - 0.1))
