@@ -56,6 +56,11 @@ _DONE_VERBS = (r"ban hanh|tiep nhan|giai quyet|lap dat(?: moi)?|lap moi|thuc hie
                r"|mo(?: moi)?|xay dung|trien khai|dao tao|boi duong|tap huan|thu hut|phat hanh|ket noi|kich hoat(?: moi)?"
                r"|thanh lap|ra mat|len|them|chu tri|phat hien(?: va xu ly)?|xu ly|ra soat|dua(?: them)?|cai dat|nang cap"
                r"|chi tra|thu nhan|xac minh(?:, lam sach)?|lam sach|so hoa|ban|cong nhan|phat")
+# a deed that opens a sentence, with no one named before it ("Đã triển khai cài đặt …", folded):
+# the count after it is of what the deed was done for
+# (its first word may be "đã" as OCR garbled it: "D3 triển khai …")
+_DEED_OPENS = re.compile(rf"^(?:(?:da|[a-z]\d)\s+)?(?:trien khai\s+|thuc hien\s+)?(?={_DONE_VERBS}|trang bi|cap phat)")
+_FIGURE = re.compile(r"(?<![^\W\d_])\d")  # a figure, not a digit OCR glued to a word ("D3")
 # what a count of people can have taken part in (folded)
 _EVENTS = ("lop", "lop hoc", "buoi", "hoi nghi", "dot", "cuoc", "hoi thi", "khoa")
 # what people are shown or helped to do ("hướng dẫn 1.700 lượt người dân cài đặt VNeID", folded)
@@ -477,6 +482,16 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             if counted and (re.match(rf"\s*(?:gan|khoang|hon|tren)?\s*{NUMBER}\s*(?:{_UNIT_RE})\b", pf)
                             or re.match(r"(?:so tien|tong so tien|kinh phi|doanh thu|gia tri)\b", pf)):
                 hints[len(split_at)] = "với " + folded_same_length(before)[0][counted.start("what"):].strip()
+            elif not _FIGURE.search(parts_at[k - 1][0]) and re.match(rf"\s*(?:gan|khoang|hon|tren)?\s*{NUMBER}\s*(?:{_UNIT_RE})\b", pf):
+                # "Đã triển khai cài đặt, sử dụng phần mềm … với trên 33 máy vi tính …": what the
+                # deed before "với" (its words before the first figure) was done for
+                j = k - 1
+                while j and parts_at[j - 1][1] == depth and not _FIGURE.search(parts_at[j - 1][0]):
+                    j -= 1
+                deed, deed_folded = folded_same_length(", ".join(p for p, _ in parts_at[j:k]))
+                done = _DEED_OPENS.match(deed_folded)
+                if done:
+                    hints[len(split_at)] = f"được {deed[done.end():]}"
         first = re.search(rf"(?<![\d/.,]){NUMBER}\s*(?P<unit>{_UNIT_RE})\b(?P<what>(?:\s[^\W\d]+){{0,4}}?)"
                           rf"\s(?:cho|voi|thu hut|co)\s(?=(?:gan|khoang|hon|tren)?\s*{NUMBER}\s*(?:{_UNIT_RE})\b)", pf)
         if first is None:
@@ -627,8 +642,9 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã", "Hội Nông dân" stay
             label = f"Số {unit} {rest}" + (f" {pre}" if pre and len(pre.split()) <= 60 else "")
             parent = outer.get(depths[index] - 1) if depths[index] else None
-            if parent is not None and not pre and index not in hints and fold(parent.unit or "") == fold(unit) \
-                    and rest.strip(" .,;") and index and depths[index] > depths[index - 1]:
+            part_of_parent = parent is not None and not pre and index not in hints and fold(parent.unit or "") == fold(unit) \
+                and bool(rest.strip(" .,;")) and index > 0 and depths[index] > depths[index - 1]
+            if part_of_parent:
                 # "quá hạn: 30 hồ sơ (trong đó có 14 hồ sơ UBND thị xã (cũ) chuyển qua)": a part of
                 # the count before the bracket, named after it
                 label = f"{parent.name} {rest}"
@@ -640,9 +656,10 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 place = pre
             if not pre and index in hints:
                 hint = hints[index]
-                label = f"Số {unit} {rest} {hint[4:]}" if hint.startswith("với ") else f"Số {unit} {rest} tham gia {hint}"
+                label = f"Số {unit} {rest} {hint[4:]}" if hint.startswith("với ") else \
+                    f"Số {unit} {rest} {hint}" if hint.startswith("được ") else f"Số {unit} {rest} tham gia {hint}"
             verb = lead_count.groupdict().get("verb")
-            deed_for = re.match(rf"^(?:(?:da|đã)\s+)?(?:trien khai\s+|thuc hien\s+)?(?={_DONE_VERBS}|trang bi|cap phat)", fold(pre))
+            deed_for = _DEED_OPENS.match(fold(pre))
             if verb == "cho" and deed_for and index not in hints and rest.strip(" .,;"):
                 # "Đã triển khai cài đặt phần mềm … cho 45 máy vi tính của cán bộ": what the deed was
                 # done for, then "được" and the deed ("Số máy vi tính của cán bộ được cài đặt …")
@@ -687,7 +704,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 label = f"Tổng số {of}" if fold(of).startswith(fold(unit)) else f"Tổng số {unit} {of}"
             label = label.replace(" \u0000", ", ").replace("\u0000", "")
             now = re.search(r"\b(den nay|hien nay|hien tai)\b", f)  # "đến nay": as of the report, not the period
-            r = Result(name=_with_topic(_tidy_name(label), None if pre else topic, None if now else period), unit=unit,
+            r = Result(name=_with_topic(_tidy_name(label), None if pre or part_of_parent else topic, None if now else period), unit=unit,
                        actual=tidy(value), as_of=as_of)
             previous = outer[depths[index]] = r
             counts.append(r)
