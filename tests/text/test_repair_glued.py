@@ -60,3 +60,11 @@ def test_colon_speck_inside_a_word() -> None:
     assert [p.text for p in split_line("mua s:am may") if p.word] == ["mua", "s:am", "may"]
     assert repair_line("Mua s:am thiet bi").text == "Mua sắm thiết bị"
     assert "8:30" in repair_line("hop luc 8:30 sang").text
+
+
+def test_comma_speck_after_a_lone_consonant() -> None:
+    # no Vietnamese word is one consonant, so "t,hanh" is one word with a speck in it
+    assert [p.text for p in split_line("dan so trudng t,hanh") if p.word][-1] == "t,hanh"
+    assert repair_line("Dan so trudng t,hanh tiep can dich vu so").text.startswith("Dân số trưởng thành")
+    # a comma that lost its space after a word still parts two words
+    assert "," in repair_line("can bo,cong chuc").text

@@ -436,22 +436,24 @@ _SEGMENT = re.compile(r"[;(]|,\s+|\)\s*,?|\s(?:trong đó|trong do|với|voi)\s"
 
 _KEPT_COMMA = "\u201a"  # a comma inside a part, put back in the names
 _KEPT_BRACKETS = ("\u2985", "\u2986")  # "(cũ)" inside a part: a word of its name, no part of its own
-_FORMER = re.compile(r"\((cũ|mới|trước đây)\)")
+# (a bracket of one word holds no count: "(cũ)", "(BHXH)", and "(củi)" as OCR may garble "(cũ)")
+_ONE_WORD_BRACKET = re.compile(r"\(([^\W\d_]{1,8}|trước đây)\)")
 _PAIRED_UNITS = re.compile(r"\d\s+(?:tin|bài|cán bộ|hồ sơ|tài liệu|video|clip|ấn phẩm|tờ rơi),\s+"
                            r"(?:bài|tin|công chức|viên chức|tài liệu|video|clip|ấn phẩm|pa-nô|áp phích)\b", re.I)
 
 
 def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float],
                   topic: str | None = None, period: str | None = None, subject: str | None = None,
-                  place: str | None = None) -> list[Result]:
+                  place: str | None = None, earlier: tuple[Result, ...] = ()) -> list[Result]:
     """Further figures in the parts of a clause: "..., trong đó trả kết quả trước hạn: 1.609 hồ sơ,
     đạt tỷ lệ 98,17%; quá hạn: 30 hồ sơ" gives one result per part. A bare "đạt tỷ lệ N%" part
     names itself after the part before it, whose count becomes its numerator. `place`: where the
-    statement's counts are ("trên địa bàn phường"), for the parts that name only which ones."""
+    statement's counts are ("trên địa bàn phường"), for the parts that name only which ones;
+    `earlier`: the figures of the statement's clauses before this one."""
     text = re.sub(r"(\d)[,.]\s*%", r"\1%", clean(clause))
     # "214 tin, bài về chuyển đổi số": a count of two kinds named together is one part
     text = _PAIRED_UNITS.sub(lambda m: m.group(0).replace(",", _KEPT_COMMA), text)
-    text = _FORMER.sub(lambda m: f"{_KEPT_BRACKETS[0]}{m.group(1)}{_KEPT_BRACKETS[1]}", text)
+    text = _ONE_WORD_BRACKET.sub(lambda m: f"{_KEPT_BRACKETS[0]}{m.group(1)}{_KEPT_BRACKETS[1]}", text)
     # each part with its depth inside parentheses: "quá hạn: 30 hồ sơ (trong đó có 14 hồ sơ ...),
     # chiếm tỷ lệ 1,83%" gives the rate to the count outside the brackets, not to the one inside
     pieces = re.split(f"({_SEGMENT.pattern})", text)
@@ -615,6 +617,13 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 # "thêm 4 hộ sản xuất, kinh doanh mở gian hàng …", "680 lượt cán bộ, công chức, người
                 # dân …": the commas were the name's own
                 following = parts[after]
+                more_names = _proper_names_end(following, least=1) if _proper_names_end(rest.strip()) else 0
+                if more_names:
+                    # "2 bưu điện văn hóa Phổ Vinh, Phổ Ninh đang hoạt động": the list of names goes
+                    # on past the comma, then what is said of them
+                    rest = f"{rest} {following[more_names:]}".strip()
+                    after += 1
+                    continue
                 if not ((rest or re.match(rf"(?:{_UNIT_RE})\b", fold(following))) and following[:1].islower()
                         and not re.search(r"\d", following) and len(following.split()) <= 20
                         and not re.match(r"(?:trong do|voi|va|dat|chiem|tang|giam|nang|gop phan|nham|de|phuc vu"
@@ -730,6 +739,14 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 label = name if fold(name).startswith(("so ", "tong so", "ty le")) else f"Số {name}"
             else:
                 label = f"Số {unit or ''} {name}"
+            whole = next((c for c in reversed([*earlier, *counts]) if unit and fold(c.unit or "") == fold(unit)
+                          and re.match(r"(?:tong so|so)\s", fold(c.name))), None)
+            if whole is not None and re.fullmatch(r"(?:qua|tre|truoc|dung|con trong|trong) han", fold(name)):
+                # "Tổng số hồ sơ đã giải quyết: 1.639 hồ sơ, trong đó …; quá hạn: 30 hồ sơ": a share of
+                # what the whole counts, named with its deed ("Số hồ sơ giải quyết quá hạn")
+                deed = re.sub(rf"^(?:Tổng số|Số)\s+{re.escape(unit or '')}\s+(?:đã\s+)?", "", whole.name, flags=re.I)
+                if deed != whole.name and 1 <= len(deed.split()) <= 4:
+                    label = f"Số {unit} {deed} {name}"
             parent = outer.get(depths[index] - 1) if depths[index] else None
             if parent is not None and unit and parent.unit and fold(parent.unit) == fold(unit):
                 # "Tổng số hồ sơ đang giải quyết: 196 hồ sơ (trong đó hồ sơ còn trong hạn 120 hồ
@@ -750,17 +767,25 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
     return out
 
 
-# a count's own proper names right after its noun: "01 bưu cục Đức Phổ", "2 bưu điện văn hóa Phổ Vinh"
-_PROPER_NAMES = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+|,\s*|$)){2,}")
+def _proper_names_end(text: str, least: int = 2) -> int:
+    """Where a run of `least` or more capitalised words opening `text` ends ("Phổ Vinh, Phổ Ninh
+    đang …" -> before "đang"), else 0: the proper names of what a count counts, after its noun."""
+    end = count = 0
+    for m in re.finditer(r"(\S+?)(,?)(?:\s+|$)", text):
+        word = m.group(1)
+        if m.start() != end or not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+            break
+        end, count = m.end(), count + 1
+    return end if count >= least else 0
 
 
 def _without_places(rest: str) -> tuple[str, bool]:
     """What a count counts without the places it names: (rest, whether proper names were cut).
     Such a name tells which ones, not what is counted ("Số bưu cục", not "Số bưu cục Đức Phổ")."""
-    m = _PROPER_NAMES.match(rest.strip())
-    if m is None:
+    end = _proper_names_end(rest.strip())
+    if not end:
         return rest, False
-    return rest.strip()[m.end():].strip(" ,"), True
+    return rest.strip()[end:].strip(" ,"), True
 
 
 def statement_place(text: str) -> str | None:
@@ -863,13 +888,16 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
         in_list = status is not None
         parts = [st.text] if in_list else [p for c in clauses(st.text)
                                            for p in re.split(r",\s+(?=(?:[Tt][yỷi]\s*(?:l|1|I)\S*)\s)", c)]
+        earlier: list[Result] = []
         for part in parts:
             r = figure(part, ctx, status if in_list else None, as_of, in_list, topic, period)
             got = [r] if r is not None else []
             if not in_list:
                 # (a share's total stays a figure of its own: "tiếp nhận 3.412 hồ sơ, trong đó …")
                 seen = {v for x in got for v in (x.actual, x.numerator) if v is not None}
-                got += extra_figures(part, ctx, as_of, seen, topic, period, subject, statement_place(st.text))
+                got += extra_figures(part, ctx, as_of, seen, topic, period, subject, statement_place(st.text),
+                                     tuple(earlier))
+            earlier += got
             for r in got:
                 conf = 0.75 if r.actual is not None else 0.5
                 found.append(Found(r, st.page, st.line_start, st.line_end, conf if not ctx.ocr else conf - 0.1))

@@ -18,8 +18,9 @@ _RUNS = re.compile(r"\d+|\D+")
 # or a bracket between two words parts them ("dưỡng...(Triển", "phường)đảm").
 _SUBCHUNK = re.compile(r"\|+|(?<=:)(?=\d)|(?<=[^\W\d_])(?:\.{2,}|…)?[()\[\]](?=[^\W\d_])|(?<=[^\W\d_])(?:\.{2,}|…)(?=[^\W\d_])")
 # A colon or semicolon between letters of one short lower-case word is a speck on the scan
-# ("s:am", "tha;n"); a label before a colon is longer or capitalised ("Nơi nhận:Sở").
-_SPECK_INSIDE = re.compile(r"[^\W\d_]{1,3}[:;][^\W\d_A-ZĐ]{1,4}")
+# ("s:am", "tha;n"); a label before a colon is longer or capitalised ("Nơi nhận:Sở"). So is a
+# comma after a lone consonant ("t,hénh"): no word ends there ("bộ,công" lost only its space).
+_SPECK_INSIDE = re.compile(r"[^\W\d_]{1,3}[:;][^\W\d_A-ZĐ]{1,4}|[bcdfghklmnpqrstvxđ],[^\W\d_A-ZĐ]{2,4}")
 # Digits OCR puts for a letter (6 for ô, 1 for l, 0 for o, 4 for a, 8 for s ...).
 LETTER_DIGITS = set("0134678 9") - {" "}
 # Units written right after a figure: "29k", "5ha", "3km" stay as they are.
