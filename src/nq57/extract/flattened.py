@@ -214,6 +214,25 @@ def best_value(raw: str, begin: int, last: bool = False, unit_word: str | None =
     return (best[1], best[2]) if best else None
 
 
+# marks OCR sticks inside a word it misread ("T‘r1en", "cl‘luye’n", "kha}"): no letters of it
+_INSIDE_MARKS = str.maketrans("", "", "‘’'`{}")
+
+
+def _scanned_word(token: str) -> bool:
+    """A word OCR misread, not a speck: two letters or more, at most one other character once the
+    marks it stuck inside are gone ("T‘r1en" -> "Tr1en", "EnO}" -> "EnO")."""
+    core = token.translate(_INSIDE_MARKS).rstrip(",.;:")
+    letters = sum(ch.isalpha() for ch in core)
+    return letters >= 2 and len(core) - letters <= 1 and len(set(core.lower())) > 1  # ("êê": a speck read twice)
+
+
+def _garbled_name(raw: str) -> bool:
+    """A name part whose words OCR misread but kept (most tokens are `_scanned_word`s): the repair
+    reads them, unlike a line of specks."""
+    tokens = raw.split()
+    return len(tokens) >= 3 and sum(map(_scanned_word, tokens)) >= 0.7 * len(tokens)
+
+
 def _trim_noise(raw: str, begin: int, end: int) -> int:
     """End a name part before a run of three OCR-noise tokens ("o 0 o 0 0 L")."""
     run_start, run = None, 0
@@ -263,7 +282,9 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
             space = line.source.rfind(" ", begin, end)
             end = space if space > begin else end
         end = _trim_noise(line.source, begin, end)
-        piece = line.repaired_span(begin, end) if not is_junk(line.source[begin:end]) else ""
+        piece = line.repaired_span(begin, end)
+        if is_junk(line.source[begin:end]) and not (_garbled_name(line.source[begin:end]) and mostly_syllables(piece)):
+            piece = ""
         if idx < row.anchor and len(re.findall(r"[^\W\d_]{2,}", piece)) >= 3:
             widest = max(widest, end - begin)  # a line of words, not a header's remnant (". Nam |")
         piece = re.sub(r"^(?:[^\wÀ-ỹ“\"(]|_)+", "", piece)  # (an underscore is a speck too: "_[Tỷ lệ")
