@@ -282,8 +282,9 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
             space = line.source.rfind(" ", begin, end)
             end = space if space > begin else end
         end = _trim_noise(line.source, begin, end)
-        piece = line.repaired_span(begin, end)
-        if is_junk(line.source[begin:end]) and not (_garbled_name(line.source[begin:end]) and mostly_syllables(piece)):
+        part = line.source[begin:end]
+        piece = line.repaired_span(begin, end) if not is_junk(part) or _garbled_name(part) else ""
+        if piece and is_junk(part) and not mostly_syllables(piece):
             piece = ""
         if idx < row.anchor and len(re.findall(r"[^\W\d_]{2,}", piece)) >= 3:
             widest = max(widest, end - begin)  # a line of words, not a header's remnant (". Nam |")
