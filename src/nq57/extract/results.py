@@ -550,7 +550,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                     out.pop()
                     seen.discard(previous.actual)
                 # the whole it is a share of: an earlier count of the same unit that the rate checks out against
-                whole = next((c.actual for c in reversed(counts) if c is not previous and c.unit == previous.unit
+                whole = next((c.actual for c in reversed([*earlier, *counts]) if c is not previous and c.unit == previous.unit
                               and previous.actual is not None and c.actual and c.actual > previous.actual
                               and abs(previous.actual / c.actual * 100 - value) < 0.6), None)
                 r = Result(name=_tidy_name(f"Tỷ lệ {base}"), unit="%", actual=tidy(value), numerator=previous.actual,

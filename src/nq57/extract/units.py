@@ -16,7 +16,8 @@ COUNT_UNITS = (
     "hop dong", "phan mem", "ung dung", "co so du lieu", "co so", "lop hoc", "buoi",
     "to roi", "an pham", "pano", "trang", "hoc sinh", "thanh vien", "hoi vien", "nha van hoa", "ban tin",
     "giao dich", "luot truy cap", "truong thong tin", "khu", "dai bieu", "can bo", "cong chuc", "xom", "ban",
-    "to dan pho",
+    "to dan pho", "phan anh", "kien nghi", "su co", "vu viec", "chu ky so", "ma qr", "tai lieu",
+    "cuoc goi", "tin nhan",
 )
 
 
