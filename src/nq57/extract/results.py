@@ -319,7 +319,7 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                 continue
             before = text[:m.start()]
             if len(before.split()) >= 3:
-                name = before
+                name = _share_of_deed(before, text[m.end():]) or before
                 value = parse_number(m.group(1), percent=True)
                 unit = "%"
             break
@@ -786,6 +786,23 @@ def _without_places(rest: str) -> tuple[str, bool]:
     if not end:
         return rest, False
     return rest.strip()[end:].strip(" ,"), True
+
+
+def _share_of_deed(before: str, after: str) -> str | None:
+    """The name of a share that counts what a deed was done to: "Xã đã thực hiện số hóa 100% hồ sơ,
+    kết quả giải quyết thủ tục hành chính theo quy định" -> "Tỷ lệ hồ sơ, kết quả giải quyết thủ tục
+    hành chính được số hóa". Not when the subject is many ("Các trường đã triển khai 100% …"): the
+    share may be of them."""
+    deed = re.search(r"\b(?:đã|da)\s+(?P<verb>[^\W\d][^\d,;:()]{1,40}?)\s*$", before)
+    what = re.match(r"\s*(?P<what>[^\W\d][^;:.()%]*?)\s*(?:\s(?:theo|cho|tại|trên địa bàn|đến|đối với|trong)\s.*)?[.;,]?\s*$",
+                    after)
+    if deed is None or what is None or re.match(r"\W*(?:cac|nhung|toan bo|100)\b", fold(before)):
+        return None
+    verb = re.sub(r"^(?:thực hiện|triển khai thực hiện)\s+(?=\S+\s*\S*)", "", deed.group("verb").strip())
+    thing = what.group("what").strip(" ,")
+    if not 1 <= len(thing.split()) <= 16 or not 1 <= len(verb.split()) <= 5:
+        return None
+    return f"Tỷ lệ {thing} được {verb}"
 
 
 def statement_place(text: str) -> str | None:
