@@ -260,9 +260,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     colon = re.search(r":\s*(?=\D{0,12}\d)", text)
     # ("khoảng 62% dân số …", "hơn 90% hộ …": an approximate share opens the clause too)
     lead_pct = re.match(rf"^[\s\-+*•]*(?:(?:khoang|gan|hon|tren|xap xi|uoc)\s+)?({NUMBER})\s*%\s*(c[a-z]{{1,3}}c\s+)?", f)
-    if dm and re.search(rf"(?<![\d/.,]){NUMBER}\s*(?:{_UNIT_RE})\s*,?\s*$", f[:dm.start()]) \
+    if dm and re.search(rf"(?<![\d/.,]){NUMBER}\s*(?:{_UNIT_RE})\s*[,(]?\s*$", f[:dm.start()]) \
             and not re.search(rf"{NUMBER}\s*/\s*{NUMBER}", f[:dm.start()]) and not in_list:
-        dm = None  # "…: 2.380 hồ sơ, đạt tỷ lệ 98,76%": the rate of that count (see extra_figures)
+        dm = None  # "…: 2.380 hồ sơ, đạt tỷ lệ 98,76%" ("… 1.240 hồ sơ (đạt 99,36%)"): the rate of that count (see extra_figures)
         rate_of_count = True
     else:
         rate_of_count = False
@@ -483,7 +483,11 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             counted = re.search(rf"(?<![\d/.,]){NUMBER}\s*(?P<what>(?:{_UNIT_RE})\b.*)$", folded_same_length(before)[1])
             if counted and (re.match(rf"\s*(?:gan|khoang|hon|tren)?\s*{NUMBER}\s*(?:{_UNIT_RE})\b", pf)
                             or re.match(r"(?:so tien|tong so tien|kinh phi|doanh thu|gia tri)\b", pf)):
-                hints[len(split_at)] = "với " + folded_same_length(before)[0][counted.start("what"):].strip()
+                what = folded_same_length(before)[0][counted.start("what"):].strip()
+                owner = re.sub(r"\s+(?:gồm|gom|có|co|là|la)\s*$", "", before[:counted.start()].strip(" ,"))
+                if len(what.split()) == 1 and fold(owner).startswith(fold(what) + " "):
+                    what = owner  # "Tổ công nghệ số cộng đồng xã gồm 11 tổ với 66 thành viên": members of the Tổ
+                hints[len(split_at)] = "với " + what
             elif not _FIGURE.search(parts_at[k - 1][0]) and re.match(rf"\s*(?:gan|khoang|hon|tren)?\s*{NUMBER}\s*(?:{_UNIT_RE})\b", pf):
                 # "Đã triển khai cài đặt, sử dụng phần mềm … với trên 33 máy vi tính …": what the
                 # deed before "với" (its words before the first figure) was done for
@@ -558,6 +562,20 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 out.append(r)
                 seen.add(value)
             previous = None
+            continue
+        timely = re.match(rf"^(?P<state>{_TIMELINESS.pattern})\s+(?P<num>{NUMBER})\s*(?P<unit>{_UNIT_RE})\b", f)
+        if timely:
+            # "…; trễ hạn 08 hồ sơ do phải xác minh": how many were late (or on time), not why
+            value = parse_number(timely.group("num"))
+            unit = t[timely.start("unit"):timely.end("unit")]
+            if value is not None:
+                r = Result(name=_timely_part(unit, t[:timely.end("state")], [*earlier, *counts]), unit=unit,
+                           actual=tidy(value), as_of=as_of)
+                previous = outer[depths[index]] = r
+                counts.append(r)
+                if value not in seen:
+                    out.append(r)
+                    seen.add(value)
             continue
         # (the deed may open the part: "ban hành 06 văn bản chỉ đạo")
         lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+(?:tai\s+)?|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
@@ -647,9 +665,13 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 # a short mention of what the paragraph is about ("trang fanpage") names it in full
                 # ("trang fanpage phường X", from "Hoạt động trang fanpage phường X: …")
                 pre = topic
-            if pre[1:2].islower() and (not re.match(r"\S+\s+[A-ZĐÀ-Ỹ]", pre) or re.match(r"(?:cac|nhung|toan|moi)\s", fold(pre))):
+            # (a capital further on is a name's: "UBND xã", "Hội Nông dân"; "đúng" is no capital)
+            if pre[1:2].islower() and (not any(w[:1].isupper() for w in pre.split()[1:])
+                                       or re.match(r"(?:cac|nhung|toan|moi)\s", fold(pre))):
                 pre = pre[:1].lower() + pre[1:]  # "Các doanh nghiệp" -> "các …", but "UBND xã", "Hội Nông dân" stay
             label = f"Số {unit} {rest}" + (f" {pre}" if pre and len(pre.split()) <= 60 else "")
+            if pre and not rest.strip(" .,;") and fold(pre).startswith(fold(unit) + " "):
+                label = f"Số {pre}"  # "Tổ công nghệ số cộng đồng xã gồm 11 tổ": the count of the Tổ named
             parent = outer.get(depths[index] - 1) if depths[index] else None
             part_of_parent = parent is not None and not pre and index not in hints and fold(parent.unit or "") == fold(unit) \
                 and bool(rest.strip(" .,;")) and index > 0 and depths[index] > depths[index - 1]
@@ -728,6 +750,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
             value = parse_number(m.group("num"))
             name = t[:m.end("name")].strip(" :")
             name = re.sub(r"^(?:có|co|c6|trong đó|trong do)\s+", "", name)
+            name = re.sub(r"^(?:Đã|Được|Đang|Chưa)(?=\s)", lambda w: w.group(0).lower(), name)  # a sentence's capital
             name = re.sub(r"\s+(?:là|la|được|duoc)$", "", name)  # "Số người … là 1.520 người"
             if name[:1].islower() and index and depths[index - 1] == depths[index] \
                     and not re.search(r"\d", parts[index - 1]) and re.match(r"(?:so|tong so|ty le)\s", fold(parts[index - 1])):
@@ -739,14 +762,8 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 label = name if fold(name).startswith(("so ", "tong so", "ty le")) else f"Số {name}"
             else:
                 label = f"Số {unit or ''} {name}"
-            whole = next((c for c in reversed([*earlier, *counts]) if unit and fold(c.unit or "") == fold(unit)
-                          and re.match(r"(?:tong so|so)\s", fold(c.name))), None)
-            if whole is not None and re.fullmatch(r"(?:qua|tre|truoc|dung|con trong|trong) han", fold(name)):
-                # "Tổng số hồ sơ đã giải quyết: 1.639 hồ sơ, trong đó …; quá hạn: 30 hồ sơ": a share of
-                # what the whole counts, named with its deed ("Số hồ sơ giải quyết quá hạn")
-                deed = re.sub(rf"^(?:Tổng số|Số)\s+{re.escape(unit or '')}\s+(?:đã\s+)?", "", whole.name, flags=re.I)
-                if deed != whole.name and 1 <= len(deed.split()) <= 4:
-                    label = f"Số {unit} {deed} {name}"
+            if unit and _TIMELINESS.fullmatch(fold(name)):
+                label = _timely_part(unit, name, [*earlier, *counts])
             parent = outer.get(depths[index] - 1) if depths[index] else None
             if parent is not None and unit and parent.unit and fold(parent.unit) == fold(unit):
                 # "Tổng số hồ sơ đang giải quyết: 196 hồ sơ (trong đó hồ sơ còn trong hạn 120 hồ
@@ -786,6 +803,21 @@ def _without_places(rest: str) -> tuple[str, bool]:
     if not end:
         return rest, False
     return rest.strip()[end:].strip(" ,"), True
+
+
+# how a count of files stands against its deadline (folded)
+_TIMELINESS = re.compile(r"(?:qua|tre|truoc|dung|con trong|trong) han")
+
+
+def _timely_part(unit: str, state: str, counts: list[Result]) -> str:
+    """Name the files that were late (on time, …): "quá hạn: 30 hồ sơ" after "Tổng số hồ sơ đã
+    giải quyết: 1.639 hồ sơ" -> "Số hồ sơ giải quyết quá hạn" (the total's deed), else "Số hồ sơ quá hạn"."""
+    whole = next((c for c in reversed(counts) if fold(c.unit or "") == fold(unit) and fold(c.name).startswith("tong so ")), None)
+    if whole is not None:
+        deed = re.sub(rf"^Tổng số\s+{re.escape(unit)}\s+(?:đã\s+)?", "", whole.name, flags=re.I)
+        if deed != whole.name and 1 <= len(deed.split()) <= 4:
+            return f"Số {unit} {deed} {state}"
+    return f"Số {unit} {state}"
 
 
 def _share_of_deed(before: str, after: str) -> str | None:
