@@ -578,7 +578,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                     seen.add(value)
             continue
         # (the deed may open the part: "ban hành 06 văn bản chỉ đạo")
-        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+(?:tai\s+)?|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
+        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|con|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+(?:tai\s+)?|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay|trong do)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count is None:
@@ -645,13 +645,13 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 if not ((rest or re.match(rf"(?:{_UNIT_RE})\b", fold(following))) and following[:1].islower()
                         and not re.search(r"\d", following) and len(following.split()) <= 20
                         and not re.match(r"(?:trong do|voi|va|dat|chiem|tang|giam|nang|gop phan|nham|de|phuc vu"
-                                         r"|bao dam|dam bao|giup)\b", fold(following))):
+                                         r"|bao dam|dam bao|giup|chu yeu|phan lon|hau het)\b", fold(following))):
                     break
                 rest = f"{rest}, {following}" if rest else f"\u0000{following}"  # (after the unit, with its comma)
                 after += 1
             rest, named_by_place = _without_places(rest)
             # (how or why it was done is no part of what was counted: "… thông qua hệ thống …")
-            rest = re.split(r"\s(?:thông qua|nhằm)\s", rest)[0]
+            rest = re.split(r"\s(?:thông qua|nhằm|là)\s", rest)[0]  # ("… 02 bản chưa có sóng là bản A và bản B")
             pre = t[:lead_count.end("pre")] if "pre" in lead_count.groupdict() and lead_count.group("pre") else ""
             pre = re.sub(r"^(?:đến nay|den nay|hiện nay|hien nay|trong đó|trong do)\s*,?\s*", "", pre.strip(), flags=re.I)
             pre = re.sub(r"(?:^|\s+)(?:đã|da|đều|cũng|mới)$", "", pre, flags=re.I)  # "UBND xã đã" (ban hành …)
