@@ -44,6 +44,7 @@ HELDOUT13 = ROOT / "bench" / "extract_heldout13"
 HELDOUT14 = ROOT / "bench" / "extract_heldout14"
 HELDOUT15 = ROOT / "bench" / "extract_heldout15"
 HELDOUT16 = ROOT / "bench" / "extract_heldout16"
+HELDOUT17 = ROOT / "bench" / "extract_heldout17"
 
 
 def main() -> int:
@@ -82,6 +83,8 @@ def main() -> int:
             "set 15")
     heldout(scorer, HELDOUT16, "OCR documents, set 16 (mixed plans and reports; a development set: studied since it was written)",
             "set 16")
+    heldout(scorer, HELDOUT17, "OCR documents, set 17 (mixed plans and reports; a development set since its first run)",
+            "set 17")
     heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
             "set 8")
     heldout(scorer, HELDOUT13, "documents, set 13 (clean .docx/.pdf/.xlsx in listed layouts; a development set: studied "
