@@ -542,8 +542,9 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
                 continue  # the rank's unit column before the years' ("| thứ bậc |")
             # ("Tăng 2 (bậc)", "Top 10": a rank target is one cell)
             for piece in re.findall(rf"{_RANK_CELL}|(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])|\S+", cell):
-                if piece != "%" or slots:  # (the unit column's "%" before the years': "| % [70 | 80 |")
-                    slots.append(piece if re.search(r"\d|^-$", piece) else None)
+                if not slots and (piece == "%" or re.fullmatch(r"chi\s*s\w{0,2}", fold(cell))):
+                    continue  # the unit column's cell before the years' ("| % [70 | 80 |", "| Chi s6 | 20,65 |")
+                slots.append(piece if re.search(r"\d|^-$", piece) else None)
         if not slots:
             slots = re.findall(rf"{_RANK_CELL}|(?:[<>≥≤=]\s*)?\d[\d.,]*\s*%?|(?<![\w-])-(?![\w-])", tail)
         for year, cell in zip(region.years, slots[:len(region.years)], strict=False):
@@ -604,8 +605,8 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
             ctx.warnings.append(f"Dòng {anchor.no}: không đọc được giá trị mục tiêu của chỉ tiêu '{name[:50]}'")
     if unit is None:
         unit = "%"
-    if unit == "%":
-        targets = [_ge_read_as_two(t) for t in targets]
+    if unit in ("%", "chỉ số"):
+        targets = [_ge_read_as_two(t, unit) for t in targets]
     units = _units(rests, None, ctx.level)
     lead = _full_unit_name(_spelled_out_office(_lead(units, rests, ctx.level), row.lines), row.lines)
     evaluator = units[1] if len(units) > 1 else None
@@ -724,11 +725,14 @@ def _figures_after_name(line: Line, end: int) -> int:
     return len(_ROW_FIGURE.findall(line.source[max(0, end - 6):]))
 
 
-def _ge_read_as_two(t: YearTarget) -> YearTarget:
-    """A share above 100 whose first figure is a 2 ("290", "270 %") is "≥ 90", "≥ 70": the
-    scan read the sign as a 2."""
-    if isinstance(t.value, int | float) and 200 < t.value < 300 and re.match(r"^\s*2\d\d\b", t.text or ""):
+def _ge_read_as_two(t: YearTarget, unit: str = "%") -> YearTarget:
+    """A share above 100 whose first figure is a 2 ("290", "270 %") is "≥ 90", "≥ 70", and an
+    index (0 to 1) read "20,65" is "≥ 0,65": the scan read the sign as a 2."""
+    if unit == "%" and isinstance(t.value, int | float) and 200 < t.value < 300 and re.match(r"^\s*2\d\d\b", t.text or ""):
         return YearTarget(year=t.year, op=">=", value=tidy(t.value - 200), text=t.text)
+    index = re.match(r"^\s*2(0[.,]\d{1,3})\s*$", t.text or "")
+    if unit == "chỉ số" and index and isinstance(t.value, int | float) and 20 < t.value < 21:
+        return YearTarget(year=t.year, op=">=", value=tidy(float(index.group(1).replace(",", "."))), text=t.text)
     return t
 
 
