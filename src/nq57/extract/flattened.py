@@ -207,8 +207,13 @@ def best_value(raw: str, begin: int, last: bool = False, unit_word: str | None =
         if counted and (fold(counted.group(1)) in fold(raw[begin:m.start()]).split()[1:4]
                         or fold(counted.group(1)) == unit_word):
             score += 1  # "Số khu phố … 12 khu | phố": the count, then the unit column's word
+        elif _count_word_after(raw, m.end()):
+            score += 1  # "… kỹ năng số 2.500 lượt | Phòng …": the target's cell gives what it counts
+        sign = re.search(r"(?:^|\s)2\s+$", before) if m.group(3) and not m.group(1) else None
+        if sign:
+            score += 1  # "… trực tuyến 2 80%": "≥" read as a 2 before a share
         if score >= 1 and (best is None or score >= best[0] or last):
-            unit = _UNIT_TOKEN.search(before)
+            unit = _UNIT_TOKEN.search(before) or sign
             start = begin + unit.start() if unit else m.start()
             best = (score, start, m)
     return (best[1], best[2]) if best else None
@@ -231,6 +236,19 @@ def _garbled_name(raw: str) -> bool:
     reads them, unlike a line of specks."""
     tokens = raw.split()
     return len(tokens) >= 3 and sum(map(_scanned_word, tokens)) >= 0.7 * len(tokens)
+
+
+def _count_word_after(raw: str, at: int) -> str | None:
+    """The unit of count written after a target's figure, before the next column ("2.500 lượt
+    Phòng …", "03 mô hình | …"): its raw words, or None."""
+    m = re.match(r"\s*([^\W\d_]{2,}(?:\s+[^\W\d_]{2,})?)(?=\s*(?:\||[A-ZĐ]|$))", raw[at:])
+    if m is None:
+        return None
+    for size in (2, 1):
+        head = " ".join(m.group(1).split()[:size])
+        if fold(head) in COUNT_UNITS and head[:1].islower():
+            return head
+    return None
 
 
 def _trim_noise(raw: str, begin: int, end: int) -> int:
@@ -596,6 +614,11 @@ def _indicator(row: Row, region: Region, ctx: Context, group: str | None) -> Ind
                                                      or value is None and unit in (None, "%")):
                 value, op = int(m.group(2)) - 200, ">="  # "% 295": the unit column, then "≥95" read "295"
             targets.append(YearTarget(year=ctx.year, op=op, value=tidy(value), text=clean(m.group(0))))
+            written = _count_word_after(value_line.source, m.end()) if unit is None and not m.group(3) else None
+            if written:
+                unit = clean(value_line.repaired_span(m.end(), m.end() + len(written) + 1)).lower() or None
+                targets[-1] = YearTarget(year=ctx.year, op=op, value=tidy(parse_number(m.group(2))),
+                                         text=clean(f"{m.group(0)} {unit}"))
         elif unit == "thứ bậc":
             t = parse_target(anchor.source[end:], ocr=True, unit=unit)
             op = t.op if t and t.op in ("rank", "text") else "rank"
