@@ -17,7 +17,7 @@ from nq57.extract.targets import parse_target
 @pytest.mark.parametrize(("token", "percent", "expected"), [
     ("33.099", False, 33099), ("99,77", True, 99.77), ("99.18", True, 99.18), ("8.073", False, 8073),
     ("0.6", False, 0.6), ("1.234.567", False, 1234567), ("1.234,5", False, 1234.5), ("3,5", True, 3.5),
-    ("100", True, 100), ("12,345", False, 12.345),
+    ("100", True, 100), ("12,345", False, 12.345), ("2,000", False, 2000), ("1,250", False, 1.25),
 ])
 def test_vietnamese_numbers(token, percent, expected):
     assert parse_number(token, percent=percent) == pytest.approx(expected)

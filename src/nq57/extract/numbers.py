@@ -9,8 +9,9 @@ one token:
   is a percentage or an index ("99.177%" is rare; a percent above 100 is not plausible), so a
   percentage keeps it as a decimal;
 - one dot or comma followed by one, two or more than three digits -> decimal ("99.18", "0,6");
-- one comma followed by exactly three digits -> decimal in Vietnamese ("3,000" is rare in
-  Vietnamese text, "1,250" kg would be read 1.25) unless `comma_thousands` is set.
+- one comma followed by exactly three digits -> decimal in Vietnamese ("1,250" kg is 1.25)
+  unless `comma_thousands` is set, or the three digits are "000": "2,000 lượt" is two thousand
+  (a decimal 2 is written "2"; the comma is a scan's dot or the English thousands mark).
 Multipliers after the number: "triệu" (1e6), "tỷ" (1e9), "nghìn"/"ngàn"/"k" (1e3).
 """
 
@@ -41,8 +42,8 @@ def parse_number(token: str, percent: bool = False, comma_thousands: bool = Fals
         sep = "." if dots else ","
         head, tail = token.split(sep)
         thousands = len(tail) == 3 and not percent and head != "0"
-        if sep == "," and not comma_thousands:
-            thousands = False
+        if sep == "," and not comma_thousands and tail != "000":
+            thousands = False  # (but nobody writes 2 as "2,000": that is a scan's or an English thousands comma)
         if thousands:
             return float(head + tail)
         return float(f"{head}.{tail}")
