@@ -290,6 +290,11 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
             # "… tiếp nhận 3.916 hồ sơ, trong đó hồ sơ nộp trực tuyến đạt 90,4%": the rate is of the part
             name = text[within[-1].end():dm.start()]
         value, unit, _ = _value_after(text, f, dm.end())
+        share = re.search(rf",\s*(?:dat|chiem)\s+(?:ty le\s+)?({NUMBER})\s*%", f[dm.end():])
+        if unit not in (None, "%") and share and re.match(rf"\s*{NUMBER}\s*/", f[dm.end():]):
+            # "… đạt 1.188/1.215 hồ sơ đã giải quyết, đạt 97,78%": the share is the figure, the
+            # fraction what it is made of
+            value, unit = parse_number(share.group(1), percent=True), "%"
     if (value is None or not name) and colon and not lead_pct:
         name = text[:colon.start()] if not name or colon.start() < len(name) else name
         value, unit, vend = _value_after(text, f, colon.end())
@@ -306,6 +311,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
             name = _with_topic(" ".join(w for w in ("Số", unit, after, verb) if w), topic, period)
         if value is None:
             bare = re.match(rf"\s*({NUMBER})(?!\s*/)", text[colon.end():])
+            if bare is None and re.match(r"\W*chi so\b", fold(name or "")):
+                # "Chỉ số chuyển đổi số (DTI) cấp xã: tự đánh giá 0,58": an index's value after a few words
+                bare = re.match(rf"\s*(?:[^\W\d]+\s+){{1,3}}({NUMBER})(?![\d/%])", text[colon.end():])
             value = parse_number(bare.group(1)) if bare else None
     if value is None and lead_pct:
         value = parse_number(lead_pct.group(1), percent=True)
