@@ -226,7 +226,8 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         text = re.sub(r"\(\s*(?:KH|K\.H|kế hoạch|ke hoach)\b[^)]*\)", " ", text, flags=re.I)
         text, f = folded_same_length(re.sub(r"\s+", " ", text))
     rank = _RANK.search(f)
-    if rank and not in_list:
+    reached = re.search(rf"\bdat\s+({NUMBER})(?![\d/])\s*,", f[:rank.start()]) if rank else None
+    if rank and not in_list and reached is None:
         # "Chỉ số chuyển đổi số … xếp thứ 3/65 xã, phường của tỉnh": a place in a ranking, no share
         name = _tidy_name(clean(text[:rank.start()]).strip(" ,;:"))
         if len(name.split()) >= 3:
@@ -290,6 +291,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
             # "… tiếp nhận 3.916 hồ sơ, trong đó hồ sơ nộp trực tuyến đạt 90,4%": the rate is of the part
             name = text[within[-1].end():dm.start()]
         value, unit, _ = _value_after(text, f, dm.end())
+        index = re.match(rf"\s*({NUMBER})(?![\d/%])", text[dm.end():]) if value is None else None
+        if index and re.match(r"\W*chi so\b", fold(name)):
+            value, unit = parse_number(index.group(1)), "chỉ số"  # "Chỉ số … đạt 0,67": an index's value
         share = re.search(rf",\s*(?:dat|chiem)\s+(?:ty le\s+)?({NUMBER})\s*%", f[dm.end():])
         if unit not in (None, "%") and share and re.match(rf"\s*{NUMBER}\s*/", f[dm.end():]):
             # "… đạt 1.188/1.215 hồ sơ đã giải quyết, đạt 97,78%": the share is the figure, the
@@ -369,8 +373,8 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         return None
     if not in_list and value is None:
         return None
-    num, den = _fraction(text)
-    counted = unit not in (None, "%", "triệu đồng")  # money is named by what it is ("Kinh phí đã giải ngân")
+    num, den = _fraction(text[:rank.start()] if rank else text)  # (a rank's "12/65" is no fraction of the figure)
+    counted = unit not in (None, "%", "triệu đồng", "chỉ số")  # money is named by what it is ("Kinh phí đã giải ngân")
     if counted and not fold(name).startswith(("so", "tong", "ty le", "ti le")) or dm and value is not None and counted \
             and "Số" not in name[:3]:
         name = f"Số {unit} {name[:1].lower()}{name[1:]}"
@@ -525,6 +529,13 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
         t, f = folded_same_length(part)
         if index and depths[index] < depths[index - 1]:
             previous = outer.get(depths[index])
+        placed = _RANK.match(f" {f}")
+        if placed and index and earlier and earlier[-1].unit in ("chỉ số", None):
+            # "… đạt 0,67, xếp thứ 12/65 xã, phường": the index's value, then its place
+            r = Result(name=_tidy_name(f"Xếp hạng {earlier[-1].name}"), unit="thứ bậc",
+                       actual=tidy(parse_number(placed.group("place"))), as_of=as_of)
+            out.append(r)
+            continue
         frac = re.match(rf"^({NUMBER})\s*/\s*({NUMBER})\s+([^\d%]{{2,60}})$", t)
         if frac and subject:
             # "(1781/2082 đối tượng BTXH; 947/1373 người có công)": counts reached out of a total
@@ -953,7 +964,7 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
                 # (a share's total stays a figure of its own: "tiếp nhận 3.412 hồ sơ, trong đó …")
                 seen = {v for x in got for v in (x.actual, x.numerator) if v is not None}
                 got += extra_figures(part, ctx, as_of, seen, topic, period, subject, statement_place(st.text),
-                                     tuple(earlier))
+                                     (*earlier, *got))
             earlier += got
             for r in got:
                 conf = 0.75 if r.actual is not None else 0.5
