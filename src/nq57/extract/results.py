@@ -294,6 +294,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         index = re.match(rf"\s*({NUMBER})(?![\d/%])", text[dm.end():]) if value is None else None
         if index and re.match(r"\W*chi so\b", fold(name)):
             value, unit = parse_number(index.group(1)), "chỉ số"  # "Chỉ số … đạt 0,67": an index's value
+            # (who published it is no part of its name: "… của phường được tỉnh công bố")
+            name = re.sub(r"\s+(?:của\s+(?:phường|xã|đặc khu)\s+)?(?:được|do)\s+(?:\S+\s+){1,3}?(?:công bố|đánh giá"
+                          r"|thẩm định)\s*$", "", clean(name))
         share = re.search(rf",\s*(?:dat|chiem)\s+(?:ty le\s+)?({NUMBER})\s*%", f[dm.end():])
         if unit not in (None, "%") and share and re.match(rf"\s*{NUMBER}\s*/", f[dm.end():]):
             # "… đạt 1.188/1.215 hồ sơ đã giải quyết, đạt 97,78%": the share is the figure, the
