@@ -68,3 +68,7 @@ def test_comma_speck_after_a_lone_consonant() -> None:
     assert repair_line("Dan so trudng t,hanh tiep can dich vu so").text.startswith("Dân số trưởng thành")
     # a comma that lost its space after a word still parts two words
     assert "," in repair_line("can bo,cong chuc").text
+
+
+def test_ai_read_with_a_small_l_in_brackets() -> None:
+    assert "(AI)" in repair_line("ung dung tri tue nhan tao (Al) trong quan ly").text

@@ -46,6 +46,8 @@ TY_LE_MISREAD = re.compile(r"\b(?P<ty>[Tt][YyỶỷ]\s+)(?:1[8&€@]|[Il]g|I[eé
 
 # "Số" with its S read as a dollar sign ("$6 cơ sở …"): Vietnamese documents write no "$"
 DOLLAR_S = re.compile(r"(?<![\w$])\$(?=[6oô0]\s)")
+# "(AI)" with its I read as an l: "trí tuệ nhân tạo (Al)" (no Vietnamese word is written "Al")
+AI_MISREAD = re.compile(r"(?<=\()Al(?=\))")
 
 
 def _restore_ty_le(line: str) -> str:
@@ -55,7 +57,7 @@ def _restore_ty_le(line: str) -> str:
             return m[0]
         return f"{m['ty']}le"
 
-    return DOLLAR_S.sub("S", TY_LE_MISREAD.sub(fix, line))
+    return AI_MISREAD.sub("AI", DOLLAR_S.sub("S", TY_LE_MISREAD.sub(fix, line)))
 
 
 # A wrapped sentence goes on in lower case on the next line; a line that begins with a
