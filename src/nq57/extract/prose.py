@@ -30,9 +30,10 @@ _YEAR_HEADING = re.compile(r"(?:den|trong|cuoi|het)\s+(?:het\s+)?nam\s+(20\d\d)|
 
 # a share's bound written without "đạt" (folded): "… không dưới 50%", "giảm tỷ lệ … xuống dưới 5%"
 _BOUND_OPS = {"khong duoi": ">=", "khong thap hon": ">=", "toi thieu": ">=", "it nhat": ">=", "tu": ">=",
-              "tren": ">", "khong qua": "<=", "khong vuot qua": "<=", "toi da": "<=", "duoi": "<", "con": "<="}
+              "tren": ">", "khong qua": "<=", "khong vuot qua": "<=", "toi da": "<=", "duoi": "<", "con": "<=",
+              ">=": ">=", "≥": ">=", ">": ">", "<=": "<=", "≤": "<=", "<": "<"}
 _BOUND = re.compile(rf"^(?:giam\s+)?(?P<name>(?:ty le|ti le)\s.+?)\s+(?:xuong\s+)?(?:(?:muc|con)\s+)?"
-                    rf"(?P<cmp>{'|'.join(sorted(_BOUND_OPS, key=len, reverse=True))})\s+(?P<num>{NUMBER})\s*%"
+                    rf"(?P<cmp>{'|'.join(re.escape(k) for k in sorted(_BOUND_OPS, key=len, reverse=True))})\s*(?P<num>{NUMBER})\s*%"
                     rf"(?:\s*tro len)?\s*$")
 
 
@@ -45,7 +46,12 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
     """(name, target, unit) of one clause, or None when it sets no number."""
     # a list letter ("a) Tỷ lệ …") is not part of the name
     # a list letter or number ("a) Tỷ lệ …", "1, Phấn đấu 100% …") is not part of the name
-    text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)])\s+", "", clean(strip_bullet(clause))).rstrip(" .;"))
+    # ("(3) 100% cán bộ …": a number in brackets too)
+    text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)]|\(\d{1,2}\))\s+", "", clean(strip_bullet(clause))).rstrip(" .;"))
+    # the unit that follows the target up, in brackets after it, is no part of its name or figure
+    lead = _BRACKETED_LEAD.search(f)
+    if lead and not f[lead.end():].strip(" .;"):
+        text, f = text[:lead.start()].rstrip(" .;"), f[:lead.start()].rstrip(" .;")
     if ":" in text:
         idx = text.rfind(":")
         short = re.match(rf"^\s*{_CMP_WORDS}\d[\d.,]*\s*%?((?:\s*\S+){{0,2}})\s*$", f[idx + 1:])
@@ -82,7 +88,7 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
         if target is not None and len(name.split()) >= 3:
             return name, YearTarget(year=None, op="rank", value=target.value, text=target.text), "thứ bậc"
     # "N% X" with at most a few words (comparators, "có", "phấn đấu bố trí") before the number
-    m = re.match(rf"^((?:[^\d%]{{0,40}}?))({NUMBER})\s*%\s+(\S.*)$", text)
+    m = re.match(rf"^((?:[^\d%]{{0,40}}?))({NUMBER})(?:\s*%?\s*[-–]\s*{NUMBER})?\s*%\s+(\S.*)$", text)  # ("40 - 50% …": its low end)
     if m and len(m.group(1).split()) <= 5 and re.fullmatch(_CMP_WORDS + r"[\w\s]*", fold(m.group(1))):
         value = parse_number(m.group(2), percent=True)
         op = comparator(m.group(1), ctx.ocr) or ">="
