@@ -255,7 +255,8 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if dm is None:
         # "… doanh thu bán hàng trực tuyến trong quý khoảng 850 triệu đồng": an amount of money
         # given about, with no "đạt", after what it is
-        dm = re.search(rf"(?<=\S{{3}})\s(?:khoang|gan|hon|xap xi|uoc tinh|uoc)(?=\s+{NUMBER}\s*(?:ty|trieu|nghin|ngan)\s*dong\b)", f)
+        # ("… chuyển đổi số khoảng 420 triệu đồng", "… trong quý III là 186,5 triệu đồng")
+        dm = re.search(rf"(?<=[^\W\d_]{{2}})\s(?:khoang|gan|hon|xap xi|uoc tinh|uoc|la)(?=\s+{NUMBER}\s*(?:ty|trieu|nghin|ngan)\s*dong\b)", f)
         if dm and re.search(r"\d", f[:dm.start()]):
             dm = None  # "… 4.126 giao dịch … với số tiền khoảng 612 triệu đồng": the count's part (extra_figures)
     colon = re.search(r":\s*(?=\D{0,12}\d)", text)
@@ -600,7 +601,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                     seen.add(value)
             continue
         # (the deed may open the part: "ban hành 06 văn bản chỉ đạo")
-        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|con|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+(?:tai\s+)?|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
+        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|con|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+(?:tai\s+|(?:dien tu|truc tuyen)\s+)?|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay|trong do)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count is None:
@@ -712,6 +713,9 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 label = f"Số {unit} {rest} {hint[4:]}" if hint.startswith("với ") else \
                     f"Số {unit} {rest} {hint}" if hint.startswith("được ") else f"Số {unit} {rest} tham gia {hint}"
             verb = lead_count.groupdict().get("verb")
+            # (the deed with how it was done: "giải quyết trực tuyến 1.893 hồ sơ")
+            how = re.match(r"\s+(?:dien tu|truc tuyen)\b", f[lead_count.end("verb"):]) if verb else None
+            verb_end = lead_count.end("verb") + (how.end() if how else 0) if verb else 0
             deed_for = _DEED_OPENS.match(fold(pre))
             if verb == "cho" and deed_for and index not in hints and rest.strip(" .,;"):
                 # "Đã triển khai cài đặt phần mềm … cho 45 máy vi tính của cán bộ": what the deed was
@@ -729,10 +733,10 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                     and verb not in ("thuc hien", "len", "them", "dua", "dua them"):
                 # "Trung tâm Y tế cấp 9.420 hồ sơ sức khỏe điện tử": what was counted, who, then the
                 # deed ("Số hồ sơ sức khỏe điện tử … Trung tâm Y tế … cấp")
-                label = f"{label} {t[lead_count.start('verb'):lead_count.end('verb')].lower()}"
+                label = f"{label} {t[lead_count.start('verb'):verb_end].lower()}"
             if not rest.strip(" .,;") and verb and re.fullmatch(_DONE_VERBS, verb) and len(pre.split()) <= 12:
                 # "… đã giải quyết 472 hồ sơ": nothing after the count names it, the deed does
-                deed = t[lead_count.start("verb"):lead_count.end("verb")]
+                deed = t[lead_count.start("verb"):verb_end]
                 if re.search(r"\b(?:da|đã)\s+$", f[:lead_count.start("verb")]):
                     deed = f"đã {deed}"
                 label = f"Số {unit} {pre} {deed}" if pre else f"Số {unit} {deed}"
@@ -744,7 +748,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 # for, "được" who did it and the deed, then what they were shown to do
                 action = re.search(rf"\b(?:{_TAUGHT_TO})\b", fold(rest))
                 whom, to_do = (rest[:action.start()].strip(), rest[action.start():].strip()) if action else (rest.strip(), "")
-                deed = t[lead_count.start("verb"):lead_count.end("verb")].lower()
+                deed = t[lead_count.start("verb"):verb_end].lower()
                 label = " ".join(w for w in ("Số", unit, whom, "được", pre, deed, to_do) if w)
             raised = re.search(r"\bnang\s+tong\s+so\s*(?P<what>.*?)\s*$", fold(pre)) if verb == "len" else None
             if raised:
