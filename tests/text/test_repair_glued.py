@@ -72,3 +72,10 @@ def test_comma_speck_after_a_lone_consonant() -> None:
 
 def test_ai_read_with_a_small_l_in_brackets() -> None:
     assert "(AI)" in repair_line("ung dung tri tue nhan tao (Al) trong quan ly").text
+
+
+def test_marked_o_and_i_read_as_figures_after_a_consonant() -> None:
+    # "đổi", "tối", "nội" read "d61", "t61", "n61": one word, not a letter and the figure 61
+    assert [p.text for p in split_line("d61 moi") if p.word] == ["d61", "moi"]
+    assert repair_line("cong nghe, d61 moi sang tao, t61 uu nguon luc").text.startswith("công nghệ, đổi mới sáng tạo, tối ưu")
+    assert [p.text for p in split_line("ma61 ho") if p.word] == ["ma", "ho"]  # a word, then a figure
