@@ -79,3 +79,5 @@ def test_marked_o_and_i_read_as_figures_after_a_consonant() -> None:
     assert [p.text for p in split_line("d61 moi") if p.word] == ["d61", "moi"]
     assert repair_line("cong nghe, d61 moi sang tao, t61 uu nguon luc").text.startswith("công nghệ, đổi mới sáng tạo, tối ưu")
     assert [p.text for p in split_line("ma61 ho") if p.word] == ["ma", "ho"]  # a word, then a figure
+    assert repair_line("cac bai toan 16n ve khoa hoc").text == "các bài toán lớn về khoa học"
+    assert "16m" in repair_line("cot cao 16m va dai 20km").text  # a figure and its unit stay

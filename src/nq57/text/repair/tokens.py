@@ -76,8 +76,8 @@ def _glued_number(core: str) -> list[Piece] | None:
     runs = _RUNS.findall(core)
     if len(runs) == 2 and runs[0].isdigit() and runs[1].lower() in UNITS:
         return [Piece(core, False)]
-    if len(runs) == 2 and re.fullmatch(r"1[06]", runs[0]) and re.fullmatch(r"[pc]|ng|nh", runs[1]):
-        return None  # "l" and a marked "o" read as figures before a final consonant: "16p" is "lớp"
+    if len(runs) == 2 and re.fullmatch(r"1[06]", runs[0]) and re.fullmatch(r"[pcn]|ng|nh", runs[1]):
+        return None  # "l" and a marked "o" read as figures before a final consonant: "16p" is "lớp", "16n" "lớn"
     if len(runs) == 2 and re.fullmatch(r"(?:[bcdđhlmnstvx]|ch|nh|th|tr)", runs[0].lower()) and runs[1] in ("61", "01"):
         return None  # a marked "o" and an "i" read as figures after a consonant: "d61" is "đổi", "t61" "tối"
     long_run = any(r.isdigit() and len(r) >= 2 for r in runs)
