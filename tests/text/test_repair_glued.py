@@ -81,3 +81,10 @@ def test_marked_o_and_i_read_as_figures_after_a_consonant() -> None:
     assert [p.text for p in split_line("ma61 ho") if p.word] == ["ma", "ho"]  # a word, then a figure
     assert repair_line("cac bai toan 16n ve khoa hoc").text == "các bài toán lớn về khoa học"
     assert "16m" in repair_line("cot cao 16m va dai 20km").text  # a figure and its unit stay
+
+
+def test_capitalised_word_with_its_vowel_read_as_a_capital() -> None:
+    # "COng", "HOi", "PAu": a capital, then the marked vowel read as a capital (Công, Hội, Đầu)
+    assert repair_line("COng an xa va HOi Nong dan").text == "Công an xã và Hội Nông dân"
+    assert repair_line("PAu tu trien khai").text.startswith("Đầu tư")
+    assert "VNeID" in repair_line("ung dung VNeID va IoT").text  # mixed-case names stay

@@ -17,6 +17,8 @@ from .abbreviations import is_abbreviation
 from .syllables import strip_marks, untone
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.pkl.gz"
+# a capitalised word whose marked vowel the scan read as a capital ("COng", "HOi", "PAu")
+_SECOND_VOWEL_UP = re.compile(r"^[A-ZĐ][AEIOUY][a-zà-ỹđ]{1,4}$")
 UNSEEN_CHAR = math.log(1e-4)
 PLAUSIBLE_CHAR = math.log(1e-2)
 TONE_BACKOFF = math.log(0.3)
@@ -126,8 +128,8 @@ class RepairModel:
         low = "".join(ch for ch in word.lower() if ch.isalpha() or ch in self.options)
         if ROMAN.fullmatch(word):
             return ()  # heading numbers: I, II, IV, VI
-        if sum(ch.isupper() for ch in word) >= 2 and any(ch.islower() for ch in word):
-            return ()  # mixed case is a name or abbreviation: VNeID, IoT, eKYC
+        if sum(ch.isupper() for ch in word) >= 2 and any(ch.islower() for ch in word) and not _SECOND_VOWEL_UP.match(word):
+            return ()  # mixed case is a name or abbreviation: VNeID, IoT, eKYC (not "COng", "PAu": Công, Đầu)
         if is_abbreviation(word, low in self.skeletons or low in self.ids or word in self.table or low in self.table):
             return ()  # UBND, STT, KH, TTHC: kept as written
         abbreviation = word.isupper() and len(word) > 1 and word not in self.table
