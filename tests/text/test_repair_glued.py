@@ -74,6 +74,11 @@ def test_ai_read_with_a_small_l_in_brackets() -> None:
     assert "(AI)" in repair_line("ung dung tri tue nhan tao (Al) trong quan ly").text
 
 
+def test_the_identity_app_read_with_a_small_l() -> None:
+    assert "(VNeID)" in repair_line("tai khoan dinh danh dien tu (VnelD) dat 91%").text
+    assert "VNeID" in repair_line("cai dat ung dung VNelD cho nguoi dan").text
+
+
 def test_marked_o_and_i_read_as_figures_after_a_consonant() -> None:
     # "đổi", "tối", "nội" read "d61", "t61", "n61": one word, not a letter and the figure 61
     assert [p.text for p in split_line("d61 moi") if p.word] == ["d61", "moi"]

@@ -48,6 +48,8 @@ TY_LE_MISREAD = re.compile(r"\b(?P<ty>[Tt][YyỶỷ]\s+)(?:1[8&€@]|[Il]g|I[eé
 DOLLAR_S = re.compile(r"(?<![\w$])\$(?=[6oô0]\s)")
 # "(AI)" with its I read as an l: "trí tuệ nhân tạo (Al)" (no Vietnamese word is written "Al")
 AI_MISREAD = re.compile(r"(?<=\()Al(?=\))")
+# the national identity app, its I read as an l ("VNelD", "VnelD")
+VNEID_MISREAD = re.compile(r"\bVN?e[lI1]D\b", re.I)
 
 
 def _restore_ty_le(line: str) -> str:
@@ -57,7 +59,8 @@ def _restore_ty_le(line: str) -> str:
             return m[0]
         return f"{m['ty']}le"
 
-    return AI_MISREAD.sub("AI", DOLLAR_S.sub("S", TY_LE_MISREAD.sub(fix, line)))
+    line = AI_MISREAD.sub("AI", DOLLAR_S.sub("S", TY_LE_MISREAD.sub(fix, line)))
+    return VNEID_MISREAD.sub("VNeID", line)
 
 
 # A wrapped sentence goes on in lower case on the next line; a line that begins with a
