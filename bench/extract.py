@@ -45,6 +45,7 @@ HELDOUT14 = ROOT / "bench" / "extract_heldout14"
 HELDOUT15 = ROOT / "bench" / "extract_heldout15"
 HELDOUT16 = ROOT / "bench" / "extract_heldout16"
 HELDOUT17 = ROOT / "bench" / "extract_heldout17"
+HELDOUT18 = ROOT / "bench" / "extract_heldout18"
 
 
 def main() -> int:
@@ -85,6 +86,8 @@ def main() -> int:
             "set 16")
     heldout(scorer, HELDOUT17, "OCR documents, set 17 (mixed plans and reports; a development set since its first run)",
             "set 17")
+    heldout(scorer, HELDOUT18, "OCR documents, set 18 (mixed plans and reports; a development set since its first run)",
+            "set 18")
     heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
             "set 8")
     heldout(scorer, HELDOUT13, "documents, set 13 (clean .docx/.pdf/.xlsx in listed layouts; a development set: studied "
