@@ -223,7 +223,31 @@ def find_regions(lines: list[Line]) -> list[Region]:
     regions = sorted(regions + [r for r in _titled_appendices(lines, regions) if r.kind == "tasks"],
                      key=lambda r: r.start)
     regions = sorted(regions + _headless_budget_tables(lines, regions), key=lambda r: r.start)
+    regions = sorted(regions + _announced_target_tables(lines, regions), key=lambda r: r.start)
     return _merge_repeated(regions, lines)
+
+
+# "Các chỉ tiêu chủ yếu … được xác định tại bảng sau:" (folded): a table of targets follows
+_TABLE_ANNOUNCED = re.compile(r"\b(?:tai|theo|o|nhu)\s+(?:bang|bieu)\s+(?:sau|duoi day)\s*:?\s*$")
+
+
+def _announced_target_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
+    """A table of targets the text announces ("… chỉ tiêu … tại bảng sau:") whose header the scan
+    turned to specks: its body runs from below the sentence to the document's next part."""
+    inside = {i for r in regions for i in range(max(0, r.start - 8), r.end)}  # (with its header above)
+    out: list[Region] = []
+    for i, line in enumerate(lines):
+        said = fold(" ".join(ln.source for ln in lines[max(0, i - 2):i + 1]))
+        # (the sentence may wrap: "… tại bảng" / "sau:")
+        if i in inside or i + 1 in inside or not line.source.rstrip().endswith(":") \
+                or not _TABLE_ANNOUNCED.search(said) or not re.search(r"\bch[il]\s*ti[eê]u\b", said) \
+                or any(ln.cells is not None for ln in lines[i + 1:i + 4]):
+            continue  # (a table the file itself holds is read as one)
+        end = next((k for k in range(i + 1, min(len(lines), i + 90)) if k in inside
+                    or _SECTION_HEADING.match(lines[k].source) or _TABLE_ENDS.match(fold(lines[k].source))), None)
+        if end is not None and end - i >= 4:
+            out.append(Region("indicators", i + 1, end, []))
+    return out
 
 
 # a budget row's first line when cells begin at the top of the row: the item's first words, its

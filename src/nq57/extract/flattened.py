@@ -187,6 +187,8 @@ def best_value(raw: str, begin: int, last: bool = False, unit_word: str | None =
     the later of equal candidates wins (the name column comes first).
     """
     best: tuple[int, int, re.Match] | None = None
+    folded = fold(raw)
+    first_unit = next(iter(head_positions(raw, folded, begin + 8)), None) if len(folded) == len(raw) else None
     for m in _VALUE.finditer(raw, begin + 1):
         s, e = m.start(2), m.end(2)
         glued_comparator = re.search(r"(?:nhat|thieu)$", fold(raw[max(0, s - 5):s]))  # "itnhat8": "ít nhất 8"
@@ -209,6 +211,8 @@ def best_value(raw: str, begin: int, last: bool = False, unit_word: str | None =
             score += 1  # "Số khu phố … 12 khu | phố": the count, then the unit column's word
         elif _count_word_after(raw, m.end()):
             score += 1  # "… kỹ năng số 2.500 lượt | Phòng …": the target's cell gives what it counts
+        if first_unit is not None and m.start() > first_unit and score:
+            score -= 1  # a figure after the lead unit's name is in a notes column ("… Phòng Kinh tế | Còn 03 bản")
         sign = re.search(r"(?:^|\s)2\s+$", before) if m.group(3) and not m.group(1) else None
         if sign:
             score += 1  # "… trực tuyến 2 80%": "≥" read as a 2 before a share
