@@ -66,13 +66,23 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
             text, f = text[idx + 1:].strip(), f[idx + 1:].strip()
     # (after "Phấn đấu trong năm 2026 có …", "Đến hết năm 2026, có …")
     count = re.match(rf"^(?:phan dau\s+)?(?:(?:den het|den|trong|cuoi)\s+nam\s+20\d\d\s*,?\s*)?(?:phan dau\s+)?(?:co\s+)?"
-                     rf"(it nhat|toi thieu|tren|tu)\s+({NUMBER})\s+([^\d%].{{10,}})$", f)
+                     rf"(it nhat|toi thieu|tren|tu)\s+({NUMBER})\s+([^\d%].{{10,}})$", f) \
+        or re.match(rf"^phan dau\s+()({NUMBER})(?:\s*[-–]\s*{NUMBER})?\s+([^\W\d].{{10,}})$", f)  # ("phấn đấu 15 - 20 cơ sở …")
     if count:
         # "Có ít nhất 05 sản phẩm nông sản … được giới thiệu …": a count of what follows
         value = parse_number(count.group(2))
         rest = text[count.start(3):]
         op = ">" if count.group(1) == "tren" else ">="
         return _finish(f"Số {rest}", op, value, text, counted_unit(f"Số {rest}"))
+    bounded = re.match(rf"^(?P<name>so\s.{{8,}}?)\s+(?P<cmp>toi thieu|it nhat|khong duoi|khong it hon|tren)\s+"
+                       rf"(?P<num>{NUMBER})(?:\s*[-–]\s*{NUMBER})?\s+(?P<unit>[^\W\d][^\d%]{{0,20}})$", f)
+    if bounded:
+        # "số cuộc họp … không giấy tờ tối thiểu 12 cuộc": a count, its bound, its unit's word
+        name = text[:bounded.end("name")]
+        op = ">" if bounded.group("cmp") == "tren" else ">="
+        written = text[bounded.start("unit"):bounded.end("unit")].strip()
+        unit = "đơn vị" if fold(written).startswith("don vi") else counted_unit(name) or written
+        return _finish(name, op, parse_number(bounded.group("num")), text, unit)
     grow = re.match(rf"^(so\s.{{8,}}?\s(?:tang|tang them|them))\s+(?:(it nhat|toi thieu|tren|khoang)\s+)?({NUMBER})\s+[^\d%\s]", f)
     if grow:
         # "Số cơ sở … tăng thêm ít nhất 40 cơ sở so với năm 2026": the increase is the target
