@@ -78,7 +78,7 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
                        rf"(?P<num>{NUMBER})(?:\s*[-–]\s*{NUMBER})?\s+(?P<unit>[^\W\d][^\d%]{{0,20}})$", f)
     if bounded:
         # "số cuộc họp … không giấy tờ tối thiểu 12 cuộc": a count, its bound, its unit's word
-        name = text[:bounded.end("name")]
+        name = re.sub(r"\s+(?:đạt|là|bằng)$", "", text[:bounded.end("name")])  # ("…: ít nhất 4 khóm", read "… đạt ít nhất …")
         op = ">" if bounded.group("cmp") == "tren" else ">="
         written = text[bounded.start("unit"):bounded.end("unit")].strip()
         unit = "đơn vị" if fold(written).startswith("don vi") else counted_unit(name) or written
