@@ -90,11 +90,41 @@ def _counts_with_ratio(figures: list[tuple[str, float, str]], percent: bool) -> 
     return [("", float(round(plan)), str(round(plan))), ("", first, text)]
 
 
+def _roundness(value: float) -> int:
+    """How round a plan's figure is (plans are: 1.200, 50, 95; results seldom are)."""
+    if value != int(value):
+        return 0
+    n = int(value)
+    return next((k for k in (4, 3, 2, 1) if n % (10 ** k) == 0 and n), 0) * 2 + (n % 5 == 0)
+
+
+def _with_ratio_column(figures: list[tuple[str, float, str]], percent: bool) -> list[tuple[str, float, str]]:
+    """Two figures of a row of a table whose last column is the ratio to plan ("Kế hoạch |
+    Thực hiện | So với KH (%)"), one cell lost: the second is the ratio, the first the plan or the
+    result, whichever reading gives back that ratio with the rounder plan ("1.200 87,2": 1.046
+    done of 1.200; "38,5 77,0": 38,5% done of 50%)."""
+    (sign, first, text), (_, ratio, _) = figures
+    if not ratio or ratio > 1000:
+        return figures
+    digits = 1 if percent or first != int(first) else 0  # a share to one decimal, a count whole
+    readings = []
+    for plan, done in ((first, first * ratio / 100), (first * 100 / ratio, first)):
+        plan, done = float(round(plan, digits)), float(round(done, digits))
+        if plan and abs(round(done / plan * 100, 1) - ratio) <= 0.051 and not (percent and plan > 100):
+            readings.append((_roundness(plan), plan, done))
+    if not readings:
+        return figures
+    _, plan, done = max(readings, key=lambda r: r[0])
+    return [(sign if plan == first else "", plan, text if plan == first else f"{tidy(plan)}"),
+            ("", done, f"{tidy(done)}")]
+
+
 # what a results table's unit column holds besides the counted things' names
 UNIT_COLUMN_WORDS = {"cai", "bo", "chiec", "luot", "km", "ha", "tan", "dong"}
 
 
-def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative: bool = False) -> Result | None:
+def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative: bool = False,
+               judged: bool = True, ratio_column: bool = False) -> Result | None:
     """A result from a flattened row, or None when its first line holds no figure. `cumulative`:
     the table sets the year's plan beside this period's figure and the figure so far ("Kế hoạch
     năm | Trong tháng | Lũy kế"); the figure so far is the result, and no verdict is worked out
@@ -180,7 +210,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
         # ratio to plan (a ratio above 100 would be "đạt")
         figures[1] = (figures[1][0], figures[1][1] / 10, figures[1][2])
     if len(figures) == 2 and not _FRACTION.search(tail.group(0)):
-        figures = _counts_with_ratio(figures, percent)
+        figures = _with_ratio_column(figures, percent) if ratio_column else _counts_with_ratio(figures, percent)
     sign, planned, planned_text = figures[0]
     actual = figures[1][1] if len(figures) > 1 else None
     if cumulative and len(figures) >= 3:
@@ -222,7 +252,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
             lost_plan = round(planned * 100 / actual, 1) if 0 < actual < 100 else None
             target = None if lost_plan is None else ResultTarget(op=">=", value=tidy(lost_plan), text=None)
             actual = planned
-    elif actual is not None and not cumulative:
+    elif actual is not None and not cumulative and judged:
         # the verdict cell the scan lost: the report's rule, result against plan
         status = "achieved" if actual >= planned else "not_achieved"
     if len(figures) == 1 and not fraction and not (verdict and verdict.group(4)):

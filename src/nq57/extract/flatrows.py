@@ -25,7 +25,8 @@ _KEYS = {
     "support": r"phoihop|ph[od0]i\W*$|coquanph(?!u)|ph[a-z0-9]{1,3}h[a-z0-9]{0,2}p",  # (not "cơ quan phường")
     "deadline": r"th\w{0,3}gian|th[oe0da][i1l]?han|ho[a-z0-9]{1,2}nthanh|tiend[o0-9e]|tinhtrang",  # "Tình trạng": progress
     "amount": r"kinhphi|d[uy]to[a-z0-9]n|trieud[a-z0-9]{1,2}ng|tongkinh|thanhtien|dongia|ngansach|xahoihoa",
-    "result": r"k[a-z0-9]{1,2}tqu|hienden|l\w{0,2}yke|l\w{0,3}ke(?=\d|tu|tir|den|dau|nam|thang|quy|$)",  # "Lũy kế" ("Li ké")
+    "result": r"k[a-z0-9]{1,2}tqu|hienden|l\w{0,2}yke|l\w{0,3}ke(?=\d|tu|tir|den|dau|nam|thang|quy|$)"  # "Lũy kế" ("Li ké")
+              r"|sov[oe0]\w?ikh",  # "So với KH (%)": how far the result got against the plan
     "period": r"trongthang|trongquy|trongky",  # "Trong tháng 10/2026": this period's figure
     "plan": r"hoach",  # "Kế hoạch năm 2026", its column cut over two lines
     "director": r"chidao|phancong",
@@ -51,6 +52,10 @@ class Region:
     periods: list[str] = field(default_factory=list)
     # "Kế hoạch năm | Trong tháng | Lũy kế": the year's plan against the figure so far, its last
     cumulative: bool = False
+    # a results table with a verdict column ("Đánh giá"): a row whose verdict the scan lost is
+    # judged by its figures; one with none ("… | Thực hiện | So với KH (%)") says no verdict
+    judged: bool = True
+    ratio_column: bool = False  # its last column is the ratio to plan ("So với KH (%)")
 
 
 @dataclass
@@ -174,7 +179,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             kind = "tasks" if tasks else (
                 "budget" if "amount" in keys and "lead" not in keys else "indicators")
             if kind == "indicators" and ("result" in keys or re.search(r"th[uy]c?hien|sosanh|hienden", compact)) \
-                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle|sosanh|hienden|l\w{0,2}yke", compact) \
+                    and re.search(r"kehoach|chitieu", compact) and re.search(r"ketqua|danhgia|tyle|sosanh|sov[oe0]\w?ikh|hienden|l\w{0,2}yke", compact) \
                     and not re.search(r"chutri|coquan|donvi(?:thuchien|theodoi|phutrach|danhgia)", compact):
                 # ("Đơn vị | tính" cut over the header's lines is the unit column, no lead)
                 kind = "results"  # a report's "Kế hoạch | Kết quả thực hiện | Đánh giá" table
@@ -204,7 +209,10 @@ def find_regions(lines: list[Line]) -> list[Region]:
                 after_result = True
             else:
                 after_result = False
-            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else [], after_result, periods, cumulative))
+            ratio_column = kind == "results" and re.search(r"sov[oe0]\w?ikh", compact) is not None
+            judged = not ratio_column or bool(re.search(r"danhgia", compact))
+            regions.append(Region(kind, header_end, -1, years if len(years) >= 2 else [], after_result, periods, cumulative,
+                                  judged, ratio_column))
             i = header_end
             continue
         if regions and regions[-1].end == -1 and re.match(r"^\W*(ph[uụ] l[uụ]c|noi nh|n[oơ]i nh)", fold(line.text)):

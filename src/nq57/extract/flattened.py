@@ -1253,7 +1253,8 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                 if re.match(r"^\s*[-+*•]\s", row.lines[0].source) or _SECTION_START.match(row.lines[0].text) \
                         or is_heading(row.lines[0].text):
                     break  # the text after the table: a list, or the report's next numbered part
-                result = result_row(row, ctx, cumulative=region.cumulative)
+                result = result_row(row, ctx, cumulative=region.cumulative, judged=region.judged,
+                                    ratio_column=region.ratio_column)
                 if result is not None:
                     out["results"].append(Found(result, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.45))
             continue

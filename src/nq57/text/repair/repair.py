@@ -49,7 +49,7 @@ DOLLAR_S = re.compile(r"(?<![\w$])\$(?=[6oô0]\s)")
 # "(AI)" with its I read as an l: "trí tuệ nhân tạo (Al)" (no Vietnamese word is written "Al")
 AI_MISREAD = re.compile(r"(?<=\()Al(?=\))")
 # the national identity app, its I read as an l ("VNelD", "VnelD")
-VNEID_MISREAD = re.compile(r"\bVN?e[lI1]D\b", re.I)
+VNEID_MISREAD = re.compile(r"\bVN?e[lI1]{1,2}D\b", re.I)
 
 
 def _restore_ty_le(line: str) -> str:
