@@ -133,8 +133,9 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
         tasks = assigned.read_assigned_tasks(lines, ctx)
     budget = tabled["budget"] + flat["budget"]
     totals = tabled["totals"] + flat["totals"]
-    if not budget:
-        budget, totals = read_prose_budget(lines)  # "- Tập huấn …: 60 triệu đồng;" in the text
+    if not budget and info.kind != "report":
+        # "- Tập huấn …: 60 triệu đồng;" in a plan's text (a report's money in bullets is what was spent: results)
+        budget, totals = read_prose_budget(lines)
     report_results: list[Found] = tabled["results"] + _dedupe(flat["results"], tabled["results"])
     if info.kind == "report":
         # the text reader also sees a flattened table's lines as sentences: the table's rows win

@@ -120,7 +120,7 @@ def _tidy_name(name: str) -> str:
     name = re.sub(r"^[a-zđ0-9]\)\s+", "", name)
     _, f = folded_same_length(name)
     m = re.match(r"^(tinh den (ngay )?\d{1,2}/\d{1,2}/\d{4},?\s*|den nay,?\s*|hien nay,?\s*|trong do,?\s*"
-                 r"|trong (?:quy|thang|nam|ky)\b[^,]{0,14},\s*|(da|duoc)\s+)+", f)
+                 r"|trong (?:quy|thang|nam|ky)\b[^,]{0,14},\s*|luy ke\b[^,]{0,20},\s*|(da|duoc)\s+)+", f)
     if m:
         name = name[m.end():]
     name = re.sub(r"[\s,:;(]+$", "", name)
@@ -257,7 +257,7 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         # given about, with no "đạt", after what it is
         # ("… chuyển đổi số khoảng 420 triệu đồng", "… trong quý III là 186,5 triệu đồng")
         dm = re.search(rf"(?<=[^\W\d_]{{2}})\s(?:khoang|gan|hon|xap xi|uoc tinh|uoc|la)(?=\s+{NUMBER}\s*(?:ty|trieu|nghin|ngan)\s*dong\b)", f)
-        if dm and re.search(r"\d", f[:dm.start()]):
+        if dm and re.search(rf"(?<![\d.,]){NUMBER}\s*(?:{_UNIT_RE})\b|{NUMBER}\s*%", f[:dm.start()]):
             dm = None  # "… 4.126 giao dịch … với số tiền khoảng 612 triệu đồng": the count's part (extra_figures)
     colon = re.search(r":\s*(?=\D{0,12}\d)", text)
     # ("khoảng 62% dân số …", "hơn 90% hộ …": an approximate share opens the clause too)
@@ -292,7 +292,7 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
             # "… tiếp nhận 3.916 hồ sơ, trong đó hồ sơ nộp trực tuyến đạt 90,4%": the rate is of the part
             name = text[within[-1].end():dm.start()]
         value, unit, _ = _value_after(text, f, dm.end())
-        index = re.match(rf"\s*({NUMBER})(?![\d/%])", text[dm.end():]) if value is None else None
+        index = re.match(rf"\s*({NUMBER})(?![\d/%])", text[dm.end():]) if value is None or unit == "điểm" else None
         if index and re.match(r"\W*chi so\b", fold(name)):
             value, unit = parse_number(index.group(1)), "chỉ số"  # "Chỉ số … đạt 0,67": an index's value
             # (who published it is no part of its name: "… của phường được tỉnh công bố")
