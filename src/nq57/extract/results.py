@@ -78,15 +78,18 @@ def status_of(line_text: str) -> tuple[str, int | None] | None:
     f = fold(line_text)
     if not _STATUS.search(f) or len(f) > 160:
         return None
-    count = re.search(r"(\d+)\s*/\s*\d+", f) or re.search(r"\bco\s+(\d+)\b", f) \
-        or re.search(r"\(\s*(\d+)\s+chi tieu\s*\)", f)  # "… đã đạt, vượt kế hoạch (06 chỉ tiêu)"
+    count = re.search(r"(?<![\d/])(\d+)\s*/\s*\d+(?![\d/])", f) or re.search(r"\bco\s+(\d+)\b", f) \
+        or re.search(r"\(\s*(\d+)\s+chi tieu\s*\)", f) \
+        or re.search(r"(?<![\d.,])(\d{1,2})\s+chi tieu\b", f)  # "… (06 chỉ tiêu)", "03 chỉ tiêu chưa đạt"
     n = int(count.group(1)) if count else None
     after = f[_STATUS.search(f).end():]
     if re.search(r"chua (duoc )?danh gia|khong danh gia", after):
         return "not_evaluated", n
     if re.search(r"chua dat|khong dat", after):
         return "not_achieved", n
-    if re.search(r"\bdat\b|vuot|hoan thanh", after) and (count or f.rstrip().endswith(":")):
+    # (a list's numbered heading says it with neither a count nor a colon: "1. Chỉ tiêu đạt và vượt")
+    heading = re.match(r"^\W*(?:\d{1,2}|[a-d])[.)]\s", f) is not None and len(f.split()) <= 8
+    if re.search(r"\bdat\b|vuot|hoan thanh", after) and (count or f.rstrip().endswith(":") or heading):
         return "achieved", n
     return None
 
@@ -97,7 +100,7 @@ def summary_counts(line_text: str) -> list[tuple[str, int]]:
     out = []
     for part in re.split(r"[,;]\s*|\s+v[aà]\s+(?=\d)", line_text):
         s = status_of(part)
-        if s is not None and s[1] is not None and re.search(r"\d+\s*/\s*\d+", part):
+        if s is not None and s[1] is not None and re.search(r"(?<![\d/])\d+\s*/\s*\d+(?![\d/])|(?<![\d.,])\d{1,2}\s+ch[iỉ] ti[eê]u", part):
             out.append((s[0], s[1]))
     return out
 
