@@ -7,8 +7,9 @@ Then runs `nq57 extract FILE --json` once per seed (a fresh process each, as a u
 prints each file's time.
 Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
 on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
-them, then does the same for sets 3, 4, 5, 7, 10, 12, 14, 15 and 16, bench/extract_heldout3/, 4/, 5/, 7/, 10/, 12/, 14/,
-15/ and 16/ (written to be studied, like set 1; their first figures are in their READMEs), then for set 8, bench/extract_heldout8/ (a
+them, then does the same for sets 3, 4, 5, 7, 10, 12, 14, 15, 16, 17 and 18, bench/extract_heldout3/, 4/, 5/, 7/, 10/,
+12/, 14/, 15/, 16/, 17/ and 18/ (written to be studied, like set 1; their first figures are in their READMEs), then for
+set 8, bench/extract_heldout8/ (a
 development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
 docs/ folder rather than ocr/), then for set 13, bench/extract_heldout13/ (clean digital files too, in layouts from a
 list, studied since 2026-11-24), then for set 2, bench/extract_heldout2/ (never looked
