@@ -168,9 +168,13 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
     unit_cell = re.search(r"\s*\|\s*([^\W\d_]+(?:\s[^\W\d_]+)?)\s*\|?\s*$", piece)
     if unit_cell and fold(unit_cell.group(1)) in COUNT_UNITS:
         piece = piece[:unit_cell.start()]  # "… kết nối | camera": the unit column's cell
-    unit_word = re.search(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*)\s*$", piece)
+    unit_word = re.search(r"\s+([A-ZĐ][^\W\d_]*\s[^\W\d_]+)\s*$", piece)  # ("… kích hoạt mới Tài khoản")
+    if not (unit_word and fold(unit_word.group(1)) in COUNT_UNITS):
+        unit_word = re.search(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*)\s*$", piece)
+    column_unit = None
     if unit_word and (fold(unit_word.group(1)) in COUNT_UNITS or fold(unit_word.group(1)) in UNIT_COLUMN_WORDS):
         piece = piece[:unit_word.start()]  # "… miễn phí Điểm 12 15": the unit column's word, capitalised
+        column_unit = unit_word.group(1).lower()
     piece = _without_unit_cell(piece)
     pieces = [piece]
     for line in row.lines[row.anchor + 1:]:
@@ -260,7 +264,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
         # verdict is given on one), so the plan's cell is the one the scan lost; only a row put
         # off to "đánh giá khi có số liệu" has its plan alone
         actual, target = planned, None
-    unit = "%" if percent else unit_hint or counted_unit(name)
+    unit = "%" if percent else unit_hint or counted_unit(name) or column_unit
     return Result(name=name, unit=unit, actual=tidy(actual) if actual is not None else None,
                   numerator=tidy(numerator) if numerator is not None else None,
                   denominator=tidy(denominator) if denominator is not None else None,

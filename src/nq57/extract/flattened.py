@@ -1323,6 +1323,17 @@ _RESULT_NAME = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:s[o6e]|\$[o6]
 _RESULT_NAME_CAPITAL = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:S[o6eéốôồ]|\$[o6]|T[yỷiỉ]\s*[lI1]|T[oổé6]ng|Ch[iỉ]\s*s|M\w{1,3}c\s*d)")
 
 
+# a name's words, then two figures or more (plan, result), perhaps a verdict after them
+_OWN_FIGURES = re.compile(r"[^\W\d_]{2}.*?(?:[\s|\[]+[<>≥=]?\d[\d.,]*\s*%?){2,}[\s|\]]*"
+                          r"(?:[A-ZĐ][^\W\d_]{0,4}(?:\s+[^\W\d_]{1,4})?[\s|\]]*)?$")
+
+
+def _row_of_own_figures(line: Line) -> bool:
+    """A results row whose number the scan lost: its line opens with a capital and ends with its
+    figures ("Tài khoản định danh … Tài 6.500 5.927", "Giao dịch … 20.000 21.450 Đạt")."""
+    return re.match(r"^[^\w\d]{0,2}[A-ZĐ$]", line.source) is not None and _OWN_FIGURES.search(line.source) is not None
+
+
 def _split_at_figure_lines(rows: list[Row]) -> list[Row]:
     """Rows of a results table where the scan lost some numbers: a line that opens a figure's
     name ("Số camera …", "Tỷ lệ …") and ends with figures is a row of its own, with the lines
@@ -1330,8 +1341,16 @@ def _split_at_figure_lines(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     for row in rows:
         starts = [i for i, line in enumerate(row.lines) if i != row.anchor and i < row.anchor
-                  and _RESULT_NAME_CAPITAL.match(line.source)
-                  and (re.search(r"\d[\d.,]*\s*\w{0,6}\s*$", line.source) or NOTE_AFTER_VERDICT.search(line.source))]
+                  and (_RESULT_NAME_CAPITAL.match(line.source)
+                       and (re.search(r"\d[\d.,]*\s*\w{0,6}\s*$", line.source) or NOTE_AFTER_VERDICT.search(line.source))
+                       or _row_of_own_figures(line))]
+        # below the numbered line, the next rows whose numbers the scan lost
+        below = [i for i, line in enumerate(row.lines) if i > row.anchor and _row_of_own_figures(line)]
+        if below:
+            out.extend(_split_at_figure_lines([Row(row.lines[:below[0]], row.anchor, row.code)]))
+            for k, start in enumerate(below):
+                out.append(Row(row.lines[start:below[k + 1] if k + 1 < len(below) else len(row.lines)], 0, None))
+            continue
         if not starts:
             out.append(row)
             continue
