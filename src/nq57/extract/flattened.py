@@ -1253,6 +1253,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                 if re.match(r"^\s*[-+*•]\s", row.lines[0].source) or _SECTION_START.match(row.lines[0].text) \
                         or is_heading(row.lines[0].text):
                     break  # the text after the table: a list, or the report's next numbered part
+                row = _without_paragraph_below(row)
                 result = result_row(row, ctx, cumulative=region.cumulative, judged=region.judged,
                                     ratio_column=region.ratio_column)
                 if result is not None:
@@ -1321,6 +1322,19 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
 _RESULT_NAME = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:s[o6e]|\$[o6]|t[yi]\s*[l1]|tong|chi\s*so)")
 # the same, as a row's first line writes it: with its capital ("Số", "Tỷ lệ"), unlike a wrapped name's "số"
 _RESULT_NAME_CAPITAL = re.compile(r"^[\W_]{0,3}(?:\d{1,2}[\W_]{0,3}\s*)?(?:S[o6eéốôồ]|\$[o6]|T[yỷiỉ]\s*[lI1]|T[oổé6]ng|Ch[iỉ]\s*s|M\w{1,3}c\s*d)")
+
+
+def _without_paragraph_below(row: Row) -> Row:
+    """The last row of a results table without the paragraph under the table: apart from the row's
+    lines, a long line of running text ("Tổng kinh phí đã chi … là 186,5 triệu / đồng, chủ yếu …"),
+    which the text reader reads."""
+    for k in range(row.anchor + 1, len(row.lines)):
+        line = row.lines[k]
+        # (lines left out between them: blank, or the paragraph's first line read as no row's)
+        apart = not row.lines[k - 1].text.strip() or line.no - row.lines[k - 1].no > 1
+        if apart and "|" not in line.source and len(line.source) > 60 and len(line.source.split()) >= 10:
+            return Row(row.lines[:k], row.anchor, row.code, row.partial)
+    return row
 
 
 # a name's words, then two figures or more (plan, result), perhaps a verdict after them
