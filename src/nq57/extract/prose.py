@@ -178,6 +178,11 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
                     target.year = year
                 found.append(Found(item, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
             continue
+        # ("Chỉ số …: năm 2026 đạt ≥ 0,55; năm 2027 đạt ≥ 0,62": the years' targets parted by ';')
+        whole = _per_year(st.text, ctx) if ";" in st.text and len(re.findall(r"\b20\d\d\b", st.text)) >= 2 else None
+        if whole is not None:
+            found.append(Found(whole, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
+            continue
         for clause in clauses(st.text):
             per_year = _per_year(clause, ctx)
             if per_year is not None:
@@ -253,10 +258,10 @@ def _per_year(clause: str, ctx: Context) -> Indicator | None:
     text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)])\s+", "", clean(strip_bullet(clause))).rstrip(" .;"))
     m = _PER_YEAR.match(f)
     if m is None:
-        return None
+        return _per_year_after(text, f, ctx)
     targets: list[YearTarget] = []
     start = m.start("rest")
-    for part in re.finditer(r"(?:nam\s+20\d\d\b(?:\s*(?:va|,)\s*nam\s+20\d\d\b)*)(?P<value>.*?)(?=,\s*nam\s+20\d\d\b|$)",
+    for part in re.finditer(r"(?:nam\s+20\d\d\b(?:\s*(?:va|,)\s*nam\s+20\d\d\b)*)(?P<value>.*?)(?=[,;]\s*nam\s+20\d\d\b|$)",
                             f[start:]):
         years = [int(y) for y in re.findall(r"20\d\d", part.group(0)[:part.start("value") - part.start()])]
         value_text = text[start + part.start("value"):start + part.end("value")].strip(" ,")
@@ -267,7 +272,37 @@ def _per_year(clause: str, ctx: Context) -> Indicator | None:
     if len(targets) < 2:
         return None
     name = sentence_case(clean(text[:m.end("name")]))
-    unit = "%" if "%" in f[start:] else counted_unit(name)
+    unit = "%" if "%" in f[start:] else counted_unit(name) or ("chỉ số" if re.match(r"chi so", fold(name)) else None)
+    return Indicator(name=name, unit=unit, targets=targets)
+
+
+# "… đạt từ 60% trở lên năm 2026 và từ 75% trở lên năm 2027", "…: 40 camera năm 2026, 60 camera
+# năm 2027" (folded): each year after its target
+_PER_YEAR_AFTER = re.compile(r"^(?P<name>[^:]{12,}?)(?:\s*:\s*|\s+dat\s+)(?P<rest>(?:[^\d:]{0,20})\d.*?\bnam\s+20\d\d\b.*)$")
+
+
+def _per_year_after(text: str, f: str, ctx: Context) -> Indicator | None:
+    m = _PER_YEAR_AFTER.match(f)
+    if m is None:
+        return None
+    targets: list[YearTarget] = []
+    at, end = m.start("rest"), 0
+    for part in re.finditer(r"\s*(?:va\s+|,\s*|;\s*)?(?:dat\s+)?(?P<value>[^,;]*?\d[^,;]*?)\s+nam\s+(?P<year>20\d\d)\b", f[at:]):
+        if part.start() != end:
+            return None  # (words between the targets: no list of them)
+        value_text = text[at + part.start("value"):at + part.end("value")].strip(" ,")
+        target = parse_target(value_text, ocr=ctx.ocr)
+        if target is None or target.value is None:
+            return None
+        targets.append(YearTarget(year=int(part.group("year")), op=target.op, value=target.value, text=clean(value_text)))
+        end = part.end()
+    if len(targets) < 2 or f[at + end:].strip(" .;"):
+        return None
+    name = sentence_case(clean(text[:m.end("name")]))
+    unit = "%" if "%" in f[at:] else counted_unit(name) or ("chỉ số" if re.match(r"chi so", fold(name)) else None)
+    if unit is None:
+        counted = re.match(r"\s*\d[\d.,]*\s+([^\W\d]+)", text[at:])
+        unit = counted.group(1) if counted else None
     return Indicator(name=name, unit=unit, targets=targets)
 
 
