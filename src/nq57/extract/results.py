@@ -604,7 +604,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                     seen.add(value)
             continue
         # (the deed may open the part: "ban hành 06 văn bản chỉ đạo")
-        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|con|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+(?:tai\s+|(?:dien tu|truc tuyen)\s+)?|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
+        lead_count = re.match(rf"^(?:(?:(?P<pre>.*?[^\W\d].*?)\s+|(?=(?:{_DONE_VERBS})\s))(?:(?P<verb>co|c6|con|dat|voi|gom|dang tai|cap cho|cho|{_DONE_VERBS})\s+(?:tai\s+|(?P<how>dien tu|truc tuyen)\s+)?|(?=(?:gan|khoang|hon|xap xi|it nhat)\s)))?"
                               rf"(?:(?:gan|khoang|hon|tren|xap xi|uoc|it nhat|co|c6|dat|dang tai|voi|den nay|trong do)\s+)*"
                               rf"(?P<num>{NUMBER})\s*(?P<mult>trieu|nghin|ngan|k)?\s*(?P<unit>{_UNIT_RE})\b\s*(?P<rest>.*)$", f)
         if lead_count is None:
@@ -717,13 +717,13 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                     f"Số {unit} {rest} {hint}" if hint.startswith("được ") else f"Số {unit} {rest} tham gia {hint}"
             verb = lead_count.groupdict().get("verb")
             # (the deed with how it was done: "giải quyết trực tuyến 1.893 hồ sơ")
-            how = re.match(r"\s+(?:dien tu|truc tuyen)\b", f[lead_count.end("verb"):]) if verb else None
-            verb_end = lead_count.end("verb") + (how.end() if how else 0) if verb else 0
-            deed_for = _DEED_OPENS.match(fold(pre))
+            verb_end = lead_count.end("how") if lead_count.groupdict().get("how") else lead_count.end("verb") if verb else 0
+            pre_text, pre_folded = folded_same_length(pre)
+            deed_for = _DEED_OPENS.match(pre_folded)
             if verb == "cho" and deed_for and index not in hints and rest.strip(" .,;"):
                 # "Đã triển khai cài đặt phần mềm … cho 45 máy vi tính của cán bộ": what the deed was
                 # done for, then "được" and the deed ("Số máy vi tính của cán bộ được cài đặt …")
-                label = f"Số {unit} {rest} được {pre[deed_for.end():]}"
+                label = f"Số {unit} {rest} được {pre_text[deed_for.end():]}"
             event = counts[-1] if counts and depths[index] == depths[index - 1] else None
             if verb == "cho" and event is not None and fold(event.unit or "") in _EVENTS and counted_words.get(id(event)) \
                     and index not in hints and not re.search(r"\d", pre):
