@@ -245,10 +245,10 @@ def _announced_target_tables(lines: list[Line], regions: list[Region]) -> list[R
     inside = {i for r in regions for i in range(max(0, r.start - 8), r.end)}  # (with its header above)
     out: list[Region] = []
     for i, line in enumerate(lines):
-        said = fold(" ".join(ln.source for ln in lines[max(0, i - 2):i + 1]))
-        # (the sentence may wrap: "… tại bảng" / "sau:")
-        if i in inside or i + 1 in inside or not line.source.rstrip().endswith(":") \
-                or not _TABLE_ANNOUNCED.search(said) or not re.search(r"\bch[il]\s*ti[eê]u\b", said) \
+        if i in inside or i + 1 in inside or not line.source.rstrip().endswith(":"):
+            continue
+        said = fold(" ".join(ln.source for ln in lines[max(0, i - 2):i + 1]))  # (it may wrap: "… tại bảng" / "sau:")
+        if not _TABLE_ANNOUNCED.search(said) or not re.search(r"\bch[il]\s*ti[eê]u\b", said) \
                 or any(ln.cells is not None for ln in lines[i + 1:i + 4]):
             continue  # (a table the file itself holds is read as one)
         end = next((k for k in range(i + 1, min(len(lines), i + 90)) if k in inside
