@@ -536,6 +536,16 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
         t, f = folded_same_length(part)
         if index and depths[index] < depths[index - 1]:
             previous = outer.get(depths[index])
+        source = _MONEY_FROM.match(f)
+        if source and any(e.unit == "triệu đồng" for e in earlier):
+            # "Tổng kinh phí … là 1,26 tỷ đồng, trong đó ngân sách xã khoảng 910 triệu đồng, nguồn xã
+            # hội hóa khoảng 350 triệu đồng": the money from each source
+            value, unit, _ = _value_after(t, f, source.start("num"))
+            if value is not None and unit == "triệu đồng" and value not in seen:
+                out.append(Result(name=_tidy_name(f"Kinh phí từ {t[source.start('name'):source.end('name')]}"), unit=unit,
+                                  actual=tidy(value), as_of=as_of))
+                seen.add(value)
+            continue
         placed = _RANK.match(f" {f}")
         if placed and index and earlier and earlier[-1].unit in ("chỉ số", None):
             # "… đạt 0,67, xếp thứ 12/65 xã, phường": the index's value, then its place
@@ -832,6 +842,11 @@ def _without_places(rest: str) -> tuple[str, bool]:
     if not end:
         return rest, False
     return rest.strip()[end:].strip(" ,"), True
+
+
+# a part of a money total by its source (folded): "ngân sách xã khoảng 910 triệu đồng"
+_MONEY_FROM = re.compile(rf"^(?:trong do\s+)?(?P<name>(?:nguon\s+)?(?:ngan sach|xa hoi hoa|von|tai tro|long ghep)[^\d,;]{{0,30}}?)"
+                         rf"\s+(?:(?:khoang|gan|hon|tren|uoc|la)\s+)?(?P<num>{NUMBER})\s*(?:ty|trieu|nghin|ngan)?\s*dong\b")
 
 
 # how a count of files stands against its deadline (folded)
