@@ -272,13 +272,21 @@ def _per_year(clause: str, ctx: Context) -> Indicator | None:
     if len(targets) < 2:
         return None
     name = sentence_case(clean(text[:m.end("name")]))
-    unit = "%" if "%" in f[start:] else counted_unit(name) or ("chỉ số" if re.match(r"chi so", fold(name)) else None)
+    unit = _year_targets_unit(name, f[start:])
     return Indicator(name=name, unit=unit, targets=targets)
 
 
 # "… đạt từ 60% trở lên năm 2026 và từ 75% trở lên năm 2027", "…: 40 camera năm 2026, 60 camera
 # năm 2027" (folded): each year after its target
 _PER_YEAR_AFTER = re.compile(r"^(?P<name>[^:]{12,}?)(?:\s*:\s*|\s+dat\s+)(?P<rest>(?:[^\d:]{0,20})\d.*?\bnam\s+20\d\d\b.*)$")
+
+
+def _year_targets_unit(name: str, targets: str) -> str | None:
+    """The unit of an indicator whose targets per year are written after its name (`targets`,
+    folded): a share's, what a "Số …" name counts, or an index's."""
+    if "%" in targets:
+        return "%"
+    return counted_unit(name) or ("chỉ số" if re.match(r"chi so", fold(name)) else None)
 
 
 def _per_year_after(text: str, f: str, ctx: Context) -> Indicator | None:
@@ -299,7 +307,7 @@ def _per_year_after(text: str, f: str, ctx: Context) -> Indicator | None:
     if len(targets) < 2 or f[at + end:].strip(" .;"):
         return None
     name = sentence_case(clean(text[:m.end("name")]))
-    unit = "%" if "%" in f[at:] else counted_unit(name) or ("chỉ số" if re.match(r"chi so", fold(name)) else None)
+    unit = _year_targets_unit(name, f[at:])
     if unit is None:
         counted = re.match(r"\s*\d[\d.,]*\s+([^\W\d]+)", text[at:])
         unit = counted.group(1) if counted else None
