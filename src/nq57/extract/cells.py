@@ -653,9 +653,9 @@ def settle_rows(rows: list[Row], level: str | None, extra: tuple[str, ...] = ())
             here = _unit_score(a.lines, a.anchor, level, extra) + _unit_score(b.lines, b.anchor, level, extra)
             options = []
             if len(a.lines) - 1 > a.anchor and cell_line(a.lines[-1], level, extra):
-                options.append((Row(a.lines[:-1], a.anchor, a.code), Row(a.lines[-1:] + b.lines, b.anchor + 1, b.code)))
+                options.append((Row(a.lines[:-1], a.anchor, a.code, a.partial), Row(a.lines[-1:] + b.lines, b.anchor + 1, b.code, b.partial)))
             if b.anchor > 0 and cell_line(b.lines[0], level, extra):
-                options.append((Row(a.lines + b.lines[:1], a.anchor, a.code), Row(b.lines[1:], b.anchor - 1, b.code)))
+                options.append((Row(a.lines + b.lines[:1], a.anchor, a.code, a.partial), Row(b.lines[1:], b.anchor - 1, b.code, b.partial)))
             best = None
             for new_a, new_b in options:
                 score = _unit_score(new_a.lines, new_a.anchor, level, extra) + _unit_score(new_b.lines, new_b.anchor, level, extra)
@@ -667,7 +667,7 @@ def settle_rows(rows: list[Row], level: str | None, extra: tuple[str, ...] = ())
             # text in lower case that was below the moved line goes on with the row above
             while b.anchor > 0 and re.match(r"^\W{0,2}[a-zà-ỹđ]{2,}", b.lines[0].source) \
                     and not is_junk(" ".join(b.lines[0].source.split()[:3])):
-                a, b = Row(a.lines + b.lines[:1], a.anchor, a.code), Row(b.lines[1:], b.anchor - 1, b.code)
+                a, b = Row(a.lines + b.lines[:1], a.anchor, a.code, a.partial), Row(b.lines[1:], b.anchor - 1, b.code, b.partial)
             rows[k], rows[k + 1] = a, b
     return rows
 

@@ -231,7 +231,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
     regions = sorted(regions + [r for r in _titled_appendices(lines, regions) if r.kind == "tasks"],
                      key=lambda r: r.start)
     regions = sorted(regions + _headless_budget_tables(lines, regions), key=lambda r: r.start)
-    regions = sorted(regions + _announced_target_tables(lines, regions), key=lambda r: r.start)
+    regions = sorted(regions + _announced_tables(lines, regions), key=lambda r: r.start)
     return _merge_repeated(regions, lines)
 
 
@@ -239,22 +239,26 @@ def find_regions(lines: list[Line]) -> list[Region]:
 _TABLE_ANNOUNCED = re.compile(r"\b(?:tai|theo|o|nhu)\s+(?:bang|bieu)\s+(?:sau|duoi day)\s*:?\s*$")
 
 
-def _announced_target_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
-    """A table of targets the text announces ("… chỉ tiêu … tại bảng sau:") whose header the scan
-    turned to specks: its body runs from below the sentence to the document's next part."""
+def _announced_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
+    """A table of targets or tasks the text announces ("… chỉ tiêu … tại bảng sau:", "… giao 10
+    nhiệm vụ …, chi tiết tại bảng sau:") whose header the scan turned to specks: its body runs from
+    below the sentence to the document's next part. The kind is the one the sentence names last."""
     inside = {i for r in regions for i in range(max(0, r.start - 8), r.end)}  # (with its header above)
     out: list[Region] = []
     for i, line in enumerate(lines):
         if i in inside or i + 1 in inside or not line.source.rstrip().endswith(":"):
             continue
         said = fold(" ".join(ln.source for ln in lines[max(0, i - 2):i + 1]))  # (it may wrap: "… tại bảng" / "sau:")
-        if not _TABLE_ANNOUNCED.search(said) or not re.search(r"\bch[il]\s*ti[eê]u\b", said) \
-                or any(ln.cells is not None for ln in lines[i + 1:i + 4]):
+        if not _TABLE_ANNOUNCED.search(said) or any(ln.cells is not None for ln in lines[i + 1:i + 4]):
             continue  # (a table the file itself holds is read as one)
+        named = sorted([(m.end(), "indicators") for m in _TARGET_TITLE.finditer(said)]
+                       + [(m.end(), "tasks") for m in _TASK_TITLE.finditer(said)])
+        if not named:
+            continue
         end = next((k for k in range(i + 1, min(len(lines), i + 90)) if k in inside
                     or _SECTION_HEADING.match(lines[k].source) or _TABLE_ENDS.match(fold(lines[k].source))), None)
         if end is not None and end - i >= 4:
-            out.append(Region("indicators", i + 1, end, []))
+            out.append(Region(named[-1][1], i + 1, end, []))
     return out
 
 
@@ -723,16 +727,21 @@ def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> li
     groups = {i: code for i, code in anchors if ROMAN.match(code)}
     firsts = [j for j, ln in enumerate(body) if _FIRST_LINE.match(ln.source) or _GROUP_LINE.match(ln.source)
               or j in groups]
+    # a row's first line the scan turned to specks keeps the table's rules ("| * [Mnctian es | OM | anaes |")
+    lost = {j for j, ln in enumerate(body) if ln.source.count("|") >= 2 and _garbled(ln) and j not in firsts}
     numbered = {i for i, _ in anchors}
-    if len([j for j in firsts if j not in numbered]) < max(3, len(anchors)):
+    if len([j for j in firsts if j not in numbered]) + len(lost) < max(3, len(anchors)) or len(firsts) < 2:
         return None
     # (a numbered line in sequence begins its row, with or without rules after its name)
-    firsts = sorted(set(firsts) | numbered)
+    firsts = sorted(set(firsts) | numbered | lost)
     rows: list[Row] = []
     count = 0
     for k, j in enumerate(firsts):
         end = firsts[k + 1] if k + 1 < len(firsts) else _last_row_end(body, j, 8)
         line = body[j]
+        if j in lost:
+            rows.append(Row(body[j:end], 0, None, partial=True))
+            continue
         if j in groups or _GROUP_LINE.match(line.source) and line.source.count("|") == 1:
             rows.append(Row(body[j:j + 1], 0, groups.get(j, "I")))
             count = 0
@@ -897,7 +906,7 @@ def _with_lost_rows(rows: list[Row]) -> list[Row]:
             out.append(row)
             continue
         first, *lost = _cut_at_lost_first_lines(row.lines)
-        out.append(Row(first, 0, row.code))
+        out.append(Row(first, 0, row.code, row.partial))
         out += [Row(part, 0, None, partial=True) for part in lost]
     return out
 

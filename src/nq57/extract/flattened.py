@@ -1279,6 +1279,11 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
             rows = settle_rows(rows, ctx.level, ctx.units)
         if region.years:
             region.years = _years_with_lost_column(region.years, rows)
+        if region.kind == "tasks" and not progress and ctx.kind == "report":
+            # a report's table whose header the scan lost: rows that end with a status
+            # ("… Quý II/2026 Hoàn thành") tell a progress table
+            whole = [row for row in rows if not row.partial and not ROMAN.match(row.code or "")]
+            progress = len(whole) >= 2 and sum(_progress_status(row) is not None for row in whole) * 2 > len(whole)
         for row in rows:
             anchor = row.lines[row.anchor]
             if row.partial:
