@@ -1135,6 +1135,21 @@ _TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-Ỹ][a-zđà-ỹ]{1
                                r"(?:\s*[|‘'\"_]?\s*(?<![-–/\d.,])\d[\d.,]*[_|]?)+\s*[|_]?\s*$")
 
 
+# the same figures when the funding source's cell follows them ("… 145 75 70 Ngân sách đặc khu")
+_FIGURES_BEFORE_SOURCE = re.compile(r"(?:\s*[|‘'\"_]?\s*(?<![-–/\d.,])\d[\d.,]*[_|]?)+\s*[|_]?\s*(?P<source>[^\W\d_][^\d]*)$")
+
+
+def _row_figures(source: str, start: int) -> re.Match | None:
+    """The figures of a budget row's line: those that end it, or those before the funding source's
+    cell that ends it ("… phần mềm 145 75 70 Ngân sách đặc khu")."""
+    trailing = _TRAILING_FIGURES.search(source, start)
+    if trailing is None:
+        before_source = _FIGURES_BEFORE_SOURCE.search(source, start)
+        if before_source and SOURCE_WORDS.search(fold(before_source.group("source"))):
+            return before_source
+    return trailing
+
+
 def _total_column_last(header: list[Line]) -> bool:
     """A budget table whose last column totals two or more before it ("Ngân sách tỉnh | Ngân
     sách xã | Xã hội hóa | Tổng cộng", "Năm 2026 | Năm 2027 | Tổng")."""
@@ -1197,7 +1212,7 @@ def _budget(row: Row, unit: str, total_first: bool = False, total_last: bool = F
     if number is not None:
         amounts = [m for m in amounts if not offset <= m.start() < offset + number.end()]
     amount_m = m_anchor[-1] if len(m_anchor) > 1 else (amounts[-1] if amounts else None)
-    trailing = _TRAILING_FIGURES.search(anchor.source, 4)
+    trailing = _row_figures(anchor.source, 4)
     if total_first and trailing:
         figures = [m for m in m_anchor if m.start() >= trailing.start()]
         amount_m = figures[0] if figures else amount_m
@@ -1213,12 +1228,14 @@ def _budget(row: Row, unit: str, total_first: bool = False, total_last: bool = F
     for idx, line in enumerate(row.lines):
         if idx != row.anchor and (is_junk(line.source) or not mostly_syllables(line.text)):
             continue  # the scan's specks between rows
+        if idx > row.anchor and _SOURCE_WRAP.match(fold(line.source)):
+            continue  # the funding source's wrapped words ("Ngân sách tỉnh;" / "xã hội hóa")
         begin = ANCHOR.match(line.source).end() if idx == row.anchor and ANCHOR.match(line.source) else 0
         end = len(line.source)
         if idx == row.anchor and amount_m is not None and len(m_anchor) > 1:
             # the item's words end at the first figure after them (a quantity and a unit price
             # may stand before the amount: "Máy tính để bàn … 3 15.000.000 45.000.000")
-            trailing = _TRAILING_FIGURES.search(line.source, begin + 4)
+            trailing = _row_figures(line.source, begin + 4)
             end = trailing.start() if trailing else m_anchor[-1].start()
         name_parts.append(line.repaired_span(begin, end))
         raw_parts.append(_raw_piece(line, begin, end))
@@ -1459,6 +1476,10 @@ def _has_columns(line: Line, kind: str) -> bool:
     return bool(head_positions(raw, folded, 10) or (kind == "tasks" and _DEADLINE.search(folded, 10)))
 
 
+# a header's line of nothing but its years, under a first line cut by narrow columns ("T 2027")
+_YEARS_ONLY = re.compile(r"\W*(?:T\W*\s+)?(?:(?:N[aă]m\s*)?20\d\d\W*){1,4}", re.IGNORECASE)
+
+
 def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Line] | None = None,
                  warnings: list[str] | None = None) -> None:
     unit = "triệu đồng"
@@ -1473,6 +1494,8 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
             unit = "đồng"  # "Thành tiền (đồng)", "(Đơn vị tính: đồng)": amounts written in full, "45.000.000"
             break
     near = (header or [])[-3:]  # the header's own lines, not the text above the table
+    # (and its last line when the table's region begins below it: "T 2027" under "STT … Năm")
+    near += [ln for ln in body[:2] if _YEARS_ONLY.fullmatch(ln.source.strip())][:1]
     total_first = _total_column_first(near)
     total_last = not total_first and _total_column_last(near)
     for line in body:
