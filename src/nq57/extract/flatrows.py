@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from nq57.extract.lines import Line
 from nq57.extract.orgs import head_positions
 from nq57.extract.textutil import fold, mostly_syllables, words
@@ -265,12 +267,18 @@ def _announced_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
 # a budget row's first line when cells begin at the top of the row: the item's first words, its
 # amount, then the funding source ("Bồi dưỡng kỹ năng số … 85,5 Ngân sách phường")
 AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
-                         r"(?P<item>[A-ZĐÀ-Ỹ$][^|]*?(?:[^\W\d_]|(?<=[^\W\d_])\d)[,.)\"”]?)"
-                          r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*[|_]?\s+){0,4}"
-                          r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3})?)\s*_?\|?\s*"
+                         r"(?P<item>[A-ZĐÀ-Ỹ$][^|]*?(?:[^\W\d_]|(?<=[^\W\d_])\d)[,.)\"”]{0,2})"
+                          r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3}|\.\d{1,2}(?!\d))?)\s*[|_]?\s+){0,4}"
+                          r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3}|\.\d{1,2}(?!\d))?)\s*_?\|?\s*"
                           r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
 # (and "Chương trình mục tiêu quốc gia", "Lồng ghép" the programmes a budget line rides on)
 SOURCE_WORDS = re.compile(r"\b(?:ngan sach|ngan s|h[o0d]?i h[oe]a|von|nguon|doanh nghiep|tai tro|ho tro|chuong trinh|long ghep)\b")
+
+
+def reads_as_source(text: str) -> bool:
+    """A funding source's cell (folded text): its words, or a "Ngân sách …" the scan misread
+    ("Nagin sich dc Kha")."""
+    return bool(SOURCE_WORDS.search(text)) or fuzz.ratio(" ".join(text.split()[:2]), "ngan sach") >= 70
 
 
 _ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-Ỹ].*\|")
@@ -392,7 +400,7 @@ def _headless_budget_tables(lines: list[Line], regions: list[Region]) -> list[Re
             # (a line with two amounts or more, one per year, is an item even without its number)
             if m and (m.group("code") and ANCHOR.match(source) or len(_MONEY_FIGURE.findall(source)) >= 2) \
                     and len(m.group("item").split()) >= 3 \
-                    and (not m.group("source") or SOURCE_WORDS.search(fold(m.group("source")))):
+                    and (not m.group("source") or reads_as_source(fold(m.group("source")))):
                 rows.append(end)
             end += 1
         if len(rows) >= 3:
@@ -412,7 +420,7 @@ _MONEY_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]*\d)")
 def _amount_and_source(source: str) -> bool:
     m = AMOUNT_LINE.match(source)
     return bool(m and m.group("source") and len(m.group("item").split()) >= 3
-                and SOURCE_WORDS.search(fold(m.group("source"))))
+                and reads_as_source(fold(m.group("source"))))
 
 
 def _numbered_row(line: Line) -> re.Match | None:

@@ -35,7 +35,6 @@ from nq57.extract.flatrows import (
     GROUP_CODE,
     MISREAD_ANCHOR,
     ROMAN,
-    SOURCE_WORDS,
     Region,
     Row,
     deadline_opens_at,
@@ -44,6 +43,7 @@ from nq57.extract.flatrows import (
     header_keys,
     is_junk,
     is_repeated_header,
+    reads_as_source,
     split_rows,
 )
 from nq57.extract.items import Context, Found, clean_name, parse_amount
@@ -1052,7 +1052,7 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
     for j, line in enumerate(body):
         m = AMOUNT_LINE.match(line.source)
         if m and len(m.group("item").split()) >= 3 and not re.match(r"^\W*t[oôổ6]n?g", fold(line.source)) \
-                and (not m.group("source") or SOURCE_WORDS.search(fold(m.group("source")))):
+                and (not m.group("source") or reads_as_source(fold(m.group("source")))):
             item_end, amount_text = m.end("item"), m.group("amount")
             run = _TRAILING_FIGURES.search(line.source[:m.end("amount")], m.start("item") + 4)
             if total_first and run:
@@ -1073,6 +1073,10 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
         if lost and line.source[lost.start("item")].isupper():
             # an item and its funding source whose amount the scan lost: a row of its own
             firsts.append((j, lost.group("code"), lost.start("item"), lost.end("item"), None))
+    # (a line wider than every row's line with its figures is the paragraph below the table
+    # that names a source: "Phòng Kinh tế tổng hợp, trình … trong dự toán ngân sách")
+    widest = max((len(body[f[0]].source) for f in firsts if f[4] is not None), default=0)
+    firsts = [f for f in firsts if f[4] is not None or len(body[f[0]].source) <= widest]
     numbered = _numbered_rows(body)
     # every numbered line opens its item and holds its amount: centred cells put a wrapped
     # item's first words above its number ("9 phí Tổ công nghệ số …") or its amount below
@@ -1145,7 +1149,7 @@ def _row_figures(source: str, start: int) -> re.Match | None:
     trailing = _TRAILING_FIGURES.search(source, start)
     if trailing is None:
         before_source = _FIGURES_BEFORE_SOURCE.search(source, start)
-        if before_source and SOURCE_WORDS.search(fold(before_source.group("source"))):
+        if before_source and reads_as_source(fold(before_source.group("source"))):
             return before_source
     return trailing
 

@@ -137,6 +137,8 @@ def level_target(cell: str, level: str | None) -> str:
 def clean_name(text: str | None) -> str:
     text = clean(text).strip(" ;:")
     text = re.sub(r"^\d+(\.\d+)*[.)]\s+", "", text)
+    if "]" not in text:
+        text = re.sub(r"^[\[|]\s*(?=[^\W\d_])", "", text)  # a table's rule the scan read before the name ("[Tập huấn")
     # a dash left at the end is a wrapped unit cell's ("Phòng Văn hóa / - Xã hội"), never the name's
     return re.sub(r"\s+[-–—]$", "", text)
 
