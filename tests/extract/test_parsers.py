@@ -161,7 +161,7 @@ def test_merged_two_row_header_with_year_columns():
 
 @pytest.mark.parametrize(("line", "number"), [
     ("Số: 14/KH-UBND", "14/KH-UBND"), ("S6: 09 /KH-UBND Phuoc Binh", "09/KH-UBND"), ("Số 45/BC-UBND", "45/BC-UBND"),
-    ("So:25 /KH-UBND", "25/KH-UBND"), ("Số: /KH-UBND", None),
+    ("So:25 /KH-UBND", "25/KH-UBND"), ("Số: /KH-UBND", None), ("$6: 198/BC-UBND", "198/BC-UBND"),
 ])
 def test_document_number(line, number):
     info = parse_header(_lines(f"ỦY BAN NHÂN DÂN XÃ QUỲNH TAM\n{line}\nKẾ HOẠCH\nVề chuyển đổi số năm 2026\n"))
@@ -208,6 +208,32 @@ def test_thousands_dot_in_a_count_target_is_not_a_decimal():
     assert parse_target("1.200 hộ").value == 1200
     assert parse_target("99.18%").value == pytest.approx(99.18)
     assert parse_target("0.8", unit="chỉ số").value == pytest.approx(0.8)
+
+
+def test_a_number_the_repair_misread_is_taken_from_the_ocr():
+    # the repair read "S60:" as "Số 60:"; the OCR as read still holds the number
+    lines = [Line("ỦY BAN NHÂN DÂN XÃ QUỲNH TAM", 1, 1), Line("Số 60: 12/KH-UBND Quỳnh Tam", 1, 2, raw="S60: 12/KH-UBND Quynh Tam"),
+             Line("KẾ HOẠCH", 1, 3)]
+    assert parse_header(lines).number == "12/KH-UBND"
+
+
+@pytest.mark.parametrize(("letterhead", "body", "name", "province"), [
+    # the name below the level word, the motto beside it
+    ("UY BAN NHAN DAN XA Doc lap - Tu do - Hanh phuc\nTHAT KHE\nSo: 31/BC-UBND That Khe, ngay 2 thang 9 nam 2026",
+     "UBND tinh Lang Son", "Thất Khê", "Lạng Sơn"),
+    # the national title glued to the name by the scan
+    ("UBND XA QUOC KHANHCONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap - Tu do - Hanh phuc", "tinh Lang Son",
+     "Quốc Khánh", "Lạng Sơn"),
+    # a longer name than the gazetteer's, written so in the letterhead and at the date
+    ("UBND CONG HOA XA HOI CHU NGHIA VIET NAM\nXA TAN VAN DONG Doc lap - Tu do - Hanh phuc\n"
+     "So: 8/KH-UBND Tan Van Dong, ngay 3 thang 2 nam 2026", "tinh Lang Son", "Tan Van Dong", "Lạng Sơn"),
+    # ... but not where only the letterhead's next column follows the name
+    ("UBND CONG HOA XA HOI CHU NGHIA VIET NAM\nXA TAN VAN Doc lap - Tu do - Hanh phuc\n"
+     "So: 8/KH-UBND Tan Van, ngay 3 thang 2 nam 2026", "tinh Lang Son", "Tân Văn", "Lạng Sơn"),
+])
+def test_the_commune_named_beside_the_letterheads_right_column(letterhead, body, name, province):
+    place = find_commune(letterhead, body)
+    assert place is not None and (place.name, place.province) == (name, province)
 
 
 def test_a_merged_province_named_the_old_way_is_the_province_it_joined():

@@ -16,7 +16,7 @@ from nq57.extract.model import DocumentInfo, Locality, Period, Signer
 from nq57.extract.textutil import clean, fold, sentence_case
 
 HEAD_LINES = 40
-_NUMBER = re.compile(r"\b[Ss][^\s:;.]{0,2}\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10})"
+_NUMBER = re.compile(r"(?:\b[Ss]|\$)[^\s:;.]{0,2}\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10})"
                      # "Số 45/BC-UBND" without the colon, only at the start of a line
                      r"|(?m:^\W*S[ốo6]\s+(\d+)\s*/\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10}))")
 _DATE = re.compile(r"ngay\s*([^\s]*?)\s*thang\s*([^\s]*?)\s*n[aă]m\s*(\d{4})")
@@ -208,7 +208,8 @@ def parse_header(lines: list[Line]) -> DocumentInfo:
     head_text = "\n".join(ln.text for ln in head)
     body_text = "\n".join(ln.text for ln in lines)
     info = DocumentInfo()
-    m = _NUMBER.search(head_text.replace("Ð", "Đ"))
+    # (from the OCR as read when the repair took its "S60:" or "$6:" for other words)
+    m = _NUMBER.search(head_text.replace("Ð", "Đ")) or _NUMBER.search("\n".join(ln.source for ln in head))
     digits, code = (m.group(1) or m.group(3), m.group(2) or m.group(4)) if m else (None, None)
     info.number = f"{digits}/{code}" if digits and code else None
     info.kind = _kind(head, body_text, code)

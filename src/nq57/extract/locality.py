@@ -104,9 +104,59 @@ def _written_commune(header_text: str, provinces: Counter) -> Place | None:
     return Place(name, level, province) if province else None
 
 
+# the letterhead's right column, which a scan sets on the same lines as the commune's name and
+# may glue to it ("PHƯỜNG PHÚ LỢI DONGCONG HÒA XÃ HỘI …", "PHƯỜNG Độc lập - Tự do - Hạnh phúc")
+_NATIONAL_TITLE = re.compile(r"C[ỘOÔÓ]NG\s*H[ÒOÓ]A\s+X[ÃA]\s+H[ỘOÔ]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆEÊ]T\s+NAM", re.IGNORECASE)
+_MOTTO = re.compile(r"[ĐDP][ộoôóéồ]c\s*l[ậaâ]p\s*[-–—]?\s*T[ựuưy]\s*do\s*[-–—]?\s*H[ạa]nh\s*ph\w*", re.IGNORECASE)
+# "Số: 203/KH-UBND Long Châu Tây, ngày 05 tháng 3 năm 2026": the place the document is issued at
+_DATE_PLACE = re.compile(r"(?:^|/[A-ZĐ][\w-]*\s+|\n)([^\W\d_][^\n,\d]{1,40}?),?\s+ng[àa]y\s*\d", re.IGNORECASE)
+
+
+def _without_right_column(header_text: str) -> str:
+    return _MOTTO.sub("\n", _NATIONAL_TITLE.sub("\n", header_text))
+
+
+def _named_at_date(header_text: str, level: str) -> str | None:
+    """The commune's full name where the date line's place repeats the letterhead's name after its
+    level word ("PHƯỜNG LONG CHÂU TÂY" … "Long Châu Tây, ngày …"), in the letterhead's letters:
+    a unit the gazetteer does not hold, or holds only by a shorter name, is named as written."""
+    m = _DATE_PLACE.search(header_text)
+    if m is None:
+        return None
+    place = words(m.group(1))
+    if len(place.split()) < 2:
+        return None
+    letterhead = _without_right_column(header_text[:m.start()])
+    folded = " ".join(words(letterhead).split())
+    level_words = {"xã": "xa", "phường": "phuong", "đặc khu": "dac khu"}.get(level, words(level))
+    if f"{level_words} {place}" not in folded:
+        return None
+    # the same words as the letterhead writes them (across a line break where the name wrapped)
+    tokens = re.findall(r"[^\W\d_]+", letterhead)
+    folded_tokens = [words(t) for t in tokens]
+    n = len(place.split())
+    for i in range(len(tokens) - n + 1):
+        if " ".join(folded_tokens[i:i + n]) == place and i and folded_tokens[i - 1] == level_words.split()[-1]:
+            return " ".join(t[:1].upper() + t[1:].lower() for t in tokens[i:i + n])
+    return None
+
+
 def find_commune(header_text: str, body_text: str, trust_letters: bool = False) -> Place | None:
     """The commune/ward the document is issued by: named in the header, else most named.
     `trust_letters` (the header was typed, not OCR'd): no near-miss matching to another name."""
+    place = _gazetteer_commune(header_text, body_text, trust_letters)
+    if place is None:
+        return None
+    written = _named_at_date(header_text, place.level)
+    if written is not None and len(written.split()) > len(place.name.split()):
+        # "Long Châu Tây", not the gazetteer's "Long Châu" (a misread letter keeps the
+        # gazetteer's name: "Pông Hải" is "Đông Hải")
+        return Place(written, place.level, place.province)
+    return place
+
+
+def _gazetteer_commune(header_text: str, body_text: str, trust_letters: bool = False) -> Place | None:
+    header_text = _without_right_column(header_text)
     wards, _ = _tables()
     provinces = province_mentions(body_text)
     ward_keys = [k for k, places in wards.items() if not provinces or any(p.province in provinces for p in places)]
