@@ -927,9 +927,11 @@ def _figures(line: Line) -> int:
 
 def _without_lost_rows_below(row: Row) -> list[Row]:
     """A row cut where the scan lost the first line of a row below it (`_cut_at_lost_first_lines`),
-    what follows kept as partial rows; and where a group's title under a letter stands below it."""
+    what follows kept as partial rows; and where a group's title stands below it (under a letter,
+    or a misread numeral and the table's rule: "CH | Chính quyền số, …")."""
     lines = row.lines[row.anchor:]
-    group = next((k for k, line in enumerate(lines) if k and _LETTERED_GROUP.match(line.source)), None)
+    group = next((k for k, line in enumerate(lines) if k and (_LETTERED_GROUP.match(line.source)
+                  or _GROUP_LINE.match(line.source) and line.source.count("|") == 1 and not _garbled(line))), None)
     first, *lost = _cut_at_lost_first_lines(lines[:group])  # (a group's title ends the row above it)
     return [Row(row.lines[:row.anchor] + first, row.anchor, row.code)] + [Row(part, 0, None, partial=True) for part in lost]
 
