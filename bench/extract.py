@@ -7,8 +7,8 @@ Then runs `nq57 extract FILE --json` once per seed (a fresh process each, as a u
 prints each file's time.
 Last, extracts the OCR documents of bench/extract_heldout/ (set 1: written for measurement, spent
 on 2026-11-24 when its failures were studied; see its README) and prints the scorer's table for
-them, then does the same for sets 3, 4, 5, 7, 10, 12, 14, 15, 16, 17 and 18, bench/extract_heldout3/, 4/, 5/, 7/, 10/,
-12/, 14/, 15/, 16/, 17/ and 18/ (written to be studied, like set 1; their first figures are in their READMEs), then for
+them, then does the same for sets 3, 4, 5, 7, 10, 12, 14, 15, 16, 17, 18 and 19, bench/extract_heldout3/, 4/, 5/, 7/, 10/,
+12/, 14/, 15/, 16/, 17/, 18/ and 19/ (written to be studied, like set 1; their first figures are in their READMEs), then for
 set 8, bench/extract_heldout8/ (a
 development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
 docs/ folder rather than ocr/), then for set 13, bench/extract_heldout13/ (clean digital files too, in layouts from a
@@ -47,6 +47,7 @@ HELDOUT15 = ROOT / "bench" / "extract_heldout15"
 HELDOUT16 = ROOT / "bench" / "extract_heldout16"
 HELDOUT17 = ROOT / "bench" / "extract_heldout17"
 HELDOUT18 = ROOT / "bench" / "extract_heldout18"
+HELDOUT19 = ROOT / "bench" / "extract_heldout19"
 
 
 def main() -> int:
@@ -89,6 +90,8 @@ def main() -> int:
             "set 17")
     heldout(scorer, HELDOUT18, "OCR documents, set 18 (mixed plans and reports; a development set since its first run)",
             "set 18")
+    heldout(scorer, HELDOUT19, "OCR documents, set 19 (portrait plans and reports; a development set since its first run)",
+            "set 19")
     heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
             "set 8")
     heldout(scorer, HELDOUT13, "documents, set 13 (clean .docx/.pdf/.xlsx in listed layouts; a development set: studied "
