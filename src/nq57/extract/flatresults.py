@@ -170,7 +170,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
         piece = piece[:unit_cell.start()]  # "… kết nối | camera": the unit column's cell
     unit_word = re.search(r"\s+([A-ZĐ][^\W\d_]*\s[^\W\d_]+)\s*$", piece)  # ("… kích hoạt mới Tài khoản")
     if not (unit_word and fold(unit_word.group(1)) in COUNT_UNITS):
-        unit_word = re.search(r"\s+([A-ZĐÀ-Ỹ][^\W\d_]*)\s*$", piece)
+        unit_word = re.search(r"\s+([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\W\d_]*)\s*$", piece)
     column_unit = None
     if unit_word and (fold(unit_word.group(1)) in COUNT_UNITS or fold(unit_word.group(1)) in UNIT_COLUMN_WORDS):
         piece = piece[:unit_word.start()]  # "… miễn phí Điểm 12 15": the unit column's word, capitalised
@@ -195,7 +195,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
     name = clean_name(re.sub(r"\s%(?=\s)", "", clean(" ".join(p for p in pieces if p))).strip(" |"))
     name = re.sub(r"^(?:[^\w“\"(]|_)+", "", name)  # the cell's rule or a speck before it ("[Tỷ lệ …")
     # "SỐ camera …": a first word the scan read in capitals, not an abbreviation (it has marks)
-    name = re.sub(r"^([A-ZĐÀ-Ỹ])([A-ZĐÀ-Ỹ]{1,3})(?= [a-zđà-ỹ])",
+    name = re.sub(r"^([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]{1,3})(?= [a-zđà-ỹ])",
                   lambda m: m.group(1) + m.group(2).lower() if not m.group(0).isascii() else m.group(0), name)
     if len(name.split()) < 3:
         return None
@@ -277,7 +277,7 @@ def _lost_comma(figure: tuple[str, float, str]) -> bool:
 
 
 # a heading of the document's next part: "2. Kết quả …", "b) Kinh tế số: …", "II. NHIỆM VỤ …"
-_PART_HEADING = re.compile(r"^\s*(?:\d{1,2}\.|[a-eđ]\)|[IVX]{1,4}\.)\s+[A-ZĐÀ-Ỹ]")
+_PART_HEADING = re.compile(r"^\s*(?:\d{1,2}\.|[a-eđ]\)|[IVX]{1,4}\.)\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]")
 
 
 def _without_unit_cell(piece: str) -> str:

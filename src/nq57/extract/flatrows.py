@@ -91,7 +91,7 @@ def header_keys(text: str) -> set[str]:
 
 # a part of the document in capitals under a roman numeral ("Vv. TO CHUC THUC HIEN")
 # (a lone "V" the scan read in small letters, "v. TO CHỨC THỰC HIỆN", too)
-_SECTION_HEADING = re.compile(r"^\W{0,2}(?=[IVXLlv]*[IVXv])[IVXLlv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+[,]?\s+){1,}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹi]+\s*$")
+_SECTION_HEADING = re.compile(r"^\W{0,2}(?=[IVXLlv]*[IVXv])[IVXLlv]{1,4}\s*[.)]\s+(?:[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸi]+[,]?\s+){1,}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸi]+\s*$")
 
 
 # the second line of a header whose "STT" the narrow column cut ("T tính lượng (đồng)")
@@ -133,7 +133,7 @@ def _period_columns(keys: set[str], header: str) -> list[str]:
 
 
 # a numbered row of a table: its number, then a name of five words or more
-_DATA_ROW = re.compile(r"^\W{0,2}\d{1,2}\W{0,2}\s+[A-ZĐÀ-Ỹ]\S*(?:\s+\S+){4,}")
+_DATA_ROW = re.compile(r"^\W{0,2}\d{1,2}\W{0,2}\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]\S*(?:\s+\S+){4,}")
 
 
 def find_regions(lines: list[Line]) -> list[Region]:
@@ -267,7 +267,7 @@ def _announced_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
 # a budget row's first line when cells begin at the top of the row: the item's first words, its
 # amount, then the funding source ("Bồi dưỡng kỹ năng số … 85,5 Ngân sách phường")
 AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
-                         r"(?P<item>[A-ZĐÀ-Ỹ$][^|]*?(?:[^\W\d_]|(?<=[^\W\d_])\d)[,.)\"”]{0,2})"
+                         r"(?P<item>[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ$][^|]*?(?:[^\W\d_]|(?<=[^\W\d_])\d)[,.)\"”]{0,2})"
                           r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3}|\.\d{1,2}(?!\d))?)\s*[|_]?\s+){0,4}"
                           r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3}|\.\d{1,2}(?!\d))?)\s*_?\|?\s*"
                           r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
@@ -281,7 +281,7 @@ def reads_as_source(text: str) -> bool:
     return bool(SOURCE_WORDS.search(text)) or fuzz.ratio(" ".join(text.split()[:2]), "ngan sach") >= 70
 
 
-_ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-Ỹ].*\|")
+_ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ].*\|")
 DEADLINE_WORDS = re.compile(r"\b(?:quy\s*[ivx1-4]|thuong xuyen|hang nam|nam 20\d\d|thang \d{1,2}/20\d\d|\d{1,2}/20\d\d)")
 
 
@@ -428,7 +428,7 @@ def _numbered_row(line: Line) -> re.Match | None:
     number, a name and a deadline's word ("1 | Quán triệt … Văn phòng HĐND và Tháng")."""
     m = _ROW_WITH_RULES.match(line.source)
     if m is None:
-        m = re.match(r"^\W{0,2}(\d{1,2})\W{0,2}\s*\|\s*[A-ZĐÀ-Ỹ]", line.source)
+        m = re.match(r"^\W{0,2}(\d{1,2})\W{0,2}\s*\|\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]", line.source)
         if m is None or not holds_deadline(line) or len(line.source.split()) < 8:
             return None
     return m
@@ -723,10 +723,10 @@ _FIRST_WORD_OF_NAME = re.compile(r"^[^\W\d_]{2,}[,;:]?\s")
 
 # a row's first line where the scan lost the numbers: a capitalised name, then the table's
 # rules between its cells ("Lap dat camera giam sat an ninh Cong an | Phong Hé thong Thang")
-_FIRST_LINE = re.compile(r"^(?:[^\w|]{0,3}(?:\d{1,2}\W{0,2}\|?\s*)?|\|?\s*[“\"‘’]\s*\|\s*)[A-ZĐÀ-Ỹ][^\W_]+\s+\S.*\|")
+_FIRST_LINE = re.compile(r"^(?:[^\w|]{0,3}(?:\d{1,2}\W{0,2}\|?\s*)?|\|?\s*[“\"‘’]\s*\|\s*)[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\W_]+\s+\S.*\|")
 # a group heading in such a table: a (misread) roman numeral, one rule, a short title
 GROUP_CODE = re.compile(r"^\W{0,2}[A-Za-z1|]{1,4}\W{0,2}\s*\|\s*")  # "UL | " before a group's title
-_GROUP_LINE = re.compile(GROUP_CODE.pattern + r"[A-ZĐÀ-Ỹ][^|]{3,60}$")
+_GROUP_LINE = re.compile(GROUP_CODE.pattern + r"[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^|]{3,60}$")
 
 
 def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> list[Row] | None:
@@ -833,7 +833,7 @@ def _top_aligned(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
     return len(named) >= 0.85 * len(rows) and len(dated) >= 0.6 * len(rows)
 
 
-_NUMBER_WITH_SPECKS = re.compile(r"^[\W_]{0,2}\d{1,2}[\W_]{1,3}\s*(?=[A-ZĐÀ-Ỹ])")  # "1_| Xây dựng"
+_NUMBER_WITH_SPECKS = re.compile(r"^[\W_]{0,2}\d{1,2}[\W_]{1,3}\s*(?=[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])")  # "1_| Xây dựng"
 
 
 def _opens_top_row(line: Line) -> bool:
@@ -849,8 +849,8 @@ def _opens_top_row(line: Line) -> bool:
 
 def _capital_start(line: Line) -> bool:
     """A name's capitalised first word, as read or as repaired ("S6 hoa" is "Số hóa")."""
-    return any(re.match(r"^[^\w]{0,3}[A-ZĐÀ-Ỹ][^\W\d_]+\s", t) for t in (line.source, line.text)) \
-        and bool(re.match(r"^[^\w]{0,3}[A-ZĐÀ-Ỹ]", line.source))
+    return any(re.match(r"^[^\w]{0,3}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\W\d_]+\s", t) for t in (line.source, line.text)) \
+        and bool(re.match(r"^[^\w]{0,3}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]", line.source))
 
 
 _GROUP_TITLE = re.compile(r"^[\W_]{0,3}(?:\d{1,2}|[ivxl]{1,4})?[\W_]{0,3}\s*nh[o0]m\s+(?:nhi|gi|\w)")
@@ -1008,7 +1008,7 @@ def _next_part(body: list[Line], anchors: list[tuple[int, str]]) -> int:
         number = ANCHOR.match(body[i].source)
         rest = body[i].source[number.end():] if number else ""
         if 1 < int(code) <= last and _figures(body[i]) <= 1 and len(rest.split()) <= 8 \
-                and re.match(r"^[A-ZĐÀ-Ỹ][^\d|%]*$", rest):
+                and re.match(r"^[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\d|%]*$", rest):
             return i
         last = int(code)
     return len(body)
@@ -1091,7 +1091,7 @@ def _item_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[tuple
         src = body[j].source
         letters = re.sub(r"[^\w]|\d|_", "", src)
         return (j > 0 and j not in numbered and j + 1 not in numbered
-                and bool(re.match(r"^\W{0,2}[A-ZĐÀ-Ỹ][^\W\d_]", src))
+                and bool(re.match(r"^\W{0,2}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\W\d_]", src))
                 and len(src.split()) >= 4 and not letters.isupper()
                 and not re.match(r"^\W*t[oôổ6]n?g", fold(src))
                 and not re.search(r"[,;]\s*$", body[j - 1].source))

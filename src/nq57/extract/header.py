@@ -128,14 +128,14 @@ def _period(title: str | None, kind: str | None, body: str) -> Period:
     return Period()
 
 
-_NAME = r"(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]+"
+_NAME = r"(?:[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][\wÀ-ỹ]+\s){1,4}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][\wÀ-ỹ]+"
 _NAME_AFTER_FILING = re.compile(r"\bL[ưu]u\s*[:;.]?\s*(?:[A-ZĐ]{2,5}\s*[,.;]?\s*)+\.?\s+(" + _NAME + r")\s*$")
 
 
 def _signer_in(tail: list[Line]) -> Signer | None:
     title, title_at = None, None
     for i, line in enumerate(tail):
-        upper = " ".join(re.findall(r"\b[A-ZĐÀ-Ỹ.]{2,}(?:\s+[A-ZĐÀ-Ỹ.]{2,})*", line.text.replace("*", "")))
+        upper = " ".join(re.findall(r"\b[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ.]{2,}(?:\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ.]{2,})*", line.text.replace("*", "")))
         f = fold(upper)
         for key, label in _TITLES:
             if re.search(rf"\b{key}\b", f):

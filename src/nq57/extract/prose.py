@@ -163,6 +163,7 @@ def _finish(name: str, op: str, value: float | None, text: str, unit: str | None
 def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
     found: list[Found] = []
     for st in stmts:
+        before = len(found)
         fy = _YEAR_HEADING.search(fold(st.text))
         if fy and (is_heading(st.text) or len(st.text) < 60 or re.match(r"^\W*\d+(\.\d+)+", st.text)):
             year = int(fy.group(1) or fy.group(2))
@@ -199,9 +200,45 @@ def _collect(stmts, ctx: Context, year: int | None) -> list[Found]:
                     if all(t.year != year for t in same.item.targets):
                         same.item.targets.append(target)
                     continue
-                item = Indicator(name=name, unit=unit, targets=[target], lead=_lead_in_brackets(part))
+                later = _later_years(part, target, unit)
+                if later and year is None:
+                    target.year = ctx.year  # ("đạt 85%, đến năm 2030 đạt 95%": the first is the plan's year)
+                item = Indicator(name=name, unit=unit, targets=[target, *later], lead=_lead_in_brackets(part))
                 found.append(Found(item, st.page, st.line_start, st.line_end, 0.6 if not ctx.ocr else 0.5))
+        lead = next((unit for clause in clauses(st.text) if (unit := _assigned_lead(clause))), None)
+        for x in found[before:]:
+            x.item.lead = x.item.lead or lead
     return found
+
+
+# ", đến năm 2030 đạt 95%", "; năm 2030 đạt 90%" after a target (folded): a later year's target
+_LATER_YEAR = re.compile(rf"[,;]\s*(?:va\s+)?(?:(?:den|toi)\s+)?(?:het\s+)?nam\s+(?P<year>20\d\d)\s*,?\s*(?:phan dau\s+)?"
+                         rf"(?:dat|la)\s+(?P<cmp>(?:tu|tren|it nhat|toi thieu|[>≥])?)\s*(?P<num>{NUMBER})\s*(?P<pct>%?)")
+
+
+def _later_years(clause: str, first: YearTarget, unit: str | None) -> list[YearTarget]:
+    """The targets of later years written after a target ("… đạt 85%, đến năm 2030 đạt 95%")."""
+    text, f = folded_same_length(clause)
+    out = []
+    for m in _LATER_YEAR.finditer(f):
+        if bool(m.group("pct")) != (unit == "%"):
+            continue
+        value = parse_number(m.group("num"), percent=unit == "%")
+        op = comparator(text[m.start("cmp"):m.start("num")], True) or first.op
+        if value is not None:
+            out.append(YearTarget(year=int(m.group("year")), op=op, value=tidy(value),
+                                  text=clean(text[m.start("cmp"):m.end("pct")])))
+    return out
+
+
+# "…; giao Phòng Kinh tế chủ trì, phối hợp …" after a target (folded): the unit it is given to
+_ASSIGNED = re.compile(r"^\W*(?:giao(?:\s+cho)?|do)\s+(?P<unit>[^,;()]{4,60}?)\s+(?:chu tri|theo doi|phu trach)\b")
+
+
+def _assigned_lead(clause: str) -> str | None:
+    text, folded = folded_same_length(clause)
+    m = _ASSIGNED.match(folded)
+    return clean(text[m.start("unit"):m.end("unit")]).strip(" ,;") or None if m else None
 
 
 # "(Phòng Kinh tế chủ trì theo dõi)", "(giao Công an xã theo dõi)" after a target (folded)

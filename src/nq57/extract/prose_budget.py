@@ -43,7 +43,7 @@ def read_prose_budget(lines: list[Line]) -> tuple[list[Found], list[Found]]:
             totals.append(Found(BudgetLine(code=None, item=clean(st.text[:80]), amount=parse_amount(total.group("amount")),
                                            unit=unit), st.page, st.line_start, st.line_end, 0.5))
         # (a PDF may run the next paragraph on: "…: 52,5 triệu đồng. Các cơ quan được giao …")
-        m = _ITEM.match(re.split(r"(?<=[đd][oồ]ng)[.;]\s+(?=[A-ZĐÀ-Ỹ])", st.text)[0])
+        m = _ITEM.match(re.split(r"(?<=[đd][oồ]ng)[.;]\s+(?=[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])", st.text)[0])
         if not (in_funding and st.bullet and m):
             continue
         name = sentence_case(clean_name(m.group("item")))

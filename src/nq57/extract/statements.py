@@ -10,7 +10,7 @@ from nq57.extract.lines import Line
 from nq57.extract.textutil import fold
 
 _BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zđà-ỹ]\)\s)")
-_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ][^.:;!?]*$")
+_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^.:;!?]*$")
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?:[IVXL]{1,4}|[IVX1l|]{1,4}\d?)\s*[.)]\s*\S|^\s*(?:#+\s*)?PH[ỤU] L[ỤU]C", re.I)
 
 
@@ -30,7 +30,7 @@ def is_heading(text: str) -> bool:
         return False
     if re.match(r"^(?:[IVXL]{1,4}|I[1l]{1,2}|[1l]I)\s*[.)/]\s*\S", t):
         return True
-    return bool(re.match(r"^\|?\s*[.|]?\s*[IVXL]{1,4}\s*[.|]\s*[A-ZĐÀ-Ỹ]", t))
+    return bool(re.match(r"^\|?\s*[.|]?\s*[IVXL]{1,4}\s*[.|]\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]", t))
 
 
 def _is_capital_heading(text: str) -> bool:
@@ -70,7 +70,7 @@ def statements(lines: list[Line]) -> list[Statement]:
         if cur is not None and not starts and cur.line_start == cur.line_end and _is_capital_heading(cur.text):
             starts = True  # "II. TỒN TẠI, HẠN CHẾ" on its own line: the paragraph under it is not its text
         if cur is not None and not starts and _NUMBERED_HEADING.match(cur.text) and len(cur.text) < 80 \
-                and cur.line_start == cur.line_end and re.match(r"[A-ZĐÀ-Ỹ]", text):
+                and cur.line_start == cur.line_end and re.match(r"[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]", text):
             starts = True  # "2. Dịch vụ công trực tuyến" / "Tổng số hồ sơ …": a heading, then its text
         if cur is None or starts or text.endswith(":") and len(text) < 40:
             cur = Statement(text, line.page, line.no, line.no, bool(_BULLET.match(text)))
@@ -86,7 +86,7 @@ def statements(lines: list[Line]) -> list[Statement]:
 
 def clauses(text: str) -> list[str]:
     """Split on ';' and on sentence ends ('. ' before a capital), never inside a decimal."""
-    parts = re.split(r";\s*(?=[\w\-+(\"“‘])|(?<=[^\d\s])\.\s+(?=[A-ZĐÀ-Ỹ\d])|(?<=\d)\.\s+(?=[A-ZĐÀ-Ỹ])", text)
+    parts = re.split(r";\s*(?=[\w\-+(\"“‘])|(?<=[^\d\s])\.\s+(?=[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ\d])|(?<=\d)\.\s+(?=[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])", text)
     return [p.strip() for p in parts if p and p.strip()]
 
 
