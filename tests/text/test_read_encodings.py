@@ -155,3 +155,9 @@ def test_utf8_file_mixing_unicode_and_pasted_vni_lines(tmp_path):
     doc = _read(tmp_path, text.encode("utf-8"))
     assert doc.encoding == "vni"
     assert doc.text() == PLAN
+
+
+def test_viscii_is_not_read_as_vni_where_that_puts_a_capital_inside_a_word():
+    # VISCII's "tỷ" (0xD6) is VNI's "Ư": "tƯ" is no word, so the text is VISCII
+    data = encode_legacy("ban ban dân tỷ\n", "viscii")
+    assert decode_text(data).text == "ban ban dân tỷ\n"

@@ -54,14 +54,20 @@ def _marked_tokens(text: str) -> list[str]:
     return [t for t in tokens if t and not t.isascii() and any(c.isalpha() for c in t)]
 
 
+def _capital_inside(token: str) -> bool:
+    return any(a.islower() and b.isupper() for a, b in zip(token, token[1:], strict=False))
+
+
 def vietnamese_score(text: str) -> float:
     """How Vietnamese the text reads: share of its marked words that are valid syllables,
     plus a half-weight bonus for the share that are common ones (1.0 with no marked word)."""
     marked = _marked_tokens(text)
     if not marked:
         return 1.0
-    valid = sum(map(is_vietnamese_syllable, marked)) / len(marked)
-    common = sum(t.lower() in _COMMON for t in marked) / len(marked)
+    # a capital after a small letter ("tƯ", VISCII's "tỷ" read as VNI) is no word as written
+    written = [t for t in marked if not _capital_inside(t)]
+    valid = sum(map(is_vietnamese_syllable, written)) / len(marked)
+    common = sum(t.lower() in _COMMON for t in written) / len(marked)
     return valid + 0.5 * common
 
 
