@@ -447,3 +447,13 @@ def test_a_row_without_figures_yet_is_not_evaluated():
     result = make_result({"name": "Tỷ lệ người dân có chữ ký số", "target": "≥ 55%", "actual": "-",
                           "status": "Chưa có số liệu"}, Context(ocr=False))
     assert (result.actual, result.target.value, result.status) == (None, 55, "not_evaluated")
+
+
+def test_a_line_after_a_break_goes_on_only_in_lower_case():
+    # "Ủy", "Ở", "Ứng" are capitals: after a page break they begin a paragraph; "được" goes on
+    from nq57.extract.statements import statements
+    lines = _lines("Các chỉ tiêu được giao cho từng cơ quan theo dõi\n\nỦy ban nhân dân xã giao các phòng triển khai\n"
+                   "1. Tỷ lệ hồ sơ của người dân từ 15 tuổi trở lên mức độ 2\nđược kích hoạt đạt 85%")
+    texts = [st.text for st in statements(lines)]
+    assert texts == ["Các chỉ tiêu được giao cho từng cơ quan theo dõi", "Ủy ban nhân dân xã giao các phòng triển khai",
+                     "1. Tỷ lệ hồ sơ của người dân từ 15 tuổi trở lên mức độ 2 được kích hoạt đạt 85%"]

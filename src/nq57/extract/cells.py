@@ -665,7 +665,7 @@ def settle_rows(rows: list[Row], level: str | None, extra: tuple[str, ...] = ())
                 break
             a, b = best[1], best[2]
             # text in lower case that was below the moved line goes on with the row above
-            while b.anchor > 0 and re.match(r"^\W{0,2}[a-zà-ỹđ]{2,}", b.lines[0].source) \
+            while b.anchor > 0 and re.match(r"^\W{0,2}[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{2,}", b.lines[0].source) \
                     and not is_junk(" ".join(b.lines[0].source.split()[:3])):
                 a, b = Row(a.lines + b.lines[:1], a.anchor, a.code, a.partial), Row(b.lines[1:], b.anchor - 1, b.code, b.partial)
             rows[k], rows[k + 1] = a, b

@@ -22,7 +22,7 @@ from nq57.extract.units import COUNT_UNITS, counted_unit
 # (a unit word begins with a letter and spaces are read in one place only: the pattern's repeats
 # must not split one run of figures and spaces in many ways, or a long row takes seconds)
 _FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?"
-           r"(?:\s*%|\s*[a-zđà-ỹ][a-zđà-ỹ0-9]*(?:\s[a-zđà-ỹ][a-zđà-ỹ0-9]*){0,2})?")
+           r"(?:\s*%|\s*[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ0-9]*(?:\s[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ0-9]*){0,2})?")
 # "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong"), "Đánh giá khi có số liệu …"
 # ("chưa" as an English-model OCR reads it: "chua", "chwa", "chu", "chu'a", "chute")
 _CHUA = r"ch(?:\w{0,2}['’]?a|u\w{0,2})"
@@ -195,7 +195,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
     name = clean_name(re.sub(r"\s%(?=\s)", "", clean(" ".join(p for p in pieces if p))).strip(" |"))
     name = re.sub(r"^(?:[^\w“\"(]|_)+", "", name)  # the cell's rule or a speck before it ("[Tỷ lệ …")
     # "SỐ camera …": a first word the scan read in capitals, not an abbreviation (it has marks)
-    name = re.sub(r"^([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]{1,3})(?= [a-zđà-ỹ])",
+    name = re.sub(r"^([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]{1,3})(?= [a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ])",
                   lambda m: m.group(1) + m.group(2).lower() if not m.group(0).isascii() else m.group(0), name)
     if len(name.split()) < 3:
         return None

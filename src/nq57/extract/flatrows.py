@@ -168,7 +168,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             opener = "stt" in own or len(own) >= 4
         if re.match(r"^\s*[-+*•]", line.source):
             opener = False
-        if len(line.source.split()) > 14 and line.source.count("|") < 2 and re.search(r"[a-zđà-ỹ]{2,}[,.]\s", line.text):
+        if len(line.source.split()) > 14 and line.source.count("|") < 2 and re.search(r"[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{2,}[,.]\s", line.text):
             opener = False  # a sentence that names the columns ("… đơn vị chủ trì, đơn vị phối hợp và thời hạn …")
         if opener and ("name" in keys or "stt" in keys) and len(keys) >= 3:
             # a unit-of-measure or "chỉ tiêu" column and no deadline: indicators, even with a
@@ -860,7 +860,7 @@ def _after_last_line(line: Line, above: Line, wide: float) -> bool:
     """A first line whose deadline cell the scan lost, right below the short last line of the
     row above ("đầu"): the cells' rules stand on it ("Tập huấn … | Trung tâm Dịch …")."""
     return len(above.source) < 0.5 * wide and "|" in line.source and not _garbled(line) \
-        and re.match(r"^\W{0,2}[a-zđà-ỹ]", above.text) is not None
+        and re.match(r"^\W{0,2}[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", above.text) is not None
 
 
 def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]], groups_known: bool = False) -> list[Row]:
@@ -960,7 +960,7 @@ def _cut_at_lost_first_lines(lines: list[Line]) -> list[list[Line]]:
             cut = 2
             wordy_specks += [line] if not is_junk(line.source) else []
             continue
-        if cut and re.match(r"^\W{0,2}[a-zđà-ỹ]", line.text) and _reads_as_words(line):
+        if cut and re.match(r"^\W{0,2}[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", line.text) and _reads_as_words(line):
             parts.append([])
             cut = 0
         else:
@@ -987,7 +987,7 @@ def _opens_indicator(line: Line) -> bool:
     """The line opens an indicator's name: "Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …", or any
     name whose line goes on with a row of yearly targets ("Xếp hạng Chỉ số … | thứ bậc | Tăng 2 |
     Tăng 2 | Top 10 …"). A name begins with a capital: "s6 hóa, làm sạch" goes on a name above."""
-    if re.match(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?[a-zđà-ỹ]", line.source):
+    if re.match(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", line.source):
         return False
     return bool(_INDICATOR_START.match(fold(line.text)) or _OCR_INDICATOR_START.match(fold(line.source))
                 or (re.match(r"^\W{0,2}[A-ZĐ]", line.source) and len(_TARGET_CELL.findall(line.source)) >= 3
@@ -1022,7 +1022,7 @@ def _backward_numbers_dropped(anchors: list[tuple[int, str]], body: list[Line]) 
     for i, code in anchors:
         if code.isdigit():
             rest = body[i].source[ANCHOR.match(body[i].source).end():] if ANCHOR.match(body[i].source) else ""
-            if 1 < int(code) <= last and re.match(r"^[a-zđà-ỹ]", rest) and "|" not in body[i].source[:6]:
+            if 1 < int(code) <= last and re.match(r"^[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", rest) and "|" not in body[i].source[:6]:
                 continue
             last = int(code)
         else:
@@ -1059,7 +1059,7 @@ def _last_row_end(body: list[Line], i: int, most: int = 6) -> int:
     """The end of a table's last row, which begins at line i: its lines going on in lower case
     or between the table's rules (at most `most` lines), not the signature or text below."""
     end = i + 1
-    while end < min(len(body), i + most) and ("|" in body[end].source or re.match(r"^\W*[a-zđà-ỹ]", body[end].source)
+    while end < min(len(body), i + most) and ("|" in body[end].source or re.match(r"^\W*[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", body[end].source)
                                               or _goes_on_capitalised(body[end - 1], body[end])):
         end += 1
     return end
@@ -1069,7 +1069,7 @@ def _goes_on_capitalised(above: Line, line: Line) -> bool:
     """A short line of words that goes on a name from a capitalised word ("Internet cáp quang"
     under "… có kết nối"): no figure, heading, label or signature."""
     return not re.search(r"[.:;]\s*$", above.source) and len(line.source.split()) <= 5 \
-        and re.match(r"^[A-ZĐ][a-zđà-ỹ]+(?:\s+[a-zđà-ỹ]+)+$", line.text.strip()) is not None
+        and re.match(r"^[A-ZĐ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]+(?:\s+[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]+)+$", line.text.strip()) is not None
 
 
 def _names_on_anchors(body: list[Line], anchors: list[tuple[int, str]]) -> bool:

@@ -154,7 +154,7 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
 
 # a product cell's first word: capitalised, then words in lower case ("Danh mục được công bố",
 # "Báo cáo đánh giá"), not a name in capitals ("Bãi Cháy") or a brand ("VNeID")
-_PRODUCT_WORD = re.compile(r"(?<=\s)(?<![“\"(])[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][a-zđà-ỹ0-9]{1,6}(?=(?:,?\s+[a-zđà-ỹ][\w]*){2,})")
+_PRODUCT_WORD = re.compile(r"(?<=\s)(?<![“\"(])[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ0-9]{1,6}(?=(?:,?\s+[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ][\w]*){2,})")
 
 
 def product_cut(raw: str, begin: int, end: int) -> bool:
@@ -1116,7 +1116,7 @@ def _numbered_rows(body: list[Line]) -> list[int]:
         if m is None or re.match(r"^\W*t[oôổ6]n?g", fold(line.source)):
             continue
         number = int(m.group(1)) if m.group(1).isdigit() else None
-        if number is not None and number != last + 1 and re.match(r"[a-zđà-ỹ]", line.source[m.end():]):
+        if number is not None and number != last + 1 and re.match(r"[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", line.source[m.end():]):
             continue
         last = number if number is not None else last
         out.append(j)
@@ -1135,7 +1135,7 @@ _SOURCE_ONLY = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)
 # the figures that end a budget row's first line, with the unit column's word before them
 # ("… cho bộ phận tiếp 3 15.000.000 45.000.000", "… trong sản Lớp 2 12.000.000 24.000.000")
 # (a figure after a dash is a name's "2026-2030"; the unit's word stands only before a quantity and a price)
-_TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][a-zđà-ỹ]{1,6}(?=\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?\s*[|‘'\"_]?\s+\d))?"
+_TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{1,6}(?=\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?\s*[|‘'\"_]?\s+\d))?"
                                r"(?:\s*[|‘'\"_]?\s*(?<![-–/\d.,])\d[\d.,]*[_|]?)+\s*[|_]?\s*$")
 
 

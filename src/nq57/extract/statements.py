@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from nq57.extract.lines import Line
 from nq57.extract.textutil import fold
 
-_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zđà-ỹ]\)\s)")
+_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]\)\s)")
 _NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^.:;!?]*$")
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?:[IVXL]{1,4}|[IVX1l|]{1,4}\d?)\s*[.)]\s*\S|^\s*(?:#+\s*)?PH[ỤU] L[ỤU]C", re.I)
 
@@ -56,13 +56,13 @@ def statements(lines: list[Line]) -> list[Statement]:
             cur = held = None
             continue
         starts = bool(_BULLET.match(text)) or is_heading(text)
-        if broken is not None and not starts and re.match(r"[a-zđà-ỹ]", text) \
+        if broken is not None and not starts and re.match(r"[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text) \
                 and not re.search(r"[.:;!?]$", broken.text):
             # a sentence that goes on in lower case after a page break ("… đã cấp trên căn" /
             # "" / "14" / "cước công dân …") is one paragraph
             cur = broken
         broken = None
-        if held is not None and not starts and re.match(r"[\da-zđà-ỹ]", text) and len(held.text) > 60:
+        if held is not None and not starts and re.match(r"[\da-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text) and len(held.text) > 60:
             # a long wrapped sentence whose line happened to end at a colon ("..., trong đó trả
             # kết quả trước hạn:" / "1.609 hồ sơ ...") goes on; a short "... như sau:" heading does not
             cur = held

@@ -18,7 +18,7 @@ from .syllables import strip_marks, untone
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.pkl.gz"
 # a capitalised word whose marked vowel the scan read as a capital ("COng", "HOi", "PAu")
-_SECOND_VOWEL_UP = re.compile(r"^[A-ZĐ][AEIOUY][a-zà-ỹđ]{1,4}$")
+_SECOND_VOWEL_UP = re.compile(r"^[A-ZĐ][AEIOUY][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{1,4}$")
 UNSEEN_CHAR = math.log(1e-4)
 PLAUSIBLE_CHAR = math.log(1e-2)
 TONE_BACKOFF = math.log(0.3)

@@ -65,7 +65,7 @@ def _restore_ty_le(line: str) -> str:
 
 # A wrapped sentence goes on in lower case on the next line; a line that begins with a
 # capital, a figure, a bullet or a mark (a heading, a table row, a new item) starts afresh.
-_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ]")
+_GOES_ON = re.compile(r"^\s*[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\W*$")
 RUN_MAX_LINES = 60
 
