@@ -37,6 +37,10 @@ _BOUND = re.compile(rf"^(?:giam\s+)?(?P<name>(?:ty le|ti le)\s.+?)\s+(?:xuong\s+
                     rf"(?:\s*tro len)?\s*$")
 
 
+# how an indicator's name opens (folded)
+_NAME_OPENS = r"^\W*(?:ty le|ti le|so|chi so)\b"
+
+
 def _rate_name(rest: str) -> str:
     rest = re.sub(r"^(doi voi|cac|c[a-z]{1,2}c|so|nhung)\s+", "", rest, flags=re.I)
     return "Tỷ lệ " + rest
@@ -47,7 +51,7 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
     # a list letter ("a) Tỷ lệ …") is not part of the name
     # a list letter or number ("a) Tỷ lệ …", "1, Phấn đấu 100% …") is not part of the name
     # ("(3) 100% cán bộ …": a number in brackets too)
-    text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)]|\(\d{1,2}\))\s+", "", clean(strip_bullet(clause))).rstrip(" .;"))
+    text, f = folded_same_length(re.sub(r"^(?:[a-zđ]\)|\d{1,2}[.,)]|\(\d{1,2}\))\s+", "", clean(strip_bullet(clause))).rstrip(" .;,"))
     # the unit that follows the target up, in brackets after it, is no part of its name or figure
     lead = _BRACKETED_LEAD.search(f)
     if lead and not f[lead.end():].strip(" .;"):
@@ -62,12 +66,16 @@ def prose_target(clause: str, ctx: Context) -> tuple[str, YearTarget, str | None
             skip = idx + 1 + (re.match(r"\s*cap\s+(?:dac khu|\S+)\s*:?\s*", f[idx + 1:]).end() if own_level else 0)
             begin = text.rfind(":", 0, idx) + 1  # (not a heading before it: "a) Về chính quyền số: …")
             text, f = f"{text[begin:idx].strip()} đạt {text[skip:].strip()}", f"{f[begin:idx].strip()} dat {f[skip:].strip()}"
-        elif re.search(r"\d", text[idx:]):
+        elif re.search(r"\d", text[idx:]) and not (re.match(_NAME_OPENS, f) and not re.match(_NAME_OPENS, f[idx + 1:])):
             text, f = text[idx + 1:].strip(), f[idx + 1:].strip()
+        elif re.search(r"\d", text[idx:]):
+            # a colon the scan put inside a name ("… để thực hiện thi: tục hành chính …")
+            text, f = text[:idx] + text[idx + 1:], f[:idx] + f[idx + 1:]
     # (after "Phấn đấu trong năm 2026 có …", "Đến hết năm 2026, có …")
     count = re.match(rf"^(?:phan dau\s+)?(?:(?:den het|den|trong|cuoi)\s+nam\s+20\d\d\s*,?\s*)?(?:phan dau\s+)?(?:co\s+)?"
+                     rf"(?:(?!{_NAME_OPENS[1:]})[^\W\d]+\s+){{0,3}}?"  # ("Xây dựng ít nhất 30 điểm …": a deed before the bound)
                      rf"(it nhat|toi thieu|tren|tu)\s+({NUMBER})\s+([^\d%].{{10,}})$", f) \
-        or re.match(rf"^phan dau\s+()({NUMBER})(?:\s*[-–]\s*{NUMBER})?\s+([^\W\d].{{10,}})$", f)  # ("phấn đấu 15 - 20 cơ sở …")
+        or re.match(rf"^phan dau\s+(?:co\s+)?()({NUMBER})(?:\s*[-–]\s*{NUMBER})?\s+([^\W\d].{{10,}})$", f)  # ("phấn đấu (có) 15 - 20 cơ sở …")
     if count:
         # "Có ít nhất 05 sản phẩm nông sản … được giới thiệu …": a count of what follows
         value = parse_number(count.group(2))
