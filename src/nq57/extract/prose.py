@@ -240,7 +240,7 @@ def _later_years(clause: str, first: YearTarget, unit: str | None) -> list[YearT
 
 
 # "…; giao Phòng Kinh tế chủ trì, phối hợp …" after a target (folded): the unit it is given to
-_ASSIGNED = re.compile(r"^\W*(?:giao(?:\s+cho)?|do)\s+(?P<unit>[^,;()]{4,60}?)\s+(?:chu tri|theo doi|phu trach)\b")
+_ASSIGNED = re.compile(r"^\W*(?:giao(?:\s+cho)?|do)\s+(?P<unit>[^,;()]{4,60}?)\s+(?:chu tri|theo d\w{0,3}|phu trach)(?!\w)")  # ("theo đi": "dõi" misread)
 
 
 def _assigned_lead(clause: str) -> str | None:
