@@ -150,6 +150,9 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
         if level:
             # "… định danh mức 2 % 85": the level is the name's, the figures come after it
             tail = _TRAILING.search(source, tail.start() + re.match(r"\s*\d", tail.group(0)).end(), end)
+        elif re.search(r"\bn[aăâi]m\s*$", source[:tail.start()], re.I) and (year := re.match(r"\s*20\d\d\b(?![.,]\d)", tail.group(0))):
+            # "Chỉ số chuyển đổi số (DTI) năm 2025 0,70 0,74": the year is the name's
+            tail = _TRAILING.search(source, tail.start() + year.end(), end)
     if tail is None or not re.search(r"\d", tail.group(0)):
         return None
     if re.fullmatch(r"\D*\b\d{1,2}/20\d\d\W*", tail.group(0)):
@@ -186,7 +189,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
         more = _TRAILING.search(rest)
         if more and not re.search(r"\d", more.group(0)) and re.match(r"\W*kh\w{0,2}ng\s+(?!d\w{0,2}t\b)\w", fold(more.group(0))):
             more = None  # "… toán | không dùng tiền mặt": the name's words, no "Không" verdict
-        piece = line.repaired_span(0, more.start()) if more else (line.text if rest == line.source else rest)
+        piece = line.repaired_span(0, more.start()) if more else _SHARE.sub(" ", line.text)  # (the repaired words)
         if re.search(r"\bk\w{0,2}\s*$", fold(tail.group(0))):
             piece = re.sub(r"\s*\bho[aạ]ch\s*$", "", piece)  # "Vượt kế | hoạch": the verdict's last word
         if re.search(r"[^\W\d_]{2,}", _SHARE.sub(" ", piece)):

@@ -251,12 +251,19 @@ def _announced_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
         if i in inside or i + 1 in inside or not line.source.rstrip().endswith(":"):
             continue
         said = fold(" ".join(ln.source for ln in lines[max(0, i - 2):i + 1]))  # (it may wrap: "… tại bảng" / "sau:")
-        if not _TABLE_ANNOUNCED.search(said) or any(ln.cells is not None for ln in lines[i + 1:i + 4]):
+        # ("… như sau:" announces a table only where the table's rules stand just below)
+        ruled_below = any(ln.source.count("|") >= 2 for ln in lines[i + 1:i + 6])
+        repaired = fold(" ".join(ln.text for ln in lines[max(0, i - 2):i + 1]))  # ("nhw sau:" is "như sau:")
+        as_follows = ruled_below and re.search(r"\bnhu sau\s*:?\s*$", repaired) and not re.search(r"\bkinh phi\b", repaired)
+        if not (_TABLE_ANNOUNCED.search(said) or as_follows) \
+                or any(ln.cells is not None for ln in lines[i + 1:i + 4]):
             continue  # (a table the file itself holds is read as one)
         named = sorted([(m.end(), "indicators") for m in _TARGET_TITLE.finditer(said)]
                        + [(m.end(), "tasks") for m in _TASK_TITLE.finditer(said)])
         if not named:
             continue
+        if named[-1][1] == "indicators" and re.search(r"\bket qua\b", said):
+            named.append((len(said), "results"))  # "Kết quả thực hiện các chỉ tiêu … như sau:" (a plan's reads as targets)
         end = next((k for k in range(i + 1, min(len(lines), i + 90)) if k in inside
                     or _SECTION_HEADING.match(lines[k].source) or _TABLE_ENDS.match(fold(lines[k].source))), None)
         if end is not None and end - i >= 4:
