@@ -1090,8 +1090,9 @@ def _top_budget_rows(body: list[Line], unit: str, total_first: bool = False,
         for line in body[j + 1:end]:
             if not line.source.strip():
                 continue  # a blank line the scan put inside the row
-            if re.match(r"^[\W_]*(?:t[oôổ6]n?g|b[aă]ng ch)", fold(line.source)) or is_junk(line.source):
-                break  # the total (in figures or "Bằng chữ: …"), or the scan's noise below the table
+            if re.match(r"^[\W_]*(?:t[oôổ6]n?g|b[aă]ng ch)", fold(line.source)) or is_junk(line.source) \
+                    or len(line.source) > widest:
+                break  # the total (in figures or "Bằng chữ: …"), the scan's noise or a paragraph below the table
             if not mostly_syllables(line.text) or _SOURCE_WRAP.match(fold(line.source)):
                 continue  # specks of a row the scan lost, or the funding source's wrapped words
             piece = _SOURCE_AT_END.sub("", line.text)
@@ -1200,16 +1201,23 @@ def _total_column_first(header: list[Line]) -> bool:
     return bool(year and total and total.start() < year.start()) or bool(of_which)
 
 
+_YEAR_OF = re.compile(r"20\d\d$")
+_AFTER_YEAR_WORD = re.compile(r"\bn[aăâi]m\s*$", re.IGNORECASE)
+
+
 def _budget(row: Row, unit: str, total_first: bool = False, total_last: bool = False) -> BudgetLine | None:
     """A budget row: its item words and the amount at the end of the numbered line (the first
     of its figures when the total column stands before the years'). `total_last`: the table's
     last column totals the columns before it (sources or years)."""
     text = " ".join(ln.source for ln in row.lines)
-    amounts = [m for m in re.finditer(NUMBER, text) if m.start() == 0 or not text[m.start() - 1].isalpha()]
+    amounts = [m for m in re.finditer(NUMBER, text) if (m.start() == 0 or not text[m.start() - 1].isalpha())
+               and not (_YEAR_OF.match(text, m.start(), m.end()) and _AFTER_YEAR_WORD.search(text, 0, m.start()))]
     anchor = row.lines[row.anchor]
-    # a digit glued to letters is an OCR letter ("X4 hội hóa" is "Xã hội hóa"), no figure
+    # a digit glued to letters is an OCR letter ("X4 hội hóa" is "Xã hội hóa"), no figure; a
+    # year after "năm" is the item's ("… trong dự toán năm 2026 …")
     m_anchor = [m for m in re.finditer(NUMBER, anchor.source)
-                if not (m.start() > 0 and anchor.source[m.start() - 1].isalpha())]
+                if not (m.start() > 0 and anchor.source[m.start() - 1].isalpha())
+                and not (_YEAR_OF.match(anchor.source, m.start(), m.end()) and _AFTER_YEAR_WORD.search(anchor.source, 0, m.start()))]
     # the row's own number is no amount ("3 | Mua máy quét …" whose amount the scan lost)
     number = ANCHOR.match(anchor.source)
     offset = sum(len(ln.source) + 1 for ln in row.lines[:row.anchor])
@@ -1515,6 +1523,12 @@ def _read_budget(body: list[Line], out: dict[str, list[Found]], header: list[Lin
             item = _budget(row, unit, total_first, total_last)
             if item is not None:
                 found.append(Found(item, row.lines[0].page, row.lines[0].no, row.lines[-1].no, 0.5))
+    # (an item with no amount and no row number whose lines run wider than every row's line with
+    # its amount is the paragraph below the table: "Nguồn ngân sách xã được bố trí trong dự toán …")
+    width = {ln.no: len(ln.source) for ln in body}
+    widest = max((width.get(f.line_start, 0) for f in found if f.item.amount is not None), default=0)
+    found = [f for f in found if f.item.amount is not None or f.item.code
+             or max((width.get(no, 0) for no in range(f.line_start, f.line_end + 1)), default=0) <= widest]
     if _priced(near):
         for f in found:
             f.item.amount = _priced_amount(next((ln for ln in body if ln.no == f.line_start), None), f.item.amount)
