@@ -407,6 +407,28 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
                   target=target, status=status, as_of=as_of)
 
 
+_SAID = re.compile(r",\s*(?P<no>chua |khong )?(?:dat|vuot)\s+(?:chi tieu|ke hoach|muc tieu)\b")
+
+
+def _judge_lone_count(part: str, got: list[Result], ctx: Context) -> None:
+    """The plan and the verdict a sentence gives its one count: "Có 07 sản phẩm … được đưa lên sàn
+    …, đạt kế hoạch (KH 07 sản phẩm)"."""
+    counts = [r for r in got if r.unit not in (None, "%") and r.target is None]
+    if len(counts) != 1 or len(got) != 1:
+        return
+    km = _KH.search(part)
+    plan = parse_target(km.group(0).strip("() "), ocr=ctx.ocr) if km and re.search(r"\d", km.group(0)) else None
+    if plan is not None and plan.value is not None and fold(counts[0].unit) in fold(km.group(0)):
+        counts[0].target = ResultTarget(op=plan.op, value=plan.value, text=plan.text)
+    said = _SAID.search(fold(clean(part)))
+    if said and counts[0].actual is not None:
+        counts[0].status = "not_achieved" if said.group("no") else "achieved"
+        name, folded = folded_same_length(counts[0].name)
+        verdict = _SAID.search(folded)
+        if verdict:  # (the verdict is no part of the name: "… kết nối về Công an xã, vượt kế hoạch")
+            counts[0].name = _tidy_name(f"{name[:verdict.start()]} {name[verdict.end():]}")
+
+
 def statement_topic(text: str) -> tuple[str | None, str | None]:
     """What a paragraph is about (its words before the first ':', last comma part) and the
     period it names ("từ 7/2025-11/2025" -> "(từ 7/2025 đến 11/2025)")."""
@@ -461,6 +483,28 @@ _PAIRED_UNITS = re.compile(r"\d\s+(?:tin|bài|cán bộ|hồ sơ|tài liệu|vid
                            r"(?:bài|tin|công chức|viên chức|tài liệu|video|clip|ấn phẩm|pa-nô|áp phích)\b", re.I)
 
 
+# what a count names at length, past commas (folded): a list in brackets ("07 sản phẩm OCOP (gạo,
+# đường thốt nốt, dưa lưới) được đưa lên sàn …"), or kinds and a deed ("03 sáng kiến, giải pháp
+# ứng dụng khoa học, công nghệ được Hội đồng sáng kiến xã công nhận")
+_LISTED = re.compile(r"\((?=[^()]*,)[^\d()]{3,80}\)")
+_KINDS_AND_DEED = re.compile(rf"(?<![\d.,]){NUMBER}\s+(?:{_UNIT_RE})(?:\s*,\s+[^\d,;:()]+){{1,4}}?\s+duoc\s[^\d,;:()]+")
+
+
+def _named_at_length(text: str) -> str:
+    """`text` with the commas and brackets of a count's long name kept inside its part."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    chars = list(text)
+    for m in _LISTED.finditer(folded):
+        for k in range(m.start(), m.end()):
+            chars[k] = {"(": _KEPT_BRACKETS[0], ")": _KEPT_BRACKETS[1], ",": _KEPT_COMMA}.get(chars[k], chars[k])
+    for m in _KINDS_AND_DEED.finditer(folded):
+        for k in range(m.start(), m.end()):
+            chars[k] = _KEPT_COMMA if chars[k] == "," else chars[k]
+    return "".join(chars)
+
+
 def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float],
                   topic: str | None = None, period: str | None = None, subject: str | None = None,
                   place: str | None = None, earlier: tuple[Result, ...] = ()) -> list[Result]:
@@ -473,6 +517,7 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
     # "214 tin, bài về chuyển đổi số": a count of two kinds named together is one part
     text = _PAIRED_UNITS.sub(lambda m: m.group(0).replace(",", _KEPT_COMMA), text)
     text = _ONE_WORD_BRACKET.sub(lambda m: f"{_KEPT_BRACKETS[0]}{m.group(1)}{_KEPT_BRACKETS[1]}", text)
+    text = _named_at_length(text)
     # each part with its depth inside parentheses: "quá hạn: 30 hồ sơ (trong đó có 14 hồ sơ ...),
     # chiếm tỷ lệ 1,83%" gives the rate to the count outside the brackets, not to the one inside
     pieces = re.split(f"({_SEGMENT.pattern})", text)
@@ -990,6 +1035,8 @@ def read_results(lines: list[Line], ctx: Context) -> list[Found]:
                 seen = {v for x in got for v in (x.actual, x.numerator) if v is not None}
                 got += extra_figures(part, ctx, as_of, seen, topic, period, subject, statement_place(st.text),
                                      (*earlier, *got))
+                if r is None:
+                    _judge_lone_count(part, got, ctx)
             earlier += got
             for r in got:
                 conf = 0.75 if r.actual is not None else 0.5
