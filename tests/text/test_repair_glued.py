@@ -93,3 +93,10 @@ def test_capitalised_word_with_its_vowel_read_as_a_capital() -> None:
     assert repair_line("COng an xa va HOi Nong dan").text == "Công an xã và Hội Nông dân"
     assert repair_line("PAu tu trien khai").text.startswith("Đầu tư")
     assert "VNeID" in repair_line("ung dung VNeID va IoT").text  # mixed-case names stay
+
+
+def test_tr_run_together_into_w_by_ocr() -> None:
+    # the scan reads the two letters "tr" as one "w": "wong" trong, "wiéu déng" triệu đồng
+    assert repair_line("hoat dong wong linh vuc chuyen doi so").text == "hoạt động trong lĩnh vực chuyển đổi số"
+    assert repair_line("kinh phi la 18,5 wiéu déng").text == "kinh phí là 18,5 triệu đồng"
+    assert repair_line("hé thong wuyén thanh cua xa").text == "hệ thống truyền thanh của xã"

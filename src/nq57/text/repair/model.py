@@ -33,6 +33,7 @@ MAX_NEAR = 4
 LOST_VOWEL = math.log(1e-3)
 DOUBLED_MARK = re.compile(r"[aeiouyàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵâêô]([¢€])")
 DOUBLED_MARK_COST = math.log(0.2)
+W_FOR_TR = math.log(0.1)
 MAX_LOST_VOWEL = 6
 ONSET_ONLY = re.compile(r"(?:ch|kh|ph|th|tr|nh|ng|b|c|d|đ|g|h|k|l|m|n|r|s|t|v|x)")
 ROMAN = re.compile(r"[IVX][IVXl1|]{0,3}")  # "Il" is II read badly
@@ -172,6 +173,15 @@ class RepairModel:
             near = {}
         if not scores and not near and not abbreviation and not unknown_flat and len(low) >= 4:
             near = self._far(low)
+        if low.startswith("w") and len(low) >= 3 and not abbreviation:
+            # "tr" run together into a "w" by the scan ("wong" trong, "wiéu" triệu, "wuyén" truyền)
+            rest = low[1:]
+            for key in dict.fromkeys(self._keys("tr" + rest)):
+                for sid in self.skeletons.get(key, ()):
+                    syl = self.vocab[sid]
+                    if len(syl) == len(rest) + 2 and syl.startswith("tr"):
+                        lp = W_FOR_TR + self.char_channel(syl[2:], rest)
+                        scores[sid] = max(scores.get(sid, -1e9), lp)
         doubled = DOUBLED_MARK.search(word)
         if doubled and not flat:
             # the marked vowel read as two glyphs ("hé¢" hệ, "lié€u" liệu): also read without the second
