@@ -100,3 +100,10 @@ def test_tr_run_together_into_w_by_ocr() -> None:
     assert repair_line("hoat dong wong linh vuc chuyen doi so").text == "hoạt động trong lĩnh vực chuyển đổi số"
     assert repair_line("kinh phi la 18,5 wiéu déng").text == "kinh phí là 18,5 triệu đồng"
     assert repair_line("hé thong wuyén thanh cua xa").text == "hệ thống truyền thanh của xã"
+
+
+def test_abbreviations_written_with_d_bar_get_it_back() -> None:
+    # a scan without "Đ" reads HĐND as "HDND"; "HD" (hướng dẫn) is an abbreviation of its own
+    assert repair_line("Van phong HDND va UBND xa").text == "Văn phòng HĐND và UBND xã"
+    assert repair_line("Ban Chi dao CDS cua xa").text.endswith("CĐS của xã")
+    assert repair_line("HD so 5").text.startswith("HD ")

@@ -11,6 +11,8 @@ TCVN QCVN VBQPPL NĐ CP TTg BNV BTC BYT BCA BKHCN BTTTT BGDĐT BNNMT BXD BCT VPC
 PAR PCI SIPAS PAPI DTI GRDP GDP FDI ODA KPI IoT AI API QR OTP SMS GIS ERP LGSP NGSP IOC HCC
 """
 ADMIN_ABBREVIATIONS = frozenset(_LISTED.split())
+# the same as a scan that has no "Đ" reads them ("HDND", "CDS", "QD"): written back with it
+WITH_D = {a.replace("Đ", "D"): a for a in ADMIN_ABBREVIATIONS if "Đ" in a and (len(a) >= 3 or a in ("QĐ", "NĐ"))}
 
 _VOWEL_LETTERS = set("AEIOUYĂÂÊÔƠƯ")
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document, Paragraph, Table
+from .abbreviations import WITH_D
 from .decode import Slot, slots_for, viterbi
 from .detect import MARKED_RATIO_CLEAN, is_flat, line_stats
 from .glued import split_glued_pieces
@@ -126,6 +127,8 @@ def _render(line: str, pieces: list[Piece], slots: list[Slot], path: list[int], 
     for i, piece in enumerate(pieces):
         if ROMAN_MISREAD.fullmatch(piece.text):
             out[i] = piece.text.replace("l", "I").replace("1", "I").replace("|", "I")  # "Il." -> "II."
+        elif piece.word and out[i] == piece.text and piece.text in WITH_D:
+            out[i] = WITH_D[piece.text]  # "HDND" is HĐND
         elif CAPITAL_I_MISREAD.fullmatch(piece.text):
             at = piece.text.rindex("l")
             out[i] = piece.text[:at] + "I" + piece.text[at + 1:]
