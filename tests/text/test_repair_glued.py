@@ -107,3 +107,9 @@ def test_abbreviations_written_with_d_bar_get_it_back() -> None:
     assert repair_line("Van phong HDND va UBND xa").text == "Văn phòng HĐND và UBND xã"
     assert repair_line("Ban Chi dao CDS cua xa").text.endswith("CĐS của xã")
     assert repair_line("HD so 5").text.startswith("HD ")
+
+
+def test_lom_read_as_a_figure_and_a_unit() -> None:
+    # "16m" is "lõm" in "vùng lõm sóng", sixteen metres in "cột cao 16m"
+    assert repair_line("Uu tién xoa cac ving 16m song o thén, ban").text == "Ưu tiên xóa các vùng lõm sóng ở thôn, bản"
+    assert "16m" in repair_line("cot cao 16m va dai 20km").text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .glued import KNOWN_LATIN
@@ -13,6 +14,7 @@ from .tokens import Piece
 LM_WEIGHT = 0.8
 BEAM = 6
 DIGIT_WORD_PENALTY = math.log(0.05)
+LO_READ_AS_FIGURES = re.compile(r"1[06]m")  # "lõm", "lôm" with the l and the marked o read as 1 and 6
 
 
 @dataclass
@@ -57,6 +59,10 @@ def slots_for(pieces: list[Piece], model: RepairModel, flat: bool) -> list[Slot]
             # "16" may be a number or "lệ" read by OCR: the language model decides (not a figure
             # split off a word it was glued to, "ho0", "0tinh": that one is a figure).
             cands = ((ids[NUM], 0.0),) + tuple((sid, lp + DIGIT_WORD_PENALTY) for sid, lp in model.table[p.text])
+            slots.append(Slot(i, cands))
+        elif not flat and LO_READ_AS_FIGURES.fullmatch(p.text) and _standalone(pieces, i):
+            # "16m" is 16 metres, or "lõm" read by OCR ("vùng 16m sóng"): the language model decides
+            cands = ((ids[NUM], 0.0),) + tuple((sid, lp + DIGIT_WORD_PENALTY) for sid, lp in model.candidates(p.text, flat))
             slots.append(Slot(i, cands))
         elif any(ch.isdigit() for ch in p.text):
             slots.append(Slot(None, ((ids[NUM], 0.0),)))
