@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -57,6 +58,15 @@ def align_words(raw: list[str], fixed: list[str]) -> list[str] | None:
         return list(fixed)
     if m < n or m > 2 * n:
         return None
+    aligned = _aligned(tuple(raw), tuple(fixed))  # (a line's spans are asked for again and again)
+    return list(aligned) if aligned is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _aligned(raw: tuple[str, ...], fixed: tuple[str, ...]) -> tuple[str, ...] | None:
+    n, m = len(raw), len(fixed)
+    folded_raw = [fold(w) for w in raw]
+    folded_fixed = [fold(w) for w in fixed]
     # best[i][j]: best total similarity aligning raw[:i] with fixed[:j]; back[i][j]: words taken.
     minus = float("-inf")
     best = [[minus] * (m + 1) for _ in range(n + 1)]
@@ -67,8 +77,8 @@ def align_words(raw: list[str], fixed: list[str]) -> list[str] | None:
             for take in (1, 2):
                 if j - take < 0 or best[i - 1][j - take] == minus:
                     continue
-                piece = "".join(fixed[j - take:j])
-                score = best[i - 1][j - take] + fuzz.ratio(fold(raw[i - 1]), fold(piece)) - (5 if take == 2 else 0)
+                piece = "".join(folded_fixed[j - take:j])
+                score = best[i - 1][j - take] + fuzz.ratio(folded_raw[i - 1], piece) - (5 if take == 2 else 0)
                 if score > best[i][j]:
                     best[i][j], back[i][j] = score, take
     if best[n][m] == minus:
@@ -79,7 +89,7 @@ def align_words(raw: list[str], fixed: list[str]) -> list[str] | None:
         take = back[i][j]
         out.append(" ".join(fixed[j - take:j]))
         j -= take
-    return out[::-1]
+    return tuple(out[::-1])
 
 
 _NUMBER_TOKEN = re.compile(r"^[(\[]?\d[\d.,/]*(?:k|K|%)?[)\],.;:]*$")

@@ -108,7 +108,7 @@ def viterbi(slots: list[Slot], model: RepairModel) -> tuple[list[int], list[floa
                 if old is None or s > old[0]:
                     cur[key] = (s, state)
         if len(cur) > BEAM:
-            cur = dict(sorted(cur.items(), key=lambda kv: -kv[1][0])[:BEAM])
+            cur = dict(sorted(cur.items(), key=lambda kv: (-kv[1][0], kv[0]))[:BEAM])
         beams.append(cur)
     state = max(beams[-1].items(), key=lambda kv: kv[1][0])[0]
     path = [state[1]]

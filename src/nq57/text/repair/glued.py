@@ -56,7 +56,7 @@ def _readings(model: RepairModel, sub: str, flat: bool, approximate: bool) -> tu
     for sid in model.skeletons.get(sub, ()):
         found[sid] = (0.0, False)
     if flat:
-        return tuple((sid, 0.0, False) for sid in sorted(found, key=lambda k: -model.uni[k])[:READINGS])
+        return tuple((sid, 0.0, False) for sid in sorted(found, key=lambda k: (-model.uni[k], k))[:READINGS])
     # An OCR form in plain letters ("ila") is as much a guess as a letter read as another.
     marked_form = not (sub.isascii() and sub.isalpha())
     for sid, lp in model.table.get(sub, ()):
@@ -69,7 +69,7 @@ def _readings(model: RepairModel, sub: str, flat: bool, approximate: bool) -> tu
                     found[sid] = (model.char_channel(model.vocab[sid], sub), True)
         if not found:
             found = {sid: (EDIT_PENALTY, True) for sid in model._near(sub)}
-    ranked = sorted(found.items(), key=lambda kv: -(kv[1][0] + model.uni[kv[0]]))[:READINGS]
+    ranked = sorted(found.items(), key=lambda kv: (-(kv[1][0] + model.uni[kv[0]]), kv[0]))[:READINGS]
     return tuple((sid, lp, approx) for sid, (lp, approx) in ranked)
 
 

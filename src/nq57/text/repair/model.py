@@ -191,9 +191,10 @@ class RepairModel:
         for sid in [sid for sid in scores if sid in self.y_spelling]:
             lp = scores.pop(sid)
             scores[self.y_spelling[sid]] = max(scores.get(self.y_spelling[sid], -1e9), lp)
-        ranked = sorted(scores.items(), key=lambda kv: -(kv[1] + self.uni[kv[0]]))[:MAX_CANDIDATES]
+        # (ties go by the syllable's id: the same text gives the same reading whatever the hash seed)
+        ranked = sorted(scores.items(), key=lambda kv: (-(kv[1] + self.uni[kv[0]]), kv[0]))[:MAX_CANDIDATES]
         if near:  # one-letter-away guesses only fill up, never push out direct readings
-            extra = sorted(near.items(), key=lambda kv: -self.uni[kv[0]])
+            extra = sorted(near.items(), key=lambda kv: (-self.uni[kv[0]], kv[0]))
             ranked += extra[:max(MAX_NEAR, MAX_CANDIDATES - len(ranked))]
         return tuple(ranked)
 
@@ -204,7 +205,7 @@ class RepairModel:
             return cands
         lost = set(self._onset_syllables(low))
         ranked = [(sid, max(lp, LOST_VOWEL) if sid in lost else lp) for sid, lp in cands]
-        return tuple(ranked + [(sid, LOST_VOWEL) for sid in lost - {sid for sid, _ in ranked}])
+        return tuple(ranked + [(sid, LOST_VOWEL) for sid in sorted(lost - {sid for sid, _ in ranked})])
 
     def _onset_syllables(self, onset: str) -> list[int]:
         """The commonest syllables made of `onset` and a bare vowel ("b" -> bộ, bị, bà, ...)."""
@@ -214,7 +215,7 @@ class RepairModel:
                 m = re.fullmatch(r"(ch|kh|ph|th|tr|nh|ng|[a-zđ])([aeiouy]{1,2})", skeleton)
                 if m and ONSET_ONLY.fullmatch(m.group(1)):
                     by_onset.setdefault(m.group(1), []).extend(sids)
-            self._by_onset = {k: sorted(v, key=lambda sid: -self.uni[sid])[:MAX_LOST_VOWEL]
+            self._by_onset = {k: sorted(v, key=lambda sid: (-self.uni[sid], sid))[:MAX_LOST_VOWEL]
                               for k, v in by_onset.items()}
         return self._by_onset.get(onset, [])
 

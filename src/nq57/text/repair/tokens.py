@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters tesseract -l eng puts where a Vietnamese letter was (6 for ô, € for ệ, ...).
 # A brace or an opening quote inside a word is a mark of the scan too ("k}lai", "ha‘mh").
@@ -33,7 +34,7 @@ LATIN_COMPOUNDS = {"wi-fi", "e-mail", "e-office", "e-learning", "e-commerce", "e
                    "e-wallet", "i-office", "u-office", "k-12", "smart-city"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Piece:
     text: str
     word: bool  # a candidate for repair
@@ -97,6 +98,11 @@ def _glued_number(core: str) -> list[Piece] | None:
 
 def split_line(line: str) -> list[Piece]:
     """Pieces whose texts concatenate back to `line` exactly."""
+    return list(_pieces(line))  # (a line is split for its statistics, then again for its repair)
+
+
+@lru_cache(maxsize=8192)
+def _pieces(line: str) -> tuple[Piece, ...]:
     pieces: list[Piece] = []
     pos = 0
     for m in _CHUNK_RE.finditer(line):
@@ -114,7 +120,7 @@ def split_line(line: str) -> list[Piece]:
             _split_chunk(line, line[start:m.end()], m.end(), pieces)
     if pos < len(line):
         pieces.append(Piece(line[pos:], False))
-    return pieces
+    return tuple(pieces)
 
 
 def _split_chunk(line: str, chunk: str, end: int, pieces: list[Piece]) -> None:
