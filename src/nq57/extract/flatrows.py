@@ -870,6 +870,13 @@ def _after_last_line(line: Line, above: Line, wide: float) -> bool:
         and re.match(r"^\W{0,2}[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", above.text) is not None
 
 
+# the verbs a task's name opens with (folded)
+_TASK_VERB = re.compile(r"^\W{0,3}(?:tuyen truyen|trien khai|xay dung|to chuc|ra soat|nang cap|kien toan|ban hanh|ho tro"
+                        r"|huong dan|day manh|so hoa|lap dat|phat trien|nang cao|cap nhat|boi duong|tap huan|duy tri"
+                        r"|van hanh|dao tao|khao sat|so ket|tong ket|mo rong|mua sam|thanh lap|chuan hoa|van dong"
+                        r"|phat dong)\s")
+
+
 def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]], groups_known: bool = False) -> list[Row]:
     """Rows of a top-aligned task table: each begins at its numbered line, or, where the scan
     lost the number, at a line as wide as a first line that opens a name with a capital and ends
@@ -883,7 +890,12 @@ def _rows_from_top_lines(body: list[Line], anchors: list[tuple[int, str]], group
     firsts = sorted(set(numbered) | {
         j for j, ln in enumerate(body)
         if j > 0 and len(ln.source) >= wide and not _deadline_goes_on(body[j - 1]) and _opens_top_row(ln)
-        and (holds_deadline(ln) or _after_last_line(ln, body[j - 1], wide))})
+        and (holds_deadline(ln) or _after_last_line(ln, body[j - 1], wide))} | {
+        # a task's first words where the scan lost the row's number and its other cells' first
+        # lines ("Tuyên truyền Nghị quyết số 57-" below the last line of the row above)
+        j for j, ln in enumerate(body)
+        if j > 1 and j - 1 not in numbered and j + 1 not in numbered  # (not a group's title above a row)
+        and _TASK_VERB.match(fold(ln.text)) and _capital_start(ln) and not _garbled(ln)})
     rows: list[Row] = []
     count = 0
     for k, j in enumerate(firsts):
