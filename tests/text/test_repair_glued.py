@@ -113,3 +113,9 @@ def test_lom_read_as_a_figure_and_a_unit() -> None:
     # "16m" is "lõm" in "vùng lõm sóng", sixteen metres in "cột cao 16m"
     assert repair_line("Uu tién xoa cac ving 16m song o thén, ban").text == "Ưu tiên xóa các vùng lõm sóng ở thôn, bản"
     assert "16m" in repair_line("cot cao 16m va dai 20km").text
+
+
+def test_a_heading_word_whose_last_vowel_the_scan_read_small() -> None:
+    # "CHi", "PHi": a word in capitals whose marked last vowel came out as a small letter
+    assert repair_line("II. CAC CHi TIEU CHU YEU").text == "II. CÁC CHỈ TIÊU CHỦ YẾU"
+    assert repair_line("IV. KINH PHi THUC HIEN").text == "IV. KINH PHÍ THỰC HIỆN"

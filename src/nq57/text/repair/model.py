@@ -19,6 +19,8 @@ from .syllables import strip_marks, untone
 MODEL_PATH = Path(__file__).parent / "data" / "model.pkl.gz"
 # a capitalised word whose marked vowel the scan read as a capital ("COng", "HOi", "PAu")
 _SECOND_VOWEL_UP = re.compile(r"^[A-ZĐ][AEIOUY][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{1,4}$")
+# a word in capitals whose marked last vowel the scan read small ("CHi TIÊU", "KINH PHi")
+LAST_VOWEL_DOWN = re.compile(r"[A-ZĐ]{2,3}[aeiouy]")
 UNSEEN_CHAR = math.log(1e-4)
 PLAUSIBLE_CHAR = math.log(1e-2)
 TONE_BACKOFF = math.log(0.3)
@@ -129,7 +131,8 @@ class RepairModel:
         low = "".join(ch for ch in word.lower() if ch.isalpha() or ch in self.options)
         if ROMAN.fullmatch(word):
             return ()  # heading numbers: I, II, IV, VI
-        if sum(ch.isupper() for ch in word) >= 2 and any(ch.islower() for ch in word) and not _SECOND_VOWEL_UP.match(word):
+        if sum(ch.isupper() for ch in word) >= 2 and any(ch.islower() for ch in word) and not _SECOND_VOWEL_UP.match(word) \
+                and not LAST_VOWEL_DOWN.fullmatch(word):
             return ()  # mixed case is a name or abbreviation: VNeID, IoT, eKYC (not "COng", "PAu": Công, Đầu)
         if is_abbreviation(word, low in self.skeletons or low in self.ids or word in self.table or low in self.table):
             return ()  # UBND, STT, KH, TTHC: kept as written

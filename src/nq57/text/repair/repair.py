@@ -11,7 +11,7 @@ from .decode import Slot, slots_for, viterbi
 from .detect import MARKED_RATIO_CLEAN, is_flat, line_stats
 from .glued import split_glued_pieces
 from .lm import NUM
-from .model import load_model
+from .model import LAST_VOWEL_DOWN, load_model
 from .syllables import apply_case, case_pattern, nfc, strip_marks
 from .tokens import Piece, split_line
 
@@ -106,7 +106,8 @@ def _render(line: str, pieces: list[Piece], slots: list[Slot], path: list[int], 
     tokens = []
     out = [p.text for p in pieces]
     number = model.ids[NUM]
-    letters = [ch for p in pieces if p.word for ch in p.text if ch.isalpha()]  # not codes: "S6:25/KH-UBND"
+    # (not codes: "S6:25/KH-UBND"; a capitals' word whose last vowel the scan read small counts as capitals)
+    letters = [ch.upper() if LAST_VOWEL_DOWN.fullmatch(p.text) else ch for p in pieces if p.word for ch in p.text if ch.isalpha()]
     all_caps = len(letters) >= 4 and all(ch.isupper() for ch in letters)  # a heading: "CHUYEN DOI S6"
     for slot, sid, c in zip(slots, path, conf, strict=True):
         if slot.piece is None or sid == number:
