@@ -12,7 +12,8 @@ them, then does the same for sets 3, 4, 5, 7, 10, 12, 14, 15, 16, 17, 18 and 19,
 set 8, bench/extract_heldout8/ (a
 development set of clean digital files as offices send them, .docx, text-layer .pdf and one .xlsx, read from its
 docs/ folder rather than ocr/), then for set 13, bench/extract_heldout13/ (clean digital files too, in layouts from a
-list, studied since 2026-11-24), then for set 2, bench/extract_heldout2/ (never looked
+list, studied since 2026-11-24), then for set 20, bench/extract_heldout20/ (clean digital files, a development set since
+its first run on 2026-11-25), then for set 2, bench/extract_heldout2/ (never looked
 at: the unseen figure), then for set 6, bench/extract_heldout6/ (written on 2026-11-24 and never looked at
 either: a second unseen figure), then for set 9, bench/extract_heldout9/ (never looked at, its layouts chosen
 by its author alone, with no list of layouts from the developers), and last for set 11, bench/extract_heldout11/
@@ -48,6 +49,7 @@ HELDOUT16 = ROOT / "bench" / "extract_heldout16"
 HELDOUT17 = ROOT / "bench" / "extract_heldout17"
 HELDOUT18 = ROOT / "bench" / "extract_heldout18"
 HELDOUT19 = ROOT / "bench" / "extract_heldout19"
+HELDOUT20 = ROOT / "bench" / "extract_heldout20"
 
 
 def main() -> int:
@@ -96,6 +98,7 @@ def main() -> int:
             "set 8")
     heldout(scorer, HELDOUT13, "documents, set 13 (clean .docx/.pdf/.xlsx in listed layouts; a development set: studied "
             "since it was written)", "set 13")
+    heldout(scorer, HELDOUT20, "documents, set 20 (clean .docx/.pdf/.xlsx; a development set since its first run)", "set 20")
     heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
     heldout(scorer, HELDOUT6, "held-out OCR documents, set 6 (never looked at)", "held-out set 6")
     heldout(scorer, HELDOUT9, "held-out OCR documents, set 9 (never looked at; layouts chosen by its author alone)",
