@@ -41,7 +41,7 @@ def _number(text: str):
 
 def parse(path: Path):
     head, title, table, sign = [], [], [], []
-    lines = [l.rstrip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    lines = [ln.rstrip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     i = 0
     while i < len(lines):
         line = lines[i]
