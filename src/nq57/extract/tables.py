@@ -108,7 +108,8 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
         elif role:
             roles[i] = role
     # "kết quả" is the product of a task, the target of an indicator
-    is_task = any(r in ("deadline", "support") for r in roles.values())
+    # (a "phối hợp" column beside a unit of measure and no deadline: indicators, with their partners)
+    is_task = "deadline" in roles.values() or ("support" in roles.values() and "unit" not in roles.values())
     if report and not is_task and "actual" not in roles.values():
         # a report's "Kết quả thực hiện" column is what was achieved, not a target
         for i, r in list(roles.items()):
