@@ -160,8 +160,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
             keys.add("deadline")  # "Thời | hạn" cut over the header's two lines by a narrow column
         own = _keys(line.source) - {"plan"}  # ("kế hoạch" alone opens no table)
         # "Chỉ tiêu | Đơn vị | 2026 | 2027 | 2030 | Đơn vị theo dõi": a header that names its years
+        # (not a sentence's date: "… 11 chỉ tiêu năm 2026; đến ngày 20/6/2026 có")
         opener = "stt" in own or len(own) >= 4 or (
-            "name" in own and len(re.findall(r"\b20[2-6]\d\b", line.source)) >= 2 and len(keys) >= 3) or (
+            "name" in own and len(re.findall(r"(?<![/\d])20[2-6]\d\b", line.source)) >= 2 and len(keys) >= 3) or (
             # a ruled header whose "STT" the scan garbled ("FF. Chỉ tiêu ĐVT | Kế hoạch | Thực hiện")
             own >= {"name", "unit"} and line.source.count("|") >= 2)
         if regions and regions[-1].end == -1:

@@ -88,7 +88,7 @@ def status_of(line_text: str) -> tuple[str, int | None] | None:
     if re.search(r"chua dat|khong dat", after):
         return "not_achieved", n
     # (a list's numbered heading says it with neither a count nor a colon: "1. Chỉ tiêu đạt và vượt")
-    heading = re.match(r"^\W*(?:\d{1,2}|[a-d])[.)]\s", f) is not None and len(f.split()) <= 8
+    heading = re.match(r"^\W*(?:\d{1,2}|[a-d])[.)]\s", f) is not None and len(f.split()) <= 10
     if re.search(r"\bdat\b|vuot|hoan thanh", after) and (count or f.rstrip().endswith(":") or heading):
         return "achieved", n
     return None
