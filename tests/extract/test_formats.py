@@ -253,3 +253,34 @@ def test_each_item_can_show_its_source_lines() -> None:
     assert "4G" in first.name
     assert "phủ sóng 4G" in result.source_text("indicators", 0)
     assert result.source_text("indicators", 99) == ""
+
+
+def test_excel_results_with_reached_whole_and_result_columns(tmp_path: Path) -> None:
+    # "Kết quả thực hiện" merged over "Số đạt | Tổng số | Kết quả", then a row numbering the columns
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ỦY BAN NHÂN DÂN XÃ HOÀNG SU PHÌ"])
+    ws.append(["Số: 31/BC-UBND", None, None, None, "Hoàng Su Phì, ngày 05 tháng 10 năm 2026"])
+    ws.append(["BÁO CÁO"])
+    ws.append(["Kết quả thực hiện các chỉ tiêu chuyển đổi số 9 tháng năm 2026"])
+    ws.append(["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2026", "Kết quả thực hiện", None, None])
+    ws.append([None, None, None, None, "Số đạt", "Tổng số", "Kết quả"])
+    ws.merge_cells("E5:G5")
+    for column in "ABCD":
+        ws.merge_cells(f"{column}5:{column}6")
+    ws.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"])
+    ws.append(["I", "CHÍNH QUYỀN SỐ"])
+    ws.merge_cells("B8:G8")
+    ws.append([1, "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận trực tuyến", "%", 75, 2410, 2980, 80.87])
+    ws.append([2, "Tỷ lệ thôn được phủ sóng di động 4G", "%", 100, 22, 24, 91.67])
+    path = tmp_path / "bao-cao.xlsx"
+    wb.save(path)
+    data = extract_file(path).to_json()
+    expected = {"results": [
+        {"name": "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận trực tuyến", "actual": 80.87,
+         "numerator": 2410, "denominator": 2980},
+        {"name": "Tỷ lệ thôn được phủ sóng di động 4G", "actual": 91.67, "numerator": 22, "denominator": 24},
+    ]}
+    assert problems(expected, data) == []

@@ -250,6 +250,11 @@ def make_result(cells: dict[str, str], ctx: Context) -> Result | None:
         num, den = tidy(parse_number(frac.group(1))), tidy(parse_number(frac.group(2)))
         pct = re.search(rf"({NUMBER})\s*%", actual_text)
         actual = tidy(parse_number(pct.group(1), percent=True)) if pct else num
+    if frac is None and cells.get("numerator") and cells.get("denominator"):
+        # "Số đạt | Tổng số | Kết quả" columns: the count reached and the whole beside the result
+        top, whole = (re.search(NUMBER, cells[k]) for k in ("numerator", "denominator"))
+        if top and whole:
+            num, den = tidy(parse_number(top.group(0))), tidy(parse_number(whole.group(0)))
     if unit is None:
         unit = _unit_in_figures(actual_text, cells.get("target"), name)
     target = None

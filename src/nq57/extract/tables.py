@@ -52,6 +52,9 @@ _ROLE_RULES: list[tuple[str, str]] = [
     ("target", r"ket qua|ke hoach|muc tieu|chi tieu"),
 ]
 _YEAR = re.compile(r"\b(20[2-6]\d)\b")
+# the lowest header row's words under a merged "Kết quả thực hiện" (folded)
+_PART_PATTERNS = (("numerator", r"^so dat\b|^dat duoc\b|^so thuc hien\b"), ("denominator", r"^tong so\b|^tong\b"),
+                  ("actual", r"^ket qua\b|^ty le\b|^ti le\b"))
 # a group row that names the tasks' status ("Các nhiệm vụ đã hoàn thành", "… đang triển khai")
 _STATUS_GROUP = re.compile(r"^(?:các\s+)?(?:nhiệm vụ|công việc)\s+((?:đã|đang|chưa|chậm|không)\b.*)$", re.I)
 _ROMAN = re.compile(r"^[IVXL]+\.?$")
@@ -82,6 +85,7 @@ def _role(text: str) -> tuple[str | None, int | None]:
 
 
 def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | None:
+    header_rows = [r for r in header_rows if not _column_numbers(r)] or header_rows
     width = max(len(r) for r in header_rows)
     merged = [_stack([r[i] for r in header_rows if i < len(r) and r[i]]) for i in range(width)]
     roles: dict[int, str] = {}
@@ -107,6 +111,15 @@ def detect_spec(header_rows: list[list[str]], report: bool = False) -> Spec | No
                 money_years = True
         elif role:
             roles[i] = role
+    # "Kết quả thực hiện" merged over "Số đạt | Tổng số | Kết quả": the count reached, the whole
+    # and the result itself, each named by the header's lowest row
+    actual_columns = [i for i, r in roles.items() if r == "actual"]
+    if len(actual_columns) >= 2:
+        parts = {i: next((part for part, pattern in _PART_PATTERNS if re.search(pattern, words(
+            header_rows[-1][i] if i < len(header_rows[-1]) else ""))), "") for i in actual_columns}
+        if "actual" in parts.values() and any(parts.values()):
+            for i, part in parts.items():
+                roles[i] = part or "actual"
     # "kết quả" is the product of a task, the target of an indicator
     # (a "phối hợp" column beside a unit of measure and no deadline: indicators, with their partners)
     is_task = "deadline" in roles.values() or ("support" in roles.values() and "unit" not in roles.values())
@@ -165,10 +178,22 @@ def _stack(cells: list[str]) -> str:
     return " ".join(out)
 
 
+def _column_numbers(cells: list[str]) -> bool:
+    """A header row that numbers the columns: "(1) | (2) | (3) | …" or "1 | 2 | 3 | …"."""
+    filled = [c for c in cells if c]
+    numbers = [re.fullmatch(r"\(?(\d{1,2})\)?", clean(c)) for c in filled]
+    if len(filled) < 3 or not all(numbers):
+        return False
+    values = [int(m.group(1)) for m in numbers if m]
+    return values == list(range(values[0], values[0] + len(values)))
+
+
 def _is_header(cells: list[str]) -> bool:
     filled = [c for c in cells if c]
     if not filled:
         return False
+    if _column_numbers(cells):
+        return True  # the columns' numbers under the header: "(1) | (2) | (3) | …"
     if len(filled) >= 2 and all(re.fullmatch(r"(?:năm\s*)?20[2-6]\d", clean(c), re.I) for c in filled):
         return True  # the years under a merged "Lộ trình" heading
     if len(filled) >= 2 and re.fullmatch(r"[A-ZĐ]|[IVXL]+\.?", clean(filled[0])) and len(set(filled[1:])) == 1:
