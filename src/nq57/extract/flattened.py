@@ -1263,7 +1263,8 @@ def _budget(row: Row, unit: str, total_first: bool = False, total_last: bool = F
 
 def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
     ctx.units = document_units(lines)
-    out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": [], "results": []}
+    out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "totals": [], "results": [],
+                                   "task_budget": []}
     for region in find_regions(lines):
         body = [ln for ln in lines[region.start:region.end]
                 if ln.cells is None and not is_repeated_header(ln, region.kind)]
@@ -1348,7 +1349,7 @@ def read_flattened(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
                 amount = _task_amount(row)
                 if amount is not None:
                     line = BudgetLine(code=item.code, item=item.name, amount=amount, unit=money_unit)
-                    out["budget"].append(Found(line, first.page, first.no, last.no, 0.4))
+                    out["task_budget"].append(Found(line, first.page, first.no, last.no, 0.4))
     return out
 
 

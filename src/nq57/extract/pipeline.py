@@ -114,6 +114,18 @@ def _merge_results(tabled: list[Found], written: list[Found]) -> list[Found]:
     return out
 
 
+def _own_task_money(task_money: list[Found], budget: list[Found]) -> list[Found]:
+    """The budget lines of a task table's "Kinh phí" column that the budget table does not hold
+    already: none where the two add up to the same money (the same spending twice), else those
+    whose task the budget table does not name."""
+    if not budget or not task_money:
+        return task_money
+    total = sum(f.item.amount or 0 for f in budget)
+    if abs(sum(f.item.amount or 0 for f in task_money) - total) <= 0.005 * max(total, 1):
+        return []
+    return [f for f in task_money if not any(similar(f.item.item, b.item.item) >= 0.8 for b in budget)]
+
+
 def extract_document(doc: Document, unrepaired: Document | None = None) -> ExtractionResult:
     """Extract one document; `unrepaired` (the same file read without diacritic repair) lets
     the flattened-table reader see the OCR's own symbols."""
@@ -132,6 +144,7 @@ def extract_document(doc: Document, unrepaired: Document | None = None) -> Extra
         # no task table: numbered assignments in the text ("Giao X chủ trì, ... hoàn thành trong Quý III")
         tasks = assigned.read_assigned_tasks(lines, ctx)
     budget = tabled["budget"] + flat["budget"]
+    budget += _own_task_money(tabled["task_budget"] + flat["task_budget"], budget)
     totals = tabled["totals"] + flat["totals"]
     if not budget and info.kind != "report":
         # "- Tập huấn …: 60 triệu đồng;" in a plan's text (a report's money in bullets is what was spent: results)

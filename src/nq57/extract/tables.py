@@ -267,7 +267,8 @@ def _goes_on(last: Line, first: Line, report: bool) -> bool:
 
 
 def read_tables(lines: list[Line], ctx: Context) -> dict[str, list[Found]]:
-    out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "results": [], "totals": []}
+    out: dict[str, list[Found]] = {"indicators": [], "tasks": [], "budget": [], "results": [], "totals": [],
+                                   "task_budget": []}
     tables: dict[int, list[int]] = {}
     for idx, line in enumerate(lines):
         if line.cells is not None and line.table is not None:
@@ -387,7 +388,7 @@ def _read_rows(rows: list[Line], spec: Spec, ctx: Context, out: dict[str, list[F
                 # a task table with a "Kinh phí" column: each task's money is a budget line
                 line = make_budget(by_role, spec.unit or "triệu đồng", code)
                 if line is not None and line.amount is not None:
-                    out["budget"].append(Found(line, row.page, row.no, row.no, 0.8))
+                    out["task_budget"].append(Found(line, row.page, row.no, row.no, 0.8))
         elif spec.kind == "results" and "target" not in by_role and by_role.get("period") and by_role.get("cumulative"):
             # "Trong tháng 10/2026 | Lũy kế từ đầu năm" and no plan: two figures of the row, each
             # named after its column
