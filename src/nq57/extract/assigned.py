@@ -42,7 +42,9 @@ _LEAD = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*)?(?:giao|phan cong|de ng
                    r"(?P<lead>[^\W\d].{2,90}?)\s+(?:la (?:co quan|don vi) )?chu tri\b\s*,?\s*")
 _LEAD_WITH_SUPPORT = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*)?(?:giao\s+)?(?P<lead>[^\W\d].{2,60}?)\s+(?=phoi hop\b)")
 _SUPPORT = re.compile(r"^phoi hop(?:\s+voi)?\s+")
-_DEADLINE_TAIL = re.compile(r"(?:,|\.|;|\s-)\s*(?:(?:hoan thanh|thuc hien|thoi gian(?: hoan thanh)?|thoi han)\s*:?\s*)?"
+_LEAD_ALONE = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|[a-zđ]\)\s*)?giao\s+(?P<lead>[^\W\d].{2,60}?)\s+(?=" + _VERB_RE.pattern + r")")
+_DEADLINE_TAIL = re.compile(r"(?:,|\.|;|\s-|\)(?=\s*(?:truoc|trong)\s+(?:ngay|thang|quy|nam)\b))\s*"
+                            r"(?:(?:hoan thanh|thuc hien|thoi gian(?: hoan thanh)?|thoi han)\s*:?\s*)?"
                             r"(?:trong|truoc|den|vao|tu)?\s*(?:ngay|thang|quy|nam|hang|h[ae]ng|thuong|moi|dinh ky)"
                             r"[^,;]*$")
 
@@ -52,8 +54,9 @@ def _task(text: str, ctx: Context) -> Task | None:
     text, f = folded_same_length(text)
     m = _LEAD.match(f)
     if not m:
-        # "Công an xã phối hợp các thôn hướng dẫn …": a unit that does it with others, no "chủ trì"
-        m = _LEAD_WITH_SUPPORT.match(f)
+        # "Công an xã phối hợp các thôn hướng dẫn …": a unit that does it with others, no "chủ trì";
+        # "Giao Trung tâm Phục vụ hành chính công xã số hóa hồ sơ …": a unit given the task alone
+        m = _LEAD_WITH_SUPPORT.match(f) or _LEAD_ALONE.match(f)
         if not m or canonical(text[m.start("lead"):m.end("lead")], strict=True, level=ctx.level) is None:
             return None
     lead = text[m.start("lead"):m.end("lead")].strip(" ,:")
