@@ -457,3 +457,12 @@ def test_a_line_after_a_break_goes_on_only_in_lower_case():
     texts = [st.text for st in statements(lines)]
     assert texts == ["Các chỉ tiêu được giao cho từng cơ quan theo dõi", "Ủy ban nhân dân xã giao các phòng triển khai",
                      "1. Tỷ lệ hồ sơ của người dân từ 15 tuổi trở lên mức độ 2 được kích hoạt đạt 85%"]
+
+
+def test_an_index_is_named_without_who_published_it_and_when_nor_what_it_beat():
+    from nq57.extract.items import Context
+    from nq57.extract.results import figure
+
+    result = figure("Chỉ số chuyển đổi số (DTI) năm 2025 của xã do tỉnh công bố tháng 8/2026 đạt 0,54 điểm, "
+                    "tăng so với bình quân của các xã cũ trước sắp xếp", Context(ocr=False), None, None, False)
+    assert (result.name, result.unit, result.actual) == ("Chỉ số chuyển đổi số (DTI) năm 2025 của xã", "chỉ số", 0.54)

@@ -299,8 +299,8 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
         if index and re.match(r"\W*chi so\b", fold(name)):
             value, unit = parse_number(index.group(1)), "chỉ số"  # "Chỉ số … đạt 0,67": an index's value
             # (who published it is no part of its name: "… của phường được tỉnh công bố")
-            name = re.sub(r"\s+(?:của\s+(?:phường|xã|đặc khu)\s+)?(?:được|do)\s+(?:\S+\s+){1,3}?(?:công bố|đánh giá"
-                          r"|thẩm định)\s*$", "", clean(name))
+            name = re.sub(r"\s+(?:được|do)\s+(?:\S+\s+){1,3}?(?:công bố|đánh giá"
+                          r"|thẩm định)(?:\s+(?:vào\s+)?(?:tháng|quý|năm|ngày)\s+[\w/]+)?\s*$", "", clean(name))
         share = re.search(rf",\s*(?:dat|chiem)\s+(?:ty le\s+)?({NUMBER})\s*%", f[dm.end():])
         if unit not in (None, "%") and share and re.match(rf"\s*{NUMBER}\s*/", f[dm.end():]):
             # "… đạt 1.188/1.215 hồ sơ đã giải quyết, đạt 97,78%": the share is the figure, the
@@ -390,9 +390,9 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if unit == "%" and value is not None and not re.match(r"^\W*(t[yi] l|chi so|muc|so |tong|he so)", fold(name)):
         # a share is named as one: "Kích hoạt định danh điện tử …, đạt 94,75%" is the rate of it
         name = f"Tỷ lệ {name[:1].lower()}{name[1:]}"
-    if dm and value is not None:
+    if dm and value is not None and unit != "chỉ số":
         # "… đạt 99,83% (1.769/1.772 hồ sơ) so với tổng hồ sơ được tiếp nhận trong kỳ": what the
-        # rate is measured against belongs to its name
+        # rate is measured against belongs to its name (an index "tăng so với …" is compared, no more)
         against = re.search(r"\bso v[oớơ]i\b[^;:.]*", f[dm.end():])
         if against:
             name = f"{name} {clean(text[dm.end() + against.start():dm.end() + against.end()]).rstrip(' ,')}"
