@@ -466,3 +466,12 @@ def test_an_index_is_named_without_who_published_it_and_when_nor_what_it_beat():
     result = figure("Chỉ số chuyển đổi số (DTI) năm 2025 của xã do tỉnh công bố tháng 8/2026 đạt 0,54 điểm, "
                     "tăng so với bình quân của các xã cũ trước sắp xếp", Context(ocr=False), None, None, False)
     assert (result.name, result.unit, result.actual) == ("Chỉ số chuyển đổi số (DTI) năm 2025 của xã", "chỉ số", 0.54)
+
+
+def test_a_list_item_names_its_count_before_the_colon():
+    from nq57.extract.items import Context
+    from nq57.extract.results import figure
+
+    result = figure("Điểm phát wifi công cộng tại nhà văn hóa các thôn: đã lắp đặt 14 điểm (KH: 12 điểm), vượt kế hoạch",
+                    Context(ocr=False), None, None, False)
+    assert (result.name, result.actual) == ("Số điểm phát wifi công cộng tại nhà văn hóa các thôn", 14)

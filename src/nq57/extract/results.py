@@ -309,7 +309,13 @@ def figure(clause: str, ctx: Context, status: str | None, as_of: str | None,
     if (value is None or not name) and colon and not lead_pct:
         name = text[:colon.start()] if not name or colon.start() < len(name) else name
         value, unit, vend = _value_after(text, f, colon.end())
-        if value is not None and unit not in (None, "%") and len(text[colon.end():vend].split()) > 2:
+        label = clean(text[:colon.start()]).lstrip("-+*• ")
+        if value is not None and unit not in (None, "%") and fold(label).startswith(fold(unit) + " ") \
+                and len(label.split()) >= 3:
+            # "Camera giám sát an ninh … kết nối Trung tâm giám sát: đã lắp đặt 48 camera": the words
+            # before the colon name what is counted
+            name = f"Số {label[:1].lower()}{label[1:]}"
+        elif value is not None and unit not in (None, "%") and len(text[colon.end():vend].split()) > 2:
             # "kết quả: từ 7/2025-11/2025 đăng tải 288 bài viết": a count inside running text, named
             # "Số bài viết đăng tải" (its unit and the words after it, then the verb before the number)
             um = re.match(rf"\s*(?:k\b|triệu|trieu|nghìn|ngàn)?\s*(?:{_UNIT_RE})\b", f[vend:])
