@@ -475,3 +475,12 @@ def test_a_list_item_names_its_count_before_the_colon():
     result = figure("Điểm phát wifi công cộng tại nhà văn hóa các thôn: đã lắp đặt 14 điểm (KH: 12 điểm), vượt kế hoạch",
                     Context(ocr=False), None, None, False)
     assert (result.name, result.actual) == ("Số điểm phát wifi công cộng tại nhà văn hóa các thôn", 14)
+
+
+def test_what_a_count_brought_is_no_part_of_its_name():
+    from nq57.extract.items import Context
+    from nq57.extract.results import extra_figures
+
+    got = extra_figures("Các doanh nghiệp viễn thông đã lắp đặt mới 06 trạm BTS 4G/5G tại các thôn vùng cao, "
+                        "cải thiện rõ chất lượng phủ sóng", Context(ocr=False), None, set())
+    assert len(got) == 1 and got[0].actual == 6 and "cải thiện" not in got[0].name

@@ -732,7 +732,10 @@ def extra_figures(clause: str, ctx: Context, as_of: str | None, seen: set[float]
                 if not ((rest or re.match(rf"(?:{_UNIT_RE})\b", fold(following))) and following[:1].islower()
                         and not re.search(r"\d", following) and len(following.split()) <= 20
                         and not re.match(r"(?:trong do|voi|va|dat|chiem|tang|giam|nang|gop phan|nham|de|phuc vu"
-                                         r"|bao dam|dam bao|giup|chu yeu|phan lon|hau het)\b", fold(following))):
+                                         r"|bao dam|dam bao|giup|chu yeu|phan lon|hau het"
+                                         # (what it brought: "…, cải thiện rõ chất lượng phủ sóng")
+                                         r"|cai thien|dap ung|thu hut|tiet kiem|rut ngan|tao dieu kien|mang lai)\b",
+                                         fold(following))):
                     break
                 rest = f"{rest}, {following}" if rest else f"\u0000{following}"  # (after the unit, with its comma)
                 after += 1
