@@ -52,6 +52,32 @@ HELDOUT19 = ROOT / "bench" / "extract_heldout19"
 HELDOUT20 = ROOT / "bench" / "extract_heldout20"
 
 
+STUDIED = "a development set: studied since it was written"
+SINCE_FIRST_RUN = "a development set since its first run"
+# (folder, heading, label) of every set after the first, in the order they are printed
+SETS = [
+    (HELDOUT3, f"OCR documents, set 3 ({STUDIED})", "set 3"),
+    (HELDOUT4, f"OCR documents, set 4 ({STUDIED})", "set 4"),
+    (HELDOUT5, f"OCR documents, set 5 ({STUDIED})", "set 5"),
+    (HELDOUT7, f"OCR documents, set 7 ({STUDIED})", "set 7"),
+    (HELDOUT10, f"OCR documents, set 10 ({STUDIED})", "set 10"),
+    (HELDOUT12, f"OCR documents, set 12 ({STUDIED})", "set 12"),
+    (HELDOUT14, f"OCR documents, set 14 (task tables; {STUDIED})", "set 14"),
+    (HELDOUT15, f"OCR documents, set 15 (indicators and results; {STUDIED})", "set 15"),
+    (HELDOUT16, f"OCR documents, set 16 (mixed plans and reports; {STUDIED})", "set 16"),
+    (HELDOUT17, f"OCR documents, set 17 (mixed plans and reports; {SINCE_FIRST_RUN})", "set 17"),
+    (HELDOUT18, f"OCR documents, set 18 (mixed plans and reports; {SINCE_FIRST_RUN})", "set 18"),
+    (HELDOUT19, f"OCR documents, set 19 (portrait plans and reports; {SINCE_FIRST_RUN})", "set 19"),
+    (HELDOUT8, f"documents, set 8 (clean .docx/.pdf/.xlsx; {STUDIED})", "set 8"),
+    (HELDOUT13, f"documents, set 13 (clean .docx/.pdf/.xlsx in listed layouts; {STUDIED})", "set 13"),
+    (HELDOUT20, f"documents, set 20 (clean .docx/.pdf/.xlsx; {SINCE_FIRST_RUN})", "set 20"),
+    (HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2"),
+    (HELDOUT6, "held-out OCR documents, set 6 (never looked at)", "held-out set 6"),
+    (HELDOUT9, "held-out OCR documents, set 9 (never looked at; layouts chosen by its author alone)", "held-out set 9"),
+    (HELDOUT11, "held-out OCR documents, set 11 (never looked at; layouts chosen by its author alone)", "held-out set 11"),
+]
+
+
 def main() -> int:
     seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED / "seeds"
     gold = Path(sys.argv[2]) if len(sys.argv) > 2 else SHARED / "gold"
@@ -76,35 +102,8 @@ def main() -> int:
         print(f"  nq57 extract {path.name}: {per_file[-1]:.2f} s")
     print(f"nq57 extract, one process per file: {sum(per_file):.2f} s in total")
     heldout(scorer)
-    heldout(scorer, HELDOUT3, "OCR documents, set 3 (a development set: studied since it was written)", "set 3")
-    heldout(scorer, HELDOUT4, "OCR documents, set 4 (a development set: studied since it was written)", "set 4")
-    heldout(scorer, HELDOUT5, "OCR documents, set 5 (a development set: studied since it was written)", "set 5")
-    heldout(scorer, HELDOUT7, "OCR documents, set 7 (a development set: studied since it was written)", "set 7")
-    heldout(scorer, HELDOUT10, "OCR documents, set 10 (a development set: studied since it was written)", "set 10")
-    heldout(scorer, HELDOUT12, "OCR documents, set 12 (a development set: studied since it was written)", "set 12")
-    heldout(scorer, HELDOUT14, "OCR documents, set 14 (task tables; a development set: studied since it was written)",
-            "set 14")
-    heldout(scorer, HELDOUT15, "OCR documents, set 15 (indicators and results; a development set: studied since it was written)",
-            "set 15")
-    heldout(scorer, HELDOUT16, "OCR documents, set 16 (mixed plans and reports; a development set: studied since it was written)",
-            "set 16")
-    heldout(scorer, HELDOUT17, "OCR documents, set 17 (mixed plans and reports; a development set since its first run)",
-            "set 17")
-    heldout(scorer, HELDOUT18, "OCR documents, set 18 (mixed plans and reports; a development set since its first run)",
-            "set 18")
-    heldout(scorer, HELDOUT19, "OCR documents, set 19 (portrait plans and reports; a development set since its first run)",
-            "set 19")
-    heldout(scorer, HELDOUT8, "documents, set 8 (clean .docx/.pdf/.xlsx; a development set: studied since it was written)",
-            "set 8")
-    heldout(scorer, HELDOUT13, "documents, set 13 (clean .docx/.pdf/.xlsx in listed layouts; a development set: studied "
-            "since it was written)", "set 13")
-    heldout(scorer, HELDOUT20, "documents, set 20 (clean .docx/.pdf/.xlsx; a development set since its first run)", "set 20")
-    heldout(scorer, HELDOUT2, "held-out OCR documents, set 2 (never looked at)", "held-out set 2")
-    heldout(scorer, HELDOUT6, "held-out OCR documents, set 6 (never looked at)", "held-out set 6")
-    heldout(scorer, HELDOUT9, "held-out OCR documents, set 9 (never looked at; layouts chosen by its author alone)",
-            "held-out set 9")
-    heldout(scorer, HELDOUT11, "held-out OCR documents, set 11 (never looked at; layouts chosen by its author alone)",
-            "held-out set 11")
+    for folder, heading, label in SETS:
+        heldout(scorer, folder, heading, label)
     return 0
 
 
