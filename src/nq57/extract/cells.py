@@ -35,6 +35,7 @@ from nq57.extract.flatrows import ROMAN, Row, is_junk
 from nq57.extract.lines import Line, align_words
 from nq57.extract.orgs import folded_vocabulary
 from nq57.extract.textutil import nfc, words
+from nq57.text.vietnamese import SMALL
 
 _WORD = re.compile(r"[^\W_]+")
 _JOINERS = frozenset({"va"})  # "và" and "&" join the words of one name; they are matched as nothing
@@ -665,7 +666,7 @@ def settle_rows(rows: list[Row], level: str | None, extra: tuple[str, ...] = ())
                 break
             a, b = best[1], best[2]
             # text in lower case that was below the moved line goes on with the row above
-            while b.anchor > 0 and re.match(r"^\W{0,2}[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{2,}", b.lines[0].source) \
+            while b.anchor > 0 and re.match(r"^\W{0,2}[" + SMALL + r"]{2,}", b.lines[0].source) \
                     and not is_junk(" ".join(b.lines[0].source.split()[:3])):
                 a, b = Row(a.lines + b.lines[:1], a.anchor, a.code, a.partial), Row(b.lines[1:], b.anchor - 1, b.code, b.partial)
             rows[k], rows[k + 1] = a, b

@@ -17,12 +17,13 @@ from nq57.extract.model import Result, ResultTarget
 from nq57.extract.numbers import parse_number, tidy
 from nq57.extract.textutil import clean, fold, mostly_syllables
 from nq57.extract.units import COUNT_UNITS, counted_unit
+from nq57.text.vietnamese import CAPITAL, SMALL
 
 # one figure cell: an optional comparator (OCR: "2 ", "="), a number, a unit word or a percent sign
 # (a unit word begins with a letter and spaces are read in one place only: the pattern's repeats
 # must not split one run of figures and spaces in many ways, or a long row takes seconds)
 _FIGURE = (r"(?:[<>≥≤=]\s*|\b2\s+)?(?<![^\W\d_])\d[\d.,]*(?:\s*/\s*\d[\d.,]*)?"
-           r"(?:\s*%|\s*[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ0-9]*(?:\s[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ0-9]*){0,2})?")
+           r"(?:\s*%|\s*[" + SMALL + r"][" + SMALL + r"0-9]*(?:\s[" + SMALL + r"][" + SMALL + r"0-9]*){0,2})?")
 # "Đạt", "Chưa đạt", "Không đạt", "Vượt" (OCR: "Vugt", "Khong"), "Đánh giá khi có số liệu …"
 # ("chưa" as an English-model OCR reads it: "chua", "chwa", "chu", "chu'a", "chute")
 _CHUA = r"ch(?:\w{0,2}['’]?a|u\w{0,2})"
@@ -173,7 +174,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
         piece = piece[:unit_cell.start()]  # "… kết nối | camera": the unit column's cell
     unit_word = re.search(r"\s+([A-ZĐ][^\W\d_]*\s[^\W\d_]+)\s*$", piece)  # ("… kích hoạt mới Tài khoản")
     if not (unit_word and fold(unit_word.group(1)) in COUNT_UNITS):
-        unit_word = re.search(r"\s+([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\W\d_]*)\s*$", piece)
+        unit_word = re.search(r"\s+([" + CAPITAL + r"][^\W\d_]*)\s*$", piece)
     column_unit = None
     if unit_word and (fold(unit_word.group(1)) in COUNT_UNITS or fold(unit_word.group(1)) in UNIT_COLUMN_WORDS):
         piece = piece[:unit_word.start()]  # "… miễn phí Điểm 12 15": the unit column's word, capitalised
@@ -198,7 +199,7 @@ def result_row(row: Row, ctx: Context, unit_hint: str | None = None, cumulative:
     name = clean_name(re.sub(r"\s%(?=\s)", "", clean(" ".join(p for p in pieces if p))).strip(" |"))
     name = re.sub(r"^(?:[^\w“\"(]|_)+", "", name)  # the cell's rule or a speck before it ("[Tỷ lệ …")
     # "SỐ camera …": a first word the scan read in capitals, not an abbreviation (it has marks)
-    name = re.sub(r"^([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])([A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]{1,3})(?= [a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ])",
+    name = re.sub(r"^([" + CAPITAL + r"])([" + CAPITAL + r"]{1,3})(?= [" + SMALL + r"])",
                   lambda m: m.group(1) + m.group(2).lower() if not m.group(0).isascii() else m.group(0), name)
     if len(name.split()) < 3:
         return None
@@ -280,7 +281,7 @@ def _lost_comma(figure: tuple[str, float, str]) -> bool:
 
 
 # a heading of the document's next part: "2. Kết quả …", "b) Kinh tế số: …", "II. NHIỆM VỤ …"
-_PART_HEADING = re.compile(r"^\s*(?:\d{1,2}\.|[a-eđ]\)|[IVX]{1,4}\.)\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]")
+_PART_HEADING = re.compile(r"^\s*(?:\d{1,2}\.|[a-eđ]\)|[IVX]{1,4}\.)\s+[" + CAPITAL + r"]")
 
 
 def _without_unit_cell(piece: str) -> str:

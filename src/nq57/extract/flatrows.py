@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from nq57.extract.lines import Line
 from nq57.extract.orgs import head_positions
 from nq57.extract.textutil import fold, mostly_syllables, words
+from nq57.text.vietnamese import CAPITAL, SMALL
 
 # Each column word as an English-model OCR reads it too (the forms and how often it gives them
 # are in text/repair/data/ocr_pairs.tsv.gz): "cht tri", "ndi dung", "thdi han", "tién d6", "dy todn".
@@ -91,7 +92,7 @@ def header_keys(text: str) -> set[str]:
 
 # a part of the document in capitals under a roman numeral ("Vv. TO CHUC THUC HIEN")
 # (a lone "V" the scan read in small letters, "v. TO CHỨC THỰC HIỆN", too)
-_SECTION_HEADING = re.compile(r"^\W{0,2}(?:(?=[IVXLlv1]*[IVXv])[IVXLlv1]{1,4}|[1Il]{2,3})\s*[.)]\s+(?:[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸi]+[,]?\s+){1,}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸi]+\s*$")
+_SECTION_HEADING = re.compile(r"^\W{0,2}(?:(?=[IVXLlv1]*[IVXv])[IVXLlv1]{1,4}|[1Il]{2,3})\s*[.)]\s+(?:[" + CAPITAL + r"][" + CAPITAL + r"i]+[,]?\s+){1,}[" + CAPITAL + r"][" + CAPITAL + r"i]+\s*$")
 
 
 # the second line of a header whose "STT" the narrow column cut ("T tính lượng (đồng)")
@@ -133,7 +134,7 @@ def _period_columns(keys: set[str], header: str) -> list[str]:
 
 
 # a numbered row of a table: its number, then a name of five words or more
-_DATA_ROW = re.compile(r"^\W{0,2}\d{1,2}\W{0,2}\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]\S*(?:\s+\S+){4,}")
+_DATA_ROW = re.compile(r"^\W{0,2}\d{1,2}\W{0,2}\s+[" + CAPITAL + r"]\S*(?:\s+\S+){4,}")
 
 
 def find_regions(lines: list[Line]) -> list[Region]:
@@ -169,7 +170,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
             opener = "stt" in own or len(own) >= 4
         if re.match(r"^\s*[-+*•]", line.source):
             opener = False
-        if len(line.source.split()) > 14 and line.source.count("|") < 2 and re.search(r"[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{2,}[,.]\s", line.text):
+        if len(line.source.split()) > 14 and line.source.count("|") < 2 and re.search(r"[" + SMALL + r"]{2,}[,.]\s", line.text):
             opener = False  # a sentence that names the columns ("… đơn vị chủ trì, đơn vị phối hợp và thời hạn …")
         if opener and ("name" in keys or "stt" in keys) and len(keys) >= 3:
             # a unit-of-measure or "chỉ tiêu" column and no deadline: indicators, even with a
@@ -275,7 +276,7 @@ def _announced_tables(lines: list[Line], regions: list[Region]) -> list[Region]:
 # a budget row's first line when cells begin at the top of the row: the item's first words, its
 # amount, then the funding source ("Bồi dưỡng kỹ năng số … 85,5 Ngân sách phường")
 AMOUNT_LINE = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?"
-                         r"(?P<item>[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ$][^|]*?(?:[^\W\d_]|(?<=[^\W\d_])\d)[,.)\"”]{0,2})"
+                         r"(?P<item>[" + CAPITAL + r"$][^|]*?(?:[^\W\d_]|(?<=[^\W\d_])\d)[,.)\"”]{0,2})"
                           r"\s+[\[|(]?\s*(?:(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3}|\.\d{1,2}(?!\d))?)\s*[|_]?\s+){0,4}"
                           r"(?P<amount>\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d{1,4}(?:,\d{1,3}|\.\d{1,2}(?!\d))?)\s*_?\|?\s*"
                           r"(?P<source>(?:(?![\d.,]+(?:\s|$))\S+\s*){0,6})$")
@@ -289,7 +290,7 @@ def reads_as_source(text: str) -> bool:
     return bool(SOURCE_WORDS.search(text)) or fuzz.ratio(" ".join(text.split()[:2]), "ngan sach") >= 70
 
 
-_ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ].*\|")
+_ROW_WITH_RULES = re.compile(r"^\W{0,2}(\d{1,2})\s*\|\s*[" + CAPITAL + r"].*\|")
 DEADLINE_WORDS = re.compile(r"\b(?:quy\s*[ivx1-4]|thuong xuyen|hang nam|nam 20\d\d|thang \d{1,2}/20\d\d|\d{1,2}/20\d\d)")
 
 
@@ -436,7 +437,7 @@ def _numbered_row(line: Line) -> re.Match | None:
     number, a name and a deadline's word ("1 | Quán triệt … Văn phòng HĐND và Tháng")."""
     m = _ROW_WITH_RULES.match(line.source)
     if m is None:
-        m = re.match(r"^\W{0,2}(\d{1,2})\W{0,2}\s*\|\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]", line.source)
+        m = re.match(r"^\W{0,2}(\d{1,2})\W{0,2}\s*\|\s*[" + CAPITAL + r"]", line.source)
         if m is None or not holds_deadline(line) or len(line.source.split()) < 8:
             return None
     return m
@@ -731,10 +732,10 @@ _FIRST_WORD_OF_NAME = re.compile(r"^[^\W\d_]{2,}[,;:]?\s")
 
 # a row's first line where the scan lost the numbers: a capitalised name, then the table's
 # rules between its cells ("Lap dat camera giam sat an ninh Cong an | Phong Hé thong Thang")
-_FIRST_LINE = re.compile(r"^(?:[^\w|]{0,3}(?:\d{1,2}\W{0,2}\|?\s*)?|\|?\s*[“\"‘’]\s*\|\s*)[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\W_]+\s+\S.*\|")
+_FIRST_LINE = re.compile(r"^(?:[^\w|]{0,3}(?:\d{1,2}\W{0,2}\|?\s*)?|\|?\s*[“\"‘’]\s*\|\s*)[" + CAPITAL + r"][^\W_]+\s+\S.*\|")
 # a group heading in such a table: a (misread) roman numeral, one rule, a short title
 GROUP_CODE = re.compile(r"^\W{0,2}[A-Za-z1|]{1,4}\W{0,2}\s*\|\s*")  # "UL | " before a group's title
-_GROUP_LINE = re.compile(GROUP_CODE.pattern + r"[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^|]{3,60}$")
+_GROUP_LINE = re.compile(GROUP_CODE.pattern + r"[" + CAPITAL + r"][^|]{3,60}$")
 
 
 def _rows_by_first_lines(body: list[Line], anchors: list[tuple[int, str]]) -> list[Row] | None:
@@ -841,7 +842,7 @@ def _top_aligned(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
     return len(named) >= 0.85 * len(rows) and len(dated) >= 0.6 * len(rows)
 
 
-_NUMBER_WITH_SPECKS = re.compile(r"^[\W_]{0,2}\d{1,2}[\W_]{1,3}\s*(?=[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])")  # "1_| Xây dựng"
+_NUMBER_WITH_SPECKS = re.compile(r"^[\W_]{0,2}\d{1,2}[\W_]{1,3}\s*(?=[" + CAPITAL + r"])")  # "1_| Xây dựng"
 
 
 def _opens_top_row(line: Line) -> bool:
@@ -857,8 +858,8 @@ def _opens_top_row(line: Line) -> bool:
 
 def _capital_start(line: Line) -> bool:
     """A name's capitalised first word, as read or as repaired ("S6 hoa" is "Số hóa")."""
-    return any(re.match(r"^[^\w]{0,3}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\W\d_]+\s", t) for t in (line.source, line.text)) \
-        and bool(re.match(r"^[^\w]{0,3}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]", line.source))
+    return any(re.match(r"^[^\w]{0,3}[" + CAPITAL + r"][^\W\d_]+\s", t) for t in (line.source, line.text)) \
+        and bool(re.match(r"^[^\w]{0,3}[" + CAPITAL + r"]", line.source))
 
 
 _GROUP_TITLE = re.compile(r"^[\W_]{0,3}(?:\d{1,2}|[ivxl]{1,4})?[\W_]{0,3}\s*nh[o0]m\s+(?:nhi|gi|\w)")
@@ -868,7 +869,7 @@ def _after_last_line(line: Line, above: Line, wide: float) -> bool:
     """A first line whose deadline cell the scan lost, right below the short last line of the
     row above ("đầu"): the cells' rules stand on it ("Tập huấn … | Trung tâm Dịch …")."""
     return len(above.source) < 0.5 * wide and "|" in line.source and not _garbled(line) \
-        and re.match(r"^\W{0,2}[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", above.text) is not None
+        and re.match(r"^\W{0,2}[" + SMALL + r"]", above.text) is not None
 
 
 # the verbs a task's name opens with (folded)
@@ -980,7 +981,7 @@ def _cut_at_lost_first_lines(lines: list[Line]) -> list[list[Line]]:
             cut = 2
             wordy_specks += [line] if not is_junk(line.source) else []
             continue
-        if cut and re.match(r"^\W{0,2}[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", line.text) and _reads_as_words(line):
+        if cut and re.match(r"^\W{0,2}[" + SMALL + r"]", line.text) and _reads_as_words(line):
             parts.append([])
             cut = 0
         else:
@@ -1007,7 +1008,7 @@ def _opens_indicator(line: Line) -> bool:
     """The line opens an indicator's name: "Tỷ lệ …", "Số …", "Chỉ số …", "Mức độ …", or any
     name whose line goes on with a row of yearly targets ("Xếp hạng Chỉ số … | thứ bậc | Tăng 2 |
     Tăng 2 | Top 10 …"). A name begins with a capital: "s6 hóa, làm sạch" goes on a name above."""
-    if re.match(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", line.source):
+    if re.match(r"^[^\w$]{0,3}(?:\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)?[" + SMALL + r"]", line.source):
         return False
     return bool(_INDICATOR_START.match(fold(line.text)) or _OCR_INDICATOR_START.match(fold(line.source))
                 or (re.match(r"^\W{0,2}[A-ZĐ]", line.source) and len(_TARGET_CELL.findall(line.source)) >= 3
@@ -1028,7 +1029,7 @@ def _next_part(body: list[Line], anchors: list[tuple[int, str]]) -> int:
         number = ANCHOR.match(body[i].source)
         rest = body[i].source[number.end():] if number else ""
         if 1 < int(code) <= last and _figures(body[i]) <= 1 and len(rest.split()) <= 8 \
-                and re.match(r"^[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\d|%]*$", rest):
+                and re.match(r"^[" + CAPITAL + r"][^\d|%]*$", rest):
             return i
         last = int(code)
     return len(body)
@@ -1042,7 +1043,7 @@ def _backward_numbers_dropped(anchors: list[tuple[int, str]], body: list[Line]) 
     for i, code in anchors:
         if code.isdigit():
             rest = body[i].source[ANCHOR.match(body[i].source).end():] if ANCHOR.match(body[i].source) else ""
-            if 1 < int(code) <= last and re.match(r"^[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", rest) and "|" not in body[i].source[:6]:
+            if 1 < int(code) <= last and re.match(r"^[" + SMALL + r"]", rest) and "|" not in body[i].source[:6]:
                 continue
             last = int(code)
         else:
@@ -1079,7 +1080,7 @@ def _last_row_end(body: list[Line], i: int, most: int = 6) -> int:
     """The end of a table's last row, which begins at line i: its lines going on in lower case
     or between the table's rules (at most `most` lines), not the signature or text below."""
     end = i + 1
-    while end < min(len(body), i + most) and ("|" in body[end].source or re.match(r"^\W*[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", body[end].source)
+    while end < min(len(body), i + most) and ("|" in body[end].source or re.match(r"^\W*[" + SMALL + r"]", body[end].source)
                                               or _goes_on_capitalised(body[end - 1], body[end])):
         end += 1
     return end
@@ -1089,7 +1090,7 @@ def _goes_on_capitalised(above: Line, line: Line) -> bool:
     """A short line of words that goes on a name from a capitalised word ("Internet cáp quang"
     under "… có kết nối"): no figure, heading, label or signature."""
     return not re.search(r"[.:;]\s*$", above.source) and len(line.source.split()) <= 5 \
-        and re.match(r"^[A-ZĐ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]+(?:\s+[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]+)+$", line.text.strip()) is not None
+        and re.match(r"^[A-ZĐ][" + SMALL + r"]+(?:\s+[" + SMALL + r"]+)+$", line.text.strip()) is not None
 
 
 def _names_on_anchors(body: list[Line], anchors: list[tuple[int, str]]) -> bool:
@@ -1111,7 +1112,7 @@ def _item_starts(body: list[Line], anchors: list[tuple[int, str]]) -> list[tuple
         src = body[j].source
         letters = re.sub(r"[^\w]|\d|_", "", src)
         return (j > 0 and j not in numbered and j + 1 not in numbered
-                and bool(re.match(r"^\W{0,2}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\W\d_]", src))
+                and bool(re.match(r"^\W{0,2}[" + CAPITAL + r"][^\W\d_]", src))
                 and len(src.split()) >= 4 and not letters.isupper()
                 and not re.match(r"^\W*t[oôổ6]n?g", fold(src))
                 and not re.search(r"[,;]\s*$", body[j - 1].source))

@@ -55,6 +55,7 @@ from nq57.extract.statements import is_heading
 from nq57.extract.targets import Target, comparator, parse_target
 from nq57.extract.textutil import clean, fold, mostly_syllables, sentence_case, words
 from nq57.extract.units import COUNT_UNITS, counted_unit
+from nq57.text.vietnamese import CAPITAL, SMALL
 
 _DEADLINE = re.compile(
     r"(theo (?:ke hoach|de an|chuong trinh)[^|]{0,40}?nam \d{4}|thuc hien theo [^|]{0,40}?nam \d{4}"
@@ -154,7 +155,7 @@ def _name_end(line: Line, begin: int, kind: str, unit_heads: bool = True) -> int
 
 # a product cell's first word: capitalised, then words in lower case ("Danh mục được công bố",
 # "Báo cáo đánh giá"), not a name in capitals ("Bãi Cháy") or a brand ("VNeID")
-_PRODUCT_WORD = re.compile(r"(?<=\s)(?<![“\"(])[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ0-9]{1,6}(?=(?:,?\s+[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ][\w]*){2,})")
+_PRODUCT_WORD = re.compile(r"(?<=\s)(?<![“\"(])[" + CAPITAL + r"][" + SMALL + r"0-9]{1,6}(?=(?:,?\s+[" + SMALL + r"][\w]*){2,})")
 
 
 def product_cut(raw: str, begin: int, end: int) -> bool:
@@ -311,7 +312,7 @@ def _row_name(row: Row, kind: str, cells: Cells | None = None) -> tuple[str, lis
         if idx < row.anchor and len(re.findall(r"[^\W\d_]{2,}", piece)) >= 3:
             widest = max(widest, end - begin)  # a line of words, not a header's remnant (". Nam |")
         piece = re.sub(r"^(?:[^\wÀ-ỹ“\"(]|_)+", "", piece)  # (an underscore is a speck too: "_[Tỷ lệ")
-        if piece and re.fullmatch(r"(?:[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]{1,2}\W*\s*)+", line.source[begin:end].strip()):
+        if piece and re.fullmatch(r"(?:[" + CAPITAL + r"]{1,2}\W*\s*)+", line.source[begin:end].strip()):
             piece = ""  # OCR specks of capitals ("IS A PN") before a cell's words: no words of the name
         if idx != row.anchor and (_unit_fragment(line.source) or _unit_name_middle(line.source)):
             piece = ""  # a line of the lead column's wrapped cell, not of the name
@@ -1117,7 +1118,7 @@ def _numbered_rows(body: list[Line]) -> list[int]:
         if m is None or re.match(r"^\W*t[oôổ6]n?g", fold(line.source)):
             continue
         number = int(m.group(1)) if m.group(1).isdigit() else None
-        if number is not None and number != last + 1 and re.match(r"[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", line.source[m.end():]):
+        if number is not None and number != last + 1 and re.match(r"[" + SMALL + r"]", line.source[m.end():]):
             continue
         last = number if number is not None else last
         out.append(j)
@@ -1136,7 +1137,7 @@ _SOURCE_ONLY = re.compile(r"^(?P<code>\W{0,3}\d{1,2}(?:\.\d{1,2})?\W{0,2}\|?\s*)
 # the figures that end a budget row's first line, with the unit column's word before them
 # ("… cho bộ phận tiếp 3 15.000.000 45.000.000", "… trong sản Lớp 2 12.000.000 24.000.000")
 # (a figure after a dash is a name's "2026-2030"; the unit's word stands only before a quantity and a price)
-_TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{1,6}(?=\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?\s*[|‘'\"_]?\s+\d))?"
+_TRAILING_FIGURES = re.compile(r"(?:\s+[|‘'\"]?\s*[" + CAPITAL + r"][" + SMALL + r"]{1,6}(?=\s*[|‘'\"_]?\s*\d[\d.,]*[_|]?\s*[|‘'\"_]?\s+\d))?"
                                r"(?:\s*[|‘'\"_]?\s*(?<![-–/\d.,])\d[\d.,]*[_|]?)+\s*[|_]?\s*$")
 
 
@@ -1177,7 +1178,7 @@ def _priced_amount(line: Line | None, amount: float | int | None) -> float | int
     the quantity lost ("22 | 132": 6 at 22)."""
     if line is None:
         return amount
-    tokens = re.sub(r"\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^\d|]*$", "", line.source).replace("|", " ").split()
+    tokens = re.sub(r"\s+[" + CAPITAL + r"][^\d|]*$", "", line.source).replace("|", " ").split()
     figures: list[str] = []
     while tokens and re.fullmatch(r"\d[\d.,]*", tokens[-1]):
         figures.insert(0, tokens.pop())  # the figures that end the line, each a word of its own
@@ -1417,7 +1418,7 @@ def _opens_figure_row(line: Line) -> bool:
     figure's name ("Số …", "Tỷ lệ …"), then figures after the name."""
     number = ANCHOR.match(line.source)
     rest = line.source[number.end():] if number else line.source
-    opens = (number is not None and re.match(r"\W{0,3}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ$]", rest)) or _RESULT_NAME_CAPITAL.match(line.source)
+    opens = (number is not None and re.match(r"\W{0,3}[" + CAPITAL + r"$]", rest)) or _RESULT_NAME_CAPITAL.match(line.source)
     return bool(opens) and bool(re.search(r"(?<![^\W\d_])\d", rest))
 
 
@@ -1475,7 +1476,7 @@ def _task_amount(row: Row) -> float | int | None:
 
 
 # "5. Kết quả thực hiện các chỉ tiêu …", "III. TỒN TẠI": a part of the report, not a row
-_SECTION_START = re.compile(r"^\s*(?:\d{1,2}\.|[IVX]{1,4}\.)\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^%|]{25,}$|^\s*[IVX]{1,4}\.\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ ]{6,}$")
+_SECTION_START = re.compile(r"^\s*(?:\d{1,2}\.|[IVX]{1,4}\.)\s+[" + CAPITAL + r"][^%|]{25,}$|^\s*[IVX]{1,4}\.\s+[" + CAPITAL + r" ]{6,}$")
 
 
 _INDICATOR_NAME = re.compile(r"^(?:ty le|ti le|so|chi so|muc do)\s")

@@ -14,6 +14,7 @@ from nq57.extract.lines import Line
 from nq57.extract.locality import find_commune, province_issuer
 from nq57.extract.model import DocumentInfo, Locality, Period, Signer
 from nq57.extract.textutil import clean, fold, sentence_case
+from nq57.text.vietnamese import CAPITAL
 
 HEAD_LINES = 40
 _NUMBER = re.compile(r"(?:\b[Ss]|\$)[^\s:;.]{0,2}\s*[:;.]\s*(\d*)\s*[/-]?\s*((?:[A-ZĐ]{1,6}-)?[A-ZĐ]{1,6}[-/][A-ZĐ&]{1,10})"
@@ -128,14 +129,14 @@ def _period(title: str | None, kind: str | None, body: str) -> Period:
     return Period()
 
 
-_NAME = r"(?:[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][\wÀ-ỹ]+\s){1,4}[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][\wÀ-ỹ]+"
+_NAME = r"(?:[" + CAPITAL + r"][\wÀ-ỹ]+\s){1,4}[" + CAPITAL + r"][\wÀ-ỹ]+"
 _NAME_AFTER_FILING = re.compile(r"\bL[ưu]u\s*[:;.]?\s*(?:[A-ZĐ]{2,5}\s*[,.;]?\s*)+\.?\s+(" + _NAME + r")\s*$")
 
 
 def _signer_in(tail: list[Line]) -> Signer | None:
     title, title_at = None, None
     for i, line in enumerate(tail):
-        upper = " ".join(re.findall(r"\b[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ.]{2,}(?:\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ.]{2,})*", line.text.replace("*", "")))
+        upper = " ".join(re.findall(r"\b[" + CAPITAL + r".]{2,}(?:\s+[" + CAPITAL + r".]{2,})*", line.text.replace("*", "")))
         f = fold(upper)
         for key, label in _TITLES:
             if re.search(rf"\b{key}\b", f):

@@ -19,6 +19,7 @@ from nq57.extract.model import BudgetLine
 from nq57.extract.numbers import NUMBER
 from nq57.extract.statements import is_heading, statements
 from nq57.extract.textutil import clean, fold, sentence_case
+from nq57.text.vietnamese import CAPITAL
 
 _MONEY = r"(?P<unit>(?:tri[eệ]u|ngh[iì]n|t[ỷy])\s*đ[ồo]ng|đ[ồo]ng)"
 _ITEM = re.compile(rf"^\s*[-+•*–]\s*(?P<item>\S.{{6,}}?)\s*[:;,]\s*(?:khoảng\s+|dự kiến\s+)?(?P<amount>{NUMBER})\s*{_MONEY}\s*[;.,]?\s*$",
@@ -43,7 +44,7 @@ def read_prose_budget(lines: list[Line]) -> tuple[list[Found], list[Found]]:
             totals.append(Found(BudgetLine(code=None, item=clean(st.text[:80]), amount=parse_amount(total.group("amount")),
                                            unit=unit), st.page, st.line_start, st.line_end, 0.5))
         # (a PDF may run the next paragraph on: "…: 52,5 triệu đồng. Các cơ quan được giao …")
-        m = _ITEM.match(re.split(r"(?<=[đd][oồ]ng)[.;]\s+(?=[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])", st.text)[0])
+        m = _ITEM.match(re.split(r"(?<=[đd][oồ]ng)[.;]\s+(?=[" + CAPITAL + r"])", st.text)[0])
         if not (in_funding and st.bullet and m):
             continue
         name = sentence_case(clean_name(m.group("item")))

@@ -34,6 +34,7 @@ from nq57.extract.statements import (
 from nq57.extract.targets import parse_target
 from nq57.extract.textutil import clean, fold, sentence_case, words
 from nq57.extract.units import COUNT_UNITS
+from nq57.text.vietnamese import CAPITAL
 
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in COUNT_UNITS), key=len, reverse=True))
 _STATUS = re.compile(r"chi ti[e]u")
@@ -48,7 +49,7 @@ _SHARE_OF_PART = re.compile(rf"(?<![/\d.,])(?P<count>{NUMBER})\s+(?P<unit>{_UNIT
                             rf"(?:chiem|dat)\s+(?:ty le\s+)?(?P<pct>{NUMBER})\s*%")
 # "… xếp thứ 3/65", "… đứng thứ 12 trong tỉnh", "… xếp hạng 5/34" (folded)
 _RANK = re.compile(r"\s(?:xep|dung|dat)\s+(?:thu|hang|thu hang)\s+(?P<place>\d{1,3})(?:\s*/\s*\d{1,3})?(?![\d.,%])")
-_NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]")
+_NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+[" + CAPITAL + r"]")
 _DONE = re.compile(r":\s*(đã|chưa|không)\s+(thực hiện|triển khai|hoàn thành|có|ban hành|đạt)\b", re.I)
 # what a report says was done, before the count of it ("đã ban hành 27 văn bản", "tiếp nhận
 # 4.118 hồ sơ", "lắp đặt mới 04 trạm", "nâng tổng số trạm … lên 29 trạm")

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from nq57.extract.lines import Line
 from nq57.extract.textutil import fold
+from nq57.text.vietnamese import CAPITAL, SMALL
 
-_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]\)\s)")
-_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ][^.:;!?]*$")
+_BULLET = re.compile(r"^\s*(\S?\s?[-+*•~–—·]\s?|\d{1,2}[.)]\s|\(\d{1,2}\)\s|\d{1,2}(?:\.\d{1,2})+\.?\s|[" + SMALL + r"]\)\s)")
+_NUMBERED_HEADING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+[" + CAPITAL + r"][^.:;!?]*$")
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?:[IVXL]{1,4}|[IVX1l|]{1,4}\d?)\s*[.)]\s*\S|^\s*(?:#+\s*)?PH[ỤU] L[ỤU]C", re.I)
 
 
@@ -30,7 +31,7 @@ def is_heading(text: str) -> bool:
         return False
     if re.match(r"^(?:[IVXL]{1,4}|I[1l]{1,2}|[1l]I)\s*[.)/]\s*\S", t):
         return True
-    return bool(re.match(r"^\|?\s*[.|]?\s*[IVXL]{1,4}\s*[.|]\s*[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]", t))
+    return bool(re.match(r"^\|?\s*[.|]?\s*[IVXL]{1,4}\s*[.|]\s*[" + CAPITAL + r"]", t))
 
 
 def _is_capital_heading(text: str) -> bool:
@@ -56,13 +57,13 @@ def statements(lines: list[Line]) -> list[Statement]:
             cur = held = None
             continue
         starts = bool(_BULLET.match(text)) or is_heading(text)
-        if broken is not None and not starts and re.match(r"[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text) \
+        if broken is not None and not starts and re.match(r"[" + SMALL + r"]", text) \
                 and not re.search(r"[.:;!?]$", broken.text):
             # a sentence that goes on in lower case after a page break ("… đã cấp trên căn" /
             # "" / "14" / "cước công dân …") is one paragraph
             cur = broken
         broken = None
-        if held is not None and not starts and re.match(r"[\da-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text) and len(held.text) > 60:
+        if held is not None and not starts and re.match(r"[\d" + SMALL + r"]", text) and len(held.text) > 60:
             # a long wrapped sentence whose line happened to end at a colon ("..., trong đó trả
             # kết quả trước hạn:" / "1.609 hồ sơ ...") goes on; a short "... như sau:" heading does not
             cur = held
@@ -70,7 +71,7 @@ def statements(lines: list[Line]) -> list[Statement]:
         if cur is not None and not starts and cur.line_start == cur.line_end and _is_capital_heading(cur.text):
             starts = True  # "II. TỒN TẠI, HẠN CHẾ" on its own line: the paragraph under it is not its text
         if cur is not None and not starts and _NUMBERED_HEADING.match(cur.text) and len(cur.text) < 80 \
-                and cur.line_start == cur.line_end and re.match(r"[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]", text):
+                and cur.line_start == cur.line_end and re.match(r"[" + CAPITAL + r"]", text):
             starts = True  # "2. Dịch vụ công trực tuyến" / "Tổng số hồ sơ …": a heading, then its text
         if cur is None or starts or text.endswith(":") and len(text) < 40:
             cur = Statement(text, line.page, line.no, line.no, bool(_BULLET.match(text)))
@@ -86,7 +87,7 @@ def statements(lines: list[Line]) -> list[Statement]:
 
 def clauses(text: str) -> list[str]:
     """Split on ';' and on sentence ends ('. ' before a capital), never inside a decimal."""
-    parts = re.split(r";\s*(?=[\w\-+(\"“‘])|(?<=[^\d\s])\.\s+(?=[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ\d])|(?<=\d)\.\s+(?=[A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ])", text)
+    parts = re.split(r";\s*(?=[\w\-+(\"“‘])|(?<=[^\d\s])\.\s+(?=[" + CAPITAL + r"\d])|(?<=\d)\.\s+(?=[" + CAPITAL + r"])", text)
     return [p.strip() for p in parts if p and p.strip()]
 
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+# Vietnamese capitals and small letters, written out for regex classes: the range "À-Ỹ" holds both
+# cases, as Unicode alternates them ("Ạạ Ảả …")
+CAPITAL = "A-ZĐÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
+SMALL = "a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+
 # Combining marks Vietnamese uses: the five tones and the three vowel modifiers
 # (breve, circumflex, horn). Stripping them leaves the base Latin letter.
 _VIETNAMESE_MARKS = frozenset(

@@ -13,12 +13,14 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from nq57.text.vietnamese import SMALL
+
 from .abbreviations import is_abbreviation
 from .syllables import strip_marks, untone
 
 MODEL_PATH = Path(__file__).parent / "data" / "model.pkl.gz"
 # a capitalised word whose marked vowel the scan read as a capital ("COng", "HOi", "PAu")
-_SECOND_VOWEL_UP = re.compile(r"^[A-ZĐ][AEIOUY][a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]{1,4}$")
+_SECOND_VOWEL_UP = re.compile(r"^[A-ZĐ][AEIOUY][" + SMALL + r"]{1,4}$")
 # a word in capitals whose marked last vowel the scan read small ("CHi TIÊU", "KINH PHi")
 LAST_VOWEL_DOWN = re.compile(r"[A-ZĐ]{2,3}[aeiouy]")
 UNSEEN_CHAR = math.log(1e-4)

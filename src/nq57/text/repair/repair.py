@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nq57.text.vietnamese import SMALL
+
 from ..document import Document, Paragraph, Table
 from .abbreviations import WITH_D
 from .decode import Slot, slots_for, viterbi
@@ -66,7 +68,7 @@ def _restore_ty_le(line: str) -> str:
 
 # A wrapped sentence goes on in lower case on the next line; a line that begins with a
 # capital, a figure, a bullet or a mark (a heading, a table row, a new item) starts afresh.
-_GOES_ON = re.compile(r"^\s*[a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+_GOES_ON = re.compile(r"^\s*[" + SMALL + r"]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\W*$")
 RUN_MAX_LINES = 60
 
